@@ -1,0 +1,36 @@
+# Ritme: `make run` serves http://127.0.0.1:8080, `make test` runs every suite.
+# Both install what is missing first (scripts/setup.sh).
+PRESET ?= release
+BUILD_DIR := build/$(PRESET)
+DB ?= sqlite:var/ritme.db
+
+.PHONY: all setup build run test test-asan bench format clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	@cmake --preset $(PRESET) >/dev/null
+	@cmake --build --preset $(PRESET)
+
+run: build
+	@mkdir -p var
+	$(BUILD_DIR)/ritme migrate --db $(DB)
+	$(BUILD_DIR)/ritme serve --db $(DB)
+
+test: build
+	@ctest --preset $(PRESET)
+
+test-asan:
+	@$(MAKE) --no-print-directory test PRESET=dev
+
+bench: build
+	@bench/run.sh
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp')
+
+clean:
+	rm -rf build

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, whatever Ritme needs to build, run and test and is
+# not on this machine yet. Safe to run again: it does nothing when all is there.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build ccache make pkg-config git ca-certificates
+  librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev
+  libsoci-dev libsqlite3-dev libpq-dev sqlite3
+  nlohmann-json3-dev libsodium-dev libhowardhinnant-date-dev tzdata
+  libcli11-dev libspdlog-dev libgtest-dev libgmock-dev
+  python3
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,1 @@
+// Wiring of the application; filled in by app.cpp.

@@ -1,0 +1,58 @@
+#pragma once
+// Expected failures travel as values. Exceptions are for start-up failures and the
+// last-resort catch around one request.
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace ritme {
+
+enum class ErrorCode {
+    bad_request,
+    unauthenticated,
+    forbidden,
+    not_found,
+    conflict,
+    payload_too_large,
+    unsupported_media_type,
+    validation_failed,
+    rate_limited,
+};
+
+struct Error {
+    ErrorCode code;
+    std::string message;
+    std::string field{};  // set only when one field is at fault
+};
+
+inline Error validation_error(std::string field, std::string message) {
+    return Error{ErrorCode::validation_failed, std::move(message), std::move(field)};
+}
+
+template <class T>
+class [[nodiscard]] Result {
+public:
+    Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+    Result(Error error) : value_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+
+    bool ok() const { return value_.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    T& value() & { return std::get<0>(value_); }
+    const T& value() const& { return std::get<0>(value_); }
+    T&& value() && { return std::get<0>(std::move(value_)); }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+    T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }
+
+    const Error& error() const { return std::get<1>(value_); }
+
+private:
+    std::variant<T, Error> value_;
+};
+
+using Status = Result<std::monostate>;
+inline Status ok_status() { return std::monostate{}; }
+
+}  // namespace ritme

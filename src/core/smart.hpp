@@ -1,0 +1,23 @@
+#pragma once
+// The SMART check of a weekly plan and of a contract goal.
+#include <string>
+#include <vector>
+
+#include "core/domain.hpp"
+
+namespace ritme {
+
+struct SmartVerdict {
+    bool specific = false;    // names a situation or behaviour, not only a competency
+    bool measurable = false;  // a number, count, frequency or observable result
+    bool achievable = false;  // its scope fits the period
+    bool relevant = false;    // tied to a chosen competency
+    bool time_bound = false;  // a deadline inside the period
+    std::vector<std::string> hints;  // one per failed criterion, in the person's language
+};
+
+SmartVerdict check_weekly_plan(const WeeklyPlan& plan, IsoWeek week, Locale locale);
+SmartVerdict check_contract_goal(const ContractGoal& goal, Quarter quarter,
+                                 const std::vector<std::string>& contract_competency_ids, Locale locale);
+
+}  // namespace ritme

@@ -1,0 +1,160 @@
+#pragma once
+// The store: everything Ritme keeps, in the domain's words. Implementations live in
+// src/storage (SQLite, PostgreSQL) and pass the same contract suite (tests/storage).
+// Every method is atomic on its own and safe to call from several threads at once.
+// A "not found" is an empty optional or `false`; a broken database throws StoreFailure.
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/domain.hpp"
+#include "core/result.hpp"
+
+namespace ritme {
+
+class StoreFailure : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct NewUser {
+    std::string id;
+    std::string email;
+    std::string name;
+    Role role = Role::member;
+    Locale locale = Locale::nl;
+    std::string timezone = "Europe/Amsterdam";
+    std::string password_hash;
+    Timestamp created_at{};
+};
+
+struct Session {
+    std::string token_hash;  // hash of the cookie value; the value itself is never stored
+    std::string user_id;
+    std::string csrf_token;
+    Timestamp created_at{};
+    Timestamp expires_at{};
+};
+
+struct AccessToken {
+    std::string id;
+    std::string user_id;
+    std::string name;
+    std::string token_hash;
+    Timestamp created_at{};
+};
+
+struct DiaryQuery {
+    std::string user_id;
+    std::optional<Day> from;  // inclusive
+    std::optional<Day> to;    // inclusive
+    std::string text;         // full-text: case and diacritics folded, word prefixes
+    std::string competency_id;
+    std::string tag;
+    bool shared_only = false;
+    int limit = 50;               // 1..200
+    std::optional<Day> before;    // cursor: only days strictly before this one
+};
+
+struct DiaryPage {
+    std::vector<DiaryEntry> entries;  // newest first
+    std::optional<Day> next_before;   // set when more entries follow
+};
+
+struct ParticipationCounts {
+    int members = 0;              // members (role member or admin) who exist
+    int wrote_diary = 0;          // wrote at least one diary entry in the period
+    int held_peer_meeting = 0;    // recorded a held peer meeting in a week touching the period
+    int wrote_reflection = 0;     // wrote the monthly reflection of a month in the period
+    int agreed_contract = 0;      // have an agreed contract for a quarter touching the period
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    virtual bool ping() = 0;
+
+    // Settings (e.g. the hash of the one-time set-up token).
+    virtual std::optional<std::string> setting(const std::string& key) = 0;
+    virtual void set_setting(const std::string& key, const std::string& value) = 0;
+    virtual void delete_setting(const std::string& key) = 0;
+
+    // People.
+    virtual int count_users() = 0;
+    virtual int count_admins() = 0;
+    virtual Result<User> create_user(const NewUser& user) = 0;  // conflict: email taken
+    // Creates the first admin only while no admin exists (atomically); else conflict.
+    virtual Result<User> create_first_admin(const NewUser& user) = 0;
+    virtual std::optional<User> find_user(const std::string& id) = 0;
+    virtual std::optional<User> find_user_by_email(const std::string& email) = 0;
+    virtual std::optional<std::string> password_hash(const std::string& user_id) = 0;
+    virtual void update_profile(const User& user) = 0;  // name, locale, timezone, workdays
+    virtual void set_password_hash(const std::string& user_id, const std::string& hash) = 0;
+    // Erases the person and everything they wrote; a peer pairing with them ends.
+    virtual void delete_user(const std::string& user_id) = 0;
+    virtual std::vector<User> list_users() = 0;
+
+    // Sessions and personal access tokens.
+    virtual void create_session(const Session& session) = 0;
+    virtual std::optional<Session> find_session(const std::string& token_hash) = 0;
+    virtual void delete_session(const std::string& token_hash) = 0;
+    virtual void delete_expired_sessions(Timestamp now) = 0;
+    virtual void create_access_token(const AccessToken& token) = 0;
+    virtual std::optional<AccessToken> find_access_token(const std::string& token_hash) = 0;
+    virtual std::vector<AccessToken> list_access_tokens(const std::string& user_id) = 0;
+    virtual bool delete_access_token(const std::string& user_id, const std::string& token_id) = 0;
+
+    // Login throttling: failures by key ("account:<email>", "address:<ip>").
+    virtual void record_login_failure(const std::string& key, Timestamp at) = 0;
+    // Failures at or after `since`, oldest first.
+    virtual std::vector<Timestamp> login_failures_since(const std::string& key, Timestamp since) = 0;
+    virtual void clear_login_failures(const std::string& key) = 0;
+
+    // The competency catalogue.
+    virtual std::vector<Competency> list_competencies() = 0;  // by name
+    virtual std::optional<Competency> find_competency(const std::string& id) = 0;
+    virtual Result<Competency> create_competency(const Competency& competency) = 0;  // conflict: name taken
+    virtual Result<Competency> update_competency(const Competency& competency) = 0;  // conflict, not_found
+
+    // Daily.
+    virtual std::optional<DiaryEntry> find_diary_entry(const std::string& user_id, Day day) = 0;
+    // Inserts or replaces; keeps created_at of a replaced entry. Answers the stored entry
+    // and whether it was created.
+    struct PutDiaryResult {
+        DiaryEntry entry;
+        bool created = false;
+    };
+    virtual PutDiaryResult put_diary_entry(const DiaryEntry& entry) = 0;
+    virtual bool delete_diary_entry(const std::string& user_id, Day day) = 0;
+    virtual DiaryPage list_diary_entries(const DiaryQuery& query) = 0;
+    virtual std::vector<Day> diary_days(const std::string& user_id, Day from, Day to) = 0;
+
+    // Weekly.
+    virtual std::optional<WeeklyReview> find_weekly_review(const std::string& user_id, IsoWeek week) = 0;
+    virtual WeeklyReview put_weekly_review(const WeeklyReview& review) = 0;  // keeps created_at
+    virtual std::vector<WeeklyReview> list_weekly_reviews(const std::string& user_id) = 0;
+
+    // Monthly.
+    virtual std::optional<MonthlyReflection> find_monthly_reflection(const std::string& user_id, Month month) = 0;
+    virtual MonthlyReflection put_monthly_reflection(const MonthlyReflection& reflection) = 0;
+    virtual std::vector<MonthlyReflection> list_monthly_reflections(const std::string& user_id) = 0;
+
+    // Quarterly: each revision of a contract is kept; the current one is the highest.
+    virtual std::optional<LearningContract> find_learning_contract(const std::string& user_id, Quarter quarter) = 0;
+    // Stores `contract` as its revision (insert, or replace that same revision).
+    virtual LearningContract put_learning_contract(const LearningContract& contract) = 0;
+    virtual std::vector<LearningContract> list_contract_revisions(const std::string& user_id, Quarter quarter) = 0;
+    virtual std::vector<LearningContract> list_learning_contracts(const std::string& user_id) = 0;  // current ones
+
+    // Yearly.
+    virtual std::optional<YearlyReview> find_yearly_review(const std::string& user_id, Year year) = 0;
+    virtual YearlyReview put_yearly_review(const YearlyReview& review) = 0;
+    virtual std::vector<YearlyReview> list_yearly_reviews(const std::string& user_id) = 0;
+
+    // Organisation counts (never text): the period is [from, to].
+    virtual ParticipationCounts participation(Day from, Day to) = 0;
+};
+
+}  // namespace ritme

@@ -1,0 +1,113 @@
+#pragma once
+// The HTTP seam: plain request and response values, the router and what a handler is
+// given. Only server.cpp knows RESTinio; everything else here is tested without sockets.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/domain.hpp"
+#include "core/ports.hpp"
+#include "core/result.hpp"
+#include "core/store.hpp"
+
+namespace ritme::http {
+
+using Json = nlohmann::json;
+
+struct Request {
+    std::string method;  // upper case: GET, PUT, ...
+    std::string path;    // percent-decoded, without the query
+    std::vector<std::pair<std::string, std::string>> query;  // percent-decoded
+    std::map<std::string, std::string> headers;               // names lower-cased
+    std::string body;
+    std::string remote_address;
+    bool tls = false;
+
+    std::optional<std::string> query_value(std::string_view name) const;
+    std::optional<std::string> header(std::string_view lower_case_name) const;
+};
+
+struct Response {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+
+    void set_header(std::string name, std::string value);
+    std::optional<std::string> header(std::string_view name) const;
+};
+
+// The one place where an ErrorCode becomes an HTTP status.
+int status_of(ErrorCode code);
+Response error_response(const Error& error);
+Response json_response(int status, const Json& body);
+Response no_content();
+
+class PasswordHasher {
+public:
+    virtual ~PasswordHasher() = default;
+    virtual std::string hash(const std::string& password) = 0;  // Argon2id, capped concurrency
+    virtual bool verify(const std::string& hash, const std::string& password) = 0;
+};
+
+// What every handler may use. All of it is safe to share between threads.
+struct Services {
+    Store& store;
+    Clock& clock;
+    IdSource& ids;
+    ZoneCalendar& calendar;
+    PasswordHasher& passwords;
+};
+
+struct Caller {
+    User user;
+    enum class Via { cookie, bearer } via = Via::bearer;
+    std::string session_token_hash;  // when via cookie
+    std::string access_token_id;     // when via bearer
+};
+
+struct Call {
+    const Request& request;
+    const std::map<std::string, std::string>& params;  // {name} segments of the route
+    const Caller* caller;  // null on anonymous routes
+    const Json* body;      // the parsed JSON body, null when the request had none
+    Services& services;
+};
+
+using Handler = std::function<Response(Call&)>;
+
+enum class Access {
+    anonymous,  // no session needed (a present one is still resolved)
+    member,     // any signed-in person; 401 without
+    admin,      // signed-in admin; 403 for members
+};
+
+struct Route {
+    std::string method;
+    std::string pattern;  // "/api/v1/diary/{day}"
+    Access access = Access::member;
+    Handler handler;
+    std::string summary;  // one line for the OpenAPI document
+};
+
+class Router {
+public:
+    void add(Route route);
+    struct Match {
+        const Route* route = nullptr;
+        std::map<std::string, std::string> params;
+        bool path_known = false;  // some route has this path (for 405 vs 404)
+    };
+    Match match(const std::string& method, const std::string& path) const;
+    const std::vector<Route>& routes() const { return routes_; }
+
+private:
+    std::vector<Route> routes_;
+};
+
+}  // namespace ritme::http

@@ -1,0 +1,1 @@
+// The SQLite store (see sqlite_store.hpp).
