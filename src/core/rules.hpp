@@ -38,6 +38,8 @@ Status validate_learning_contract(const LearningContract& contract, const Catalo
 Status validate_yearly_review(const YearlyReview& review);
 Status validate_workdays(const std::vector<int>& workdays);
 Status validate_password(const std::string& password);
+// A plausible address: one @, text on both sides, a dot in the domain, no spaces, <= 254.
+Status validate_email(const std::string& email);
 
 // Changing a shared or agreed contract makes a new revision, back in draft; a draft is
 // changed in place. Returns what is to be stored (`edit` carries the new answers).

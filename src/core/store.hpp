@@ -128,6 +128,12 @@ public:
     };
     virtual PutDiaryResult put_diary_entry(const DiaryEntry& entry) = 0;
     virtual bool delete_diary_entry(const std::string& user_id, Day day) = 0;
+    // Stores many new entries, of any people, at once (seeding, moving an installation);
+    // entries are inserted as given, timestamps included. An implementation should do it
+    // in one transaction; this default stores them one by one.
+    virtual void import_diary_entries(const std::vector<DiaryEntry>& entries) {
+        for (const DiaryEntry& entry : entries) put_diary_entry(entry);
+    }
     virtual DiaryPage list_diary_entries(const DiaryQuery& query) = 0;
     virtual std::vector<Day> diary_days(const std::string& user_id, Day from, Day to) = 0;
 
