@@ -21,7 +21,7 @@ run: build
 	$(BUILD_DIR)/ritme serve --db $(DB)
 
 test: build
-	@ctest --preset $(PRESET)
+	@ctest --preset $(PRESET) --no-label-summary
 
 test-asan:
 	@$(MAKE) --no-print-directory test PRESET=dev

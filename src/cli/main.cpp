@@ -1,1 +1,118 @@
-int main() { return 0; }
+// ritme: the server, and the command line for operators and for people who write their
+// diary in a terminal.
+#include <cstdlib>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "app/application.hpp"
+#include "cli/commands.hpp"
+
+namespace {
+
+std::string from_environment(const char* name, const char* fallback) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace ritme;
+    CLI::App ritme{"Ritme: learning on the job, day by day, week by week."};
+    ritme.require_subcommand(1);
+    std::string database_url = from_environment("RITME_DB", app::default_database_url);
+    auto add_database_option = [&](CLI::App* command) {
+        command->add_option("--db", database_url, "sqlite:PATH or postgresql://... (env RITME_DB)");
+    };
+
+    cli::ServeOptions serve;
+    serve.listen = from_environment("RITME_LISTEN", app::default_listen_address);
+    CLI::App* serve_command = ritme.add_subcommand("serve", "Serve the web pages and the JSON API");
+    add_database_option(serve_command);
+    serve_command->add_option("--listen", serve.listen, "HOST:PORT (env RITME_LISTEN)");
+    serve_command->add_option("--threads", serve.threads, "worker threads (default: 2 per core)");
+
+    CLI::App* migrate_command = ritme.add_subcommand("migrate", "Bring the database schema up to date");
+    add_database_option(migrate_command);
+
+    CLI::App* user_command = ritme.add_subcommand("user", "Manage accounts");
+    user_command->require_subcommand(1);
+    cli::UserAddOptions user_add;
+    CLI::App* user_add_command = user_command->add_subcommand("add", "Create an account");
+    add_database_option(user_add_command);
+    user_add_command->add_option("--email", user_add.email, "e-mail address")->required();
+    user_add_command->add_option("--name", user_add.name, "full name")->required();
+    user_add_command->add_flag("--admin", user_add.admin, "a learning coordinator (admin)");
+    user_add_command->add_option("--locale", user_add.locale, "nl or en")->check(CLI::IsMember({"nl", "en"}));
+    user_add_command->add_flag("--password-stdin", user_add.password_stdin, "read the password from stdin")
+        ->required();
+
+    CLI::App* diary_command = ritme.add_subcommand("diary", "Your learning diary (leerdagboek)");
+    diary_command->require_subcommand(1);
+    cli::DiaryAddOptions diary_add;
+    CLI::App* diary_add_command =
+        diary_command->add_subcommand("add", "Write the day's entry: text as arguments, on stdin, or in $EDITOR");
+    add_database_option(diary_add_command);
+    diary_add_command->add_option("--user", diary_add.user, "your e-mail address (env RITME_USER)");
+    diary_add_command->add_option("--day", diary_add.day, "YYYY-MM-DD (default: today)");
+    diary_add_command->add_option("--handling", diary_add.handling, "how you dealt with it");
+    diary_add_command->add_option("--key-learning", diary_add.key_learning, "one learning a day (280 characters)");
+    diary_add_command->add_option("--minutes", diary_add.minutes, "minutes spent (0 to 600)");
+    diary_add_command->add_option("--tag", diary_add.tags, "a tag (repeatable)");
+    diary_add_command->add_option("--competency", diary_add.competencies, "a competency name or id (repeatable)");
+    diary_add_command->add_flag("--share", diary_add.share, "share this entry with your fixed colleague");
+    diary_add_command->add_option("text", diary_add.words, "the learning moments");
+
+    cli::DiaryListOptions diary_list;
+    CLI::App* diary_list_command = diary_command->add_subcommand("list", "Your entries, newest first");
+    CLI::App* diary_search_command = diary_command->add_subcommand("search", "Search your entries");
+    for (CLI::App* command : {diary_list_command, diary_search_command}) {
+        add_database_option(command);
+        command->add_option("--user", diary_list.user, "your e-mail address (env RITME_USER)");
+        command->add_option("--from", diary_list.from, "first day, YYYY-MM-DD");
+        command->add_option("--to", diary_list.to, "last day, YYYY-MM-DD");
+        command->add_option("--limit", diary_list.limit, "at most this many (1 to 200)")->check(CLI::Range(1, 200));
+    }
+    diary_search_command->add_option("query", diary_list.query, "words to find (prefixes match)")->required();
+
+    CLI::App* dev_command = ritme.add_subcommand("dev", "Tools for development and benchmarks");
+    dev_command->require_subcommand(1);
+    cli::SeedOptions seed;
+    CLI::App* seed_command = dev_command->add_subcommand("seed", "Fill an empty database with made-up people");
+    add_database_option(seed_command);
+    seed_command->add_option("--people", seed.people, "how many people")->check(CLI::Range(1, 1000000));
+    seed_command->add_option("--days", seed.days, "diary days per person, ending yesterday")->check(CLI::Range(1, 3650));
+    seed_command->add_option("--seed", seed.seed, "seed of the random texts");
+    seed_command->add_option("--password", seed.password, "everyone's password");
+
+    CLI11_PARSE(ritme, argc, argv);
+
+    try {
+        if (serve_command->parsed()) {
+            serve.database_url = database_url;
+            return cli::serve(serve);
+        }
+        if (migrate_command->parsed()) return cli::migrate(database_url);
+        if (user_add_command->parsed()) {
+            user_add.database_url = database_url;
+            return cli::user_add(user_add);
+        }
+        if (diary_add_command->parsed()) {
+            diary_add.database_url = database_url;
+            return cli::diary_add(diary_add);
+        }
+        if (diary_list_command->parsed() || diary_search_command->parsed()) {
+            diary_list.database_url = database_url;
+            return cli::diary_list(diary_list);
+        }
+        if (seed_command->parsed()) {
+            seed.database_url = database_url;
+            return cli::dev_seed(seed);
+        }
+    } catch (const std::exception& failure) {
+        std::cerr << "ritme: " << failure.what() << "\n";
+        return 1;
+    }
+    return 2;
+}

@@ -103,7 +103,9 @@ Rhythm rhythm_of(const RhythmFacts& facts) {
     }
     if (facts.contract) {
         rhythm.contract_status = facts.contract->status;
-        rhythm.quarterly_done = facts.contract->status == ContractStatus::agreed;
+        // Written is done; whether it was discussed and agreed shows in the status, so a
+        // person whose colleague is away still keeps their rhythm.
+        rhythm.quarterly_done = true;
     }
     rhythm.yearly_done = facts.year.has_value();
 

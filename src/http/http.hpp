@@ -44,6 +44,8 @@ struct Response {
 
 // The one place where an ErrorCode becomes an HTTP status.
 int status_of(ErrorCode code);
+// The code's name on the wire: "validation_failed", ...
+std::string_view error_code_name(ErrorCode code);
 Response error_response(const Error& error);
 Response json_response(int status, const Json& body);
 Response no_content();
@@ -104,6 +106,8 @@ public:
         bool path_known = false;  // some route has this path (for 405 vs 404)
     };
     Match match(const std::string& method, const std::string& path) const;
+    // The methods of the routes whose pattern matches `path` (for the Allow header).
+    std::vector<std::string> methods_for(const std::string& path) const;
     const std::vector<Route>& routes() const { return routes_; }
 
 private:

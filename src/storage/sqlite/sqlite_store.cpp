@@ -1,1 +1,1430 @@
-// The SQLite store (see sqlite_store.hpp).
+// The SQLite store (see sqlite_store.hpp). Every public method takes a connection from the
+// pool for its own duration; several statements that belong together run in one
+// transaction. Statements are the named constants of sqlite_queries.hpp.
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/sqlite/search_expression.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_library.hpp"
+#include "storage/sqlite/sqlite_queries.hpp"
+
+namespace ritme::storage {
+
+namespace q = queries;
+using nlohmann::json;
+using sqlite::Connection;
+using sqlite::ConnectionPool;
+using sqlite::fail_corrupt;
+using sqlite::guarded;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+namespace {
+
+// --- values between the domain and the columns ---------------------------------------
+
+long long seconds(Timestamp at) { return at.time_since_epoch().count(); }
+Timestamp instant(long long unix_seconds) { return Timestamp{std::chrono::seconds{unix_seconds}}; }
+int flag(bool value) { return value ? 1 : 0; }
+
+template <class T>
+T stored(std::optional<T> value, std::string_view what) {
+    if (!value) fail_corrupt(what);
+    return *value;
+}
+
+// Open-ended ranges are bound as these, so the (user_id, day) key still bounds the scan.
+const std::string earliest_day = "0000-00-00";
+const std::string after_every_day = "9999-99-99";
+
+std::string lower_ascii(std::string text) {
+    for (char& c : text) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return text;
+}
+
+// JSON text of lists that no query looks into. Text that is not valid UTF-8 is stored with
+// U+FFFD in its place rather than refused: the store keeps what it is given.
+std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+std::optional<std::string> day_text(const std::optional<Day>& day) {
+    if (!day) return std::nullopt;
+    return format_day(*day);
+}
+
+std::optional<Day> day_of(const json& value) {
+    if (value.is_null()) return std::nullopt;
+    return stored(parse_day(value.get<std::string>()), "day");
+}
+
+json day_json(const std::optional<Day>& day) { return day ? json(format_day(*day)) : json(nullptr); }
+
+std::string goals_json(const std::vector<ContractGoal>& goals) {
+    json list = json::array();
+    for (const ContractGoal& goal : goals) {
+        list.push_back({{"id", goal.id}, {"text", goal.text}, {"measure", goal.measure}, {"deadline", day_json(goal.deadline)}});
+    }
+    return dump(list);
+}
+
+std::vector<ContractGoal> goals_of(const std::string& text) {
+    std::vector<ContractGoal> goals;
+    for (const json& item : json::parse(text)) {
+        goals.push_back({item.at("id").get<std::string>(), item.at("text").get<std::string>(),
+                         item.at("measure").get<std::string>(), day_of(item.at("deadline"))});
+    }
+    return goals;
+}
+
+json comment_json(const ContractComment& comment) {
+    return {{"by", comment.by}, {"comment", comment.comment}, {"agree", comment.agree}, {"at", seconds(comment.at)}};
+}
+
+std::string discussion_json(const std::vector<ContractComment>& discussion) {
+    json list = json::array();
+    for (const ContractComment& comment : discussion) list.push_back(comment_json(comment));
+    return dump(list);
+}
+
+std::vector<ContractComment> discussion_of(const std::string& text) {
+    std::vector<ContractComment> discussion;
+    for (const json& item : json::parse(text)) {
+        discussion.push_back({item.at("by").get<std::string>(), item.at("comment").get<std::string>(),
+                              item.at("agree").get<bool>(), instant(item.at("at").get<long long>())});
+    }
+    return discussion;
+}
+
+// What a comment by `user_id` looks like inside discussion JSON, to find the contracts a
+// person commented on without reading every contract.
+std::string comment_by_needle(const std::string& user_id) { return "\"by\":" + dump(json(user_id)); }
+
+std::string goal_progress_json(const std::vector<GoalProgress>& progress) {
+    json list = json::array();
+    for (const GoalProgress& item : progress) {
+        list.push_back({{"goal_id", item.goal_id}, {"status", std::string(to_string(item.status))}, {"note", item.note}});
+    }
+    return dump(list);
+}
+
+std::vector<GoalProgress> goal_progress_of(const std::string& text) {
+    std::vector<GoalProgress> progress;
+    for (const json& item : json::parse(text)) {
+        progress.push_back({item.at("goal_id").get<std::string>(),
+                            stored(parse_goal_status(item.at("status").get<std::string>()), "goal status"),
+                            item.at("note").get<std::string>()});
+    }
+    return progress;
+}
+
+std::string ids_json(const std::vector<std::string>& ids) { return dump(json(ids)); }
+std::vector<std::string> ids_of(const std::string& text) { return json::parse(text).get<std::vector<std::string>>(); }
+
+// --- reading rows -------------------------------------------------------------------------
+
+template <class Row>
+auto read_one(Statement& statement, Row& row) -> std::optional<decltype(row.value())> {
+    if (!statement.run()) return std::nullopt;
+    return row.value();
+}
+
+template <class Row>
+auto read_all(Statement& statement, Row& row) -> std::vector<decltype(row.value())> {
+    std::vector<decltype(row.value())> values;
+    if (!statement.run()) return values;
+    do {
+        values.push_back(row.value());
+    } while (statement.next());
+    return values;
+}
+
+struct UserRow {
+    std::string id, email, name, role, locale, timezone, workdays, peer_id;
+    soci::indicator peer_indicator = soci::i_ok;
+    long long created_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(id).into(email).into(name).into(role).into(locale).into(timezone).into(workdays);
+        statement.into(peer_id, peer_indicator).into(created_at);
+    }
+    User value() const {
+        User user;
+        user.id = id;
+        user.email = email;
+        user.name = name;
+        user.role = stored(parse_role(role), "role");
+        user.locale = stored(parse_locale(locale), "locale");
+        user.timezone = timezone;
+        user.workdays = json::parse(workdays).get<std::vector<int>>();
+        if (peer_indicator == soci::i_ok) user.peer_id = peer_id;
+        user.created_at = instant(created_at);
+        return user;
+    }
+};
+
+struct SessionRow {
+    std::string token_hash, user_id, csrf_token;
+    long long created_at = 0, expires_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(token_hash).into(user_id).into(csrf_token).into(created_at).into(expires_at);
+    }
+    Session value() const { return {token_hash, user_id, csrf_token, instant(created_at), instant(expires_at)}; }
+};
+
+struct AccessTokenRow {
+    std::string id, user_id, name, token_hash;
+    long long created_at = 0;
+
+    void into(Statement& statement) { statement.into(id).into(user_id).into(name).into(token_hash).into(created_at); }
+    AccessToken value() const { return {id, user_id, name, token_hash, instant(created_at)}; }
+};
+
+struct CompetencyRow {
+    std::string id, name, description;
+    int archived = 0;
+
+    void into(Statement& statement) { statement.into(id).into(name).into(description).into(archived); }
+    Competency value() const { return {id, name, description, archived != 0}; }
+};
+
+// A diary entry as stored: the entry, its day as text, and its row in diary_search.
+struct StoredEntry {
+    DiaryEntry entry;
+    std::string day;
+    long long search_id = 0;
+};
+
+struct DiaryRow {
+    std::string user_id;  // set by the reader: every query is about one person
+    std::string day, learning_moments, handling, key_learning;
+    int shared_with_peer = 0, minutes = 0;
+    long long search_id = 0, created_at = 0, updated_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(day).into(learning_moments).into(handling).into(key_learning).into(shared_with_peer);
+        statement.into(minutes).into(search_id).into(created_at).into(updated_at);
+    }
+    StoredEntry value() const {
+        StoredEntry stored_entry;
+        DiaryEntry& entry = stored_entry.entry;
+        entry.user_id = user_id;
+        entry.day = stored(parse_day(day), "day");
+        entry.learning_moments = learning_moments;
+        entry.handling = handling;
+        entry.key_learning = key_learning;
+        entry.shared_with_peer = shared_with_peer != 0;
+        entry.minutes = minutes;
+        entry.created_at = instant(created_at);
+        entry.updated_at = instant(updated_at);
+        stored_entry.day = day;
+        stored_entry.search_id = search_id;
+        return stored_entry;
+    }
+};
+
+struct WeeklyRow {
+    std::string user_id;
+    std::string week, peer_meeting_day, peer_meeting_notes, plan_competency_id, plan_situation, plan_approach,
+        plan_measure, plan_deadline, act;
+    soci::indicator peer_meeting_day_indicator = soci::i_ok, plan_deadline_indicator = soci::i_ok;
+    int peer_meeting_held = 0, shared_with_peer = 0;
+    long long created_at = 0, updated_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(week).into(peer_meeting_held).into(peer_meeting_day, peer_meeting_day_indicator);
+        statement.into(peer_meeting_notes).into(plan_competency_id).into(plan_situation).into(plan_approach);
+        statement.into(plan_measure).into(plan_deadline, plan_deadline_indicator).into(act).into(shared_with_peer);
+        statement.into(created_at).into(updated_at);
+    }
+    WeeklyReview value() const {
+        WeeklyReview review;
+        review.user_id = user_id;
+        review.week = stored(parse_week(week), "week");
+        review.peer_meeting.held = peer_meeting_held != 0;
+        if (peer_meeting_day_indicator == soci::i_ok) review.peer_meeting.day = stored(parse_day(peer_meeting_day), "day");
+        review.peer_meeting.notes = peer_meeting_notes;
+        review.plan.competency_id = plan_competency_id;
+        review.plan.situation = plan_situation;
+        review.plan.approach = plan_approach;
+        review.plan.measure = plan_measure;
+        if (plan_deadline_indicator == soci::i_ok) review.plan.deadline = stored(parse_day(plan_deadline), "day");
+        review.act = act;
+        review.shared_with_peer = shared_with_peer != 0;
+        review.created_at = instant(created_at);
+        review.updated_at = instant(updated_at);
+        return review;
+    }
+};
+
+struct MonthlyRow {
+    std::string user_id;
+    std::string month, focus_competency_ids, went_well, could_be_better, approach, goal_progress;
+    int sol_meeting_attended = 0;
+    long long created_at = 0, updated_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(month).into(focus_competency_ids).into(went_well).into(could_be_better).into(approach);
+        statement.into(goal_progress).into(sol_meeting_attended).into(created_at).into(updated_at);
+    }
+    MonthlyReflection value() const {
+        MonthlyReflection reflection;
+        reflection.user_id = user_id;
+        reflection.month = stored(parse_month(month), "month");
+        reflection.focus_competency_ids = ids_of(focus_competency_ids);
+        reflection.went_well = went_well;
+        reflection.could_be_better = could_be_better;
+        reflection.approach = approach;
+        reflection.goal_progress = goal_progress_of(goal_progress);
+        reflection.sol_meeting_attended = sol_meeting_attended != 0;
+        reflection.created_at = instant(created_at);
+        reflection.updated_at = instant(updated_at);
+        return reflection;
+    }
+};
+
+struct ContractRow {
+    std::string user_id;
+    std::string quarter, where_from, where_now, aims, approach, evidence, competency_ids, goals, status, discussion;
+    int revision = 0;
+    long long created_at = 0, updated_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(quarter).into(revision).into(where_from).into(where_now).into(aims).into(approach);
+        statement.into(evidence).into(competency_ids).into(goals).into(status).into(discussion);
+        statement.into(created_at).into(updated_at);
+    }
+    LearningContract value() const {
+        LearningContract contract;
+        contract.user_id = user_id;
+        contract.quarter = stored(parse_quarter(quarter), "quarter");
+        contract.revision = revision;
+        contract.where_from = where_from;
+        contract.where_now = where_now;
+        contract.aims = aims;
+        contract.approach = approach;
+        contract.evidence = evidence;
+        contract.competency_ids = ids_of(competency_ids);
+        contract.goals = goals_of(goals);
+        contract.status = stored(parse_contract_status(status), "contract status");
+        contract.discussion = discussion_of(discussion);
+        contract.created_at = instant(created_at);
+        contract.updated_at = instant(updated_at);
+        return contract;
+    }
+};
+
+struct YearlyRow {
+    std::string user_id;
+    int year = 0, challenging = 0, inspiring = 0, rewarding = 0;
+    soci::indicator challenging_indicator = soci::i_ok, inspiring_indicator = soci::i_ok,
+                    rewarding_indicator = soci::i_ok, next_step_indicator = soci::i_ok;
+    std::string next_step, notes;
+    long long created_at = 0, updated_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(year).into(challenging, challenging_indicator).into(inspiring, inspiring_indicator);
+        statement.into(rewarding, rewarding_indicator).into(next_step, next_step_indicator).into(notes);
+        statement.into(created_at).into(updated_at);
+    }
+    YearlyReview value() const {
+        YearlyReview review;
+        review.user_id = user_id;
+        review.year = Year{year};
+        if (challenging_indicator == soci::i_ok) review.challenging = challenging;
+        if (inspiring_indicator == soci::i_ok) review.inspiring = inspiring;
+        if (rewarding_indicator == soci::i_ok) review.rewarding = rewarding;
+        if (next_step_indicator == soci::i_ok) review.next_step = stored(parse_next_step(next_step), "next step");
+        review.notes = notes;
+        review.created_at = instant(created_at);
+        review.updated_at = instant(updated_at);
+        return review;
+    }
+};
+
+// --- the diary ------------------------------------------------------------------------------
+
+// The tags as one text for the search index. The same function makes the text to add and
+// the text to remove: a contentless index only forgets exactly what it was given.
+std::string tags_text(const std::vector<std::string>& tags) {
+    std::string text;
+    for (const std::string& tag : tags) {
+        if (!text.empty()) text += ' ';
+        text += tag;
+    }
+    return text;
+}
+
+// Fills in the competencies and tags of one person's `entries` with a single query over
+// the days they span (rows of days in between that are not in `entries` are skipped).
+void load_children(Connection& connection, const std::string& user_id, std::vector<StoredEntry>& entries) {
+    if (entries.empty()) return;
+    auto [earliest, latest] = std::minmax_element(entries.begin(), entries.end(),
+                                                  [](const StoredEntry& a, const StoredEntry& b) { return a.day < b.day; });
+    const std::string first = earliest->day;
+    const std::string last = latest->day;
+    std::unordered_map<std::string, DiaryEntry*> by_day;
+    for (StoredEntry& stored_entry : entries) by_day.emplace(stored_entry.day, &stored_entry.entry);
+
+    std::string day, value;
+    int kind = 0, position = 0;
+    Statement children(connection, q::diary_entry_children);
+    children.into(day).into(kind).into(position).into(value);
+    children.use(user_id, "user_id").use(first, "first").use(last, "last");
+    if (!children.run()) return;
+    do {
+        auto found = by_day.find(day);
+        if (found == by_day.end()) continue;
+        (kind == 0 ? found->second->competency_ids : found->second->tags).push_back(value);
+    } while (children.next());
+}
+
+std::optional<StoredEntry> read_entry(Connection& connection, const std::string& user_id, const std::string& day) {
+    Statement statement(connection, q::find_diary_entry);
+    DiaryRow row;
+    row.user_id = user_id;
+    row.into(statement);
+    statement.use(user_id, "user_id").use(day, "day");
+    std::optional<StoredEntry> found = read_one(statement, row);
+    if (!found) return std::nullopt;
+    std::vector<StoredEntry> one{std::move(*found)};
+    load_children(connection, user_id, one);
+    return std::move(one.front());
+}
+
+// The statements that write diary entries, prepared once and run for as many entries as
+// one transaction holds (one for put, thousands for an import).
+class DiaryWriter {
+public:
+    explicit DiaryWriter(Connection& connection)
+        : find_(connection, q::find_diary_entry),
+          old_tags_(connection, q::tags_of_diary_entry),
+          unindex_(connection, q::unindex_diary_entry),
+          index_new_(connection, q::index_new_diary_entry),
+          last_rowid_(connection, q::last_insert_rowid),
+          index_(connection, q::index_diary_entry),
+          insert_(connection, q::insert_diary_entry),
+          replace_(connection, q::replace_diary_entry),
+          delete_(connection, q::delete_diary_entry),
+          delete_competencies_(connection, q::delete_diary_entry_competencies),
+          delete_tags_(connection, q::delete_diary_entry_tags),
+          insert_competency_(connection, q::insert_diary_entry_competency),
+          insert_tag_(connection, q::insert_diary_entry_tag) {
+        old_.into(find_);
+        find_.use(user_id_, "user_id").use(day_, "day");
+        old_tags_.into(child_).use(user_id_, "user_id").use(day_, "day");
+        unindex_.use(old_.search_id, "search_id").use(owner_, "owner").use(old_.learning_moments, "learning_moments");
+        unindex_.use(old_.handling, "handling").use(old_.key_learning, "key_learning").use(old_tags_text_, "tags");
+        index_new_.use(owner_, "owner").use(learning_moments_, "learning_moments").use(handling_, "handling");
+        index_new_.use(key_learning_, "key_learning").use(tags_text_, "tags");
+        last_rowid_.into(search_id_);
+        index_.use(search_id_, "search_id").use(owner_, "owner").use(learning_moments_, "learning_moments");
+        index_.use(handling_, "handling").use(key_learning_, "key_learning").use(tags_text_, "tags");
+        for (Statement* write : {&insert_, &replace_}) {
+            write->use(user_id_, "user_id").use(day_, "day").use(learning_moments_, "learning_moments");
+            write->use(handling_, "handling").use(key_learning_, "key_learning");
+            write->use(shared_with_peer_, "shared_with_peer").use(minutes_, "minutes").use(search_id_, "search_id");
+            write->use(created_at_, "created_at").use(updated_at_, "updated_at");
+        }
+        for (Statement* remove : {&delete_, &delete_competencies_, &delete_tags_}) {
+            remove->use(user_id_, "user_id").use(day_, "day");
+        }
+        insert_competency_.use(user_id_, "user_id").use(day_, "day").use(position_, "position");
+        insert_competency_.use(child_, "competency_id");
+        insert_tag_.use(user_id_, "user_id").use(day_, "day").use(position_, "position").use(child_, "tag");
+    }
+
+    // Writes `entry`, replacing the entry of that day if there is one (and then keeping its
+    // created_at when `keep_created_at`).
+    Store::PutDiaryResult write(const DiaryEntry& entry, bool keep_created_at) {
+        const bool replacing = look_up(entry.user_id, entry.day);
+        created_at_ = seconds(entry.created_at);
+        if (replacing) {
+            if (keep_created_at) created_at_ = old_.created_at;
+            unindex_.run();
+        }
+        learning_moments_ = entry.learning_moments;
+        handling_ = entry.handling;
+        key_learning_ = entry.key_learning;
+        tags_text_ = tags_text(entry.tags);
+        shared_with_peer_ = flag(entry.shared_with_peer);
+        minutes_ = entry.minutes;
+        updated_at_ = seconds(entry.updated_at);
+        if (replacing) {
+            search_id_ = old_.search_id;  // the entry keeps its row in the index
+            index_.run();
+            replace_.run();
+            delete_competencies_.run();
+            delete_tags_.run();
+        } else {
+            index_new_.run();
+            last_rowid_.run();
+            insert_.run();
+        }
+        write_children(insert_competency_, entry.competency_ids);
+        write_children(insert_tag_, entry.tags);
+
+        Store::PutDiaryResult result{entry, !replacing};
+        result.entry.created_at = instant(created_at_);
+        return result;
+    }
+
+    // Removes the entry of that day, if any, from the diary and the search index.
+    bool erase(const std::string& user_id, Day day) {
+        if (!look_up(user_id, day)) return false;
+        unindex_.run();
+        delete_.run();  // its competencies and tags go with it (ON DELETE CASCADE)
+        return true;
+    }
+
+private:
+    // Reads the entry of that day as stored (into old_, with its indexed tags text).
+    bool look_up(const std::string& user_id, Day day) {
+        user_id_ = user_id;
+        day_ = format_day(day);
+        owner_ = search_owner_token(user_id);
+        if (!find_.run()) return false;
+        std::vector<std::string> tags;
+        if (old_tags_.run()) {
+            do {
+                tags.push_back(child_);
+            } while (old_tags_.next());
+        }
+        old_tags_text_ = tags_text(tags);
+        return true;
+    }
+
+    void write_children(Statement& insert, const std::vector<std::string>& values) {
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            position_ = static_cast<int>(i);
+            child_ = values[i];
+            insert.run();
+        }
+    }
+
+    // Bound variables first: the statements below refer to them.
+    std::string user_id_, day_, owner_, learning_moments_, handling_, key_learning_, tags_text_, old_tags_text_,
+        child_;
+    int shared_with_peer_ = 0, minutes_ = 0, position_ = 0;
+    long long search_id_ = 0, created_at_ = 0, updated_at_ = 0;
+    DiaryRow old_;
+
+    Statement find_, old_tags_, unindex_, index_new_, last_rowid_, index_, insert_, replace_, delete_,
+        delete_competencies_, delete_tags_, insert_competency_, insert_tag_;
+};
+
+// Takes every one of a person's entries out of the search index, which has no link to
+// the person that a cascade could follow.
+void unindex_all_entries(Connection& connection, const std::string& user_id) {
+    std::unordered_map<std::string, std::vector<std::string>> tags_by_day;
+    {
+        std::string day, tag;
+        Statement tags(connection, q::diary_tags_of_user);
+        tags.into(day).into(tag).use(user_id, "user_id");
+        if (tags.run()) {
+            do {
+                tags_by_day[day].push_back(tag);
+            } while (tags.next());
+        }
+    }
+    std::string owner = search_owner_token(user_id);
+    std::string day, learning_moments, handling, key_learning, tags;
+    long long search_id = 0;
+    Statement unindex(connection, q::unindex_diary_entry);
+    unindex.use(search_id, "search_id").use(owner, "owner").use(learning_moments, "learning_moments");
+    unindex.use(handling, "handling").use(key_learning, "key_learning").use(tags, "tags");
+
+    // Read all first: the unindexing statement should not run while this one is open.
+    struct Indexed {
+        std::string day, learning_moments, handling, key_learning;
+        long long search_id = 0;
+    };
+    std::vector<Indexed> indexed;
+    {
+        Indexed row;
+        Statement entries(connection, q::diary_entries_of_user);
+        entries.into(row.day).into(row.learning_moments).into(row.handling).into(row.key_learning);
+        entries.into(row.search_id).use(user_id, "user_id");
+        if (entries.run()) {
+            do {
+                indexed.push_back(row);
+            } while (entries.next());
+        }
+    }
+    for (Indexed& entry : indexed) {
+        search_id = entry.search_id;
+        learning_moments = std::move(entry.learning_moments);
+        handling = std::move(entry.handling);
+        key_learning = std::move(entry.key_learning);
+        auto found = tags_by_day.find(entry.day);
+        tags = found == tags_by_day.end() ? std::string() : tags_text(found->second);
+        unindex.run();
+    }
+}
+
+// Takes a person's comments out of the discussions of other people's contracts.
+void remove_comments_by(Connection& connection, const std::string& user_id) {
+    struct Discussed {
+        std::string user_id, quarter, discussion;
+        int revision = 0;
+    };
+    std::vector<Discussed> discussed;
+    {
+        const std::string needle = comment_by_needle(user_id);
+        Discussed row;
+        Statement contracts(connection, q::contracts_discussed_by);
+        contracts.into(row.user_id).into(row.quarter).into(row.revision).into(row.discussion).use(needle, "needle");
+        if (contracts.run()) {
+            do {
+                discussed.push_back(row);
+            } while (contracts.next());
+        }
+    }
+    Discussed current;
+    Statement update(connection, q::set_contract_discussion);
+    update.use(current.discussion, "discussion").use(current.user_id, "user_id").use(current.quarter, "quarter");
+    update.use(current.revision, "revision");
+    for (Discussed& contract : discussed) {
+        std::vector<ContractComment> discussion = discussion_of(contract.discussion);
+        auto by_person = [&](const ContractComment& comment) { return comment.by == user_id; };
+        if (std::none_of(discussion.begin(), discussion.end(), by_person)) continue;  // mentioned in a comment only
+        std::erase_if(discussion, by_person);
+        current = std::move(contract);
+        current.discussion = discussion_json(discussion);
+        update.run();
+    }
+}
+
+User user_of(const NewUser& user, const std::string& email, Role role) {
+    User created;
+    created.id = user.id;
+    created.email = email;
+    created.name = user.name;
+    created.role = role;
+    created.locale = user.locale;
+    created.timezone = user.timezone;
+    created.created_at = user.created_at;
+    return created;
+}
+
+}  // namespace
+
+// --- opening ------------------------------------------------------------------------------
+
+namespace {
+
+void prepare_directory(const std::string& path) {
+    sqlite::configure_library();
+    if (path.empty() || path == ":memory:") {
+        throw StoreFailure("sqlite store: needs a database file path (an in-memory database can't be shared)");
+    }
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (parent.empty()) return;
+    std::error_code ignored;  // if this fails, opening the file says why
+    std::filesystem::create_directories(parent, ignored);
+}
+
+}  // namespace
+
+void migrate_sqlite(const std::string& path) {
+    prepare_directory(path);
+    soci::session sql;
+    sqlite::open_connection(sql, path);
+    sqlite::apply_migrations(sql);
+}
+
+std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::size_t connections) {
+    prepare_directory(path);
+    auto pool = std::make_unique<ConnectionPool>(std::max<std::size_t>(connections, 1));
+    sqlite::open_connection(pool->session(0), path);
+    sqlite::apply_migrations(pool->session(0));
+    for (std::size_t i = 1; i < pool->size(); ++i) sqlite::open_connection(pool->session(i), path);
+    return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(pool)));
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<ConnectionPool> connections) : connections_(std::move(connections)) {}
+SqliteStore::~SqliteStore() = default;
+
+int SqliteStore::schema_version() {
+    return guarded("schema_version", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        return sqlite::schema_version(lease.sql());
+    });
+}
+
+std::vector<SqliteConnectionSettings> SqliteStore::connection_settings() {
+    return guarded("connection_settings", [&] {
+        // Holding every connection at once makes sure each one is asked.
+        std::vector<std::unique_ptr<ConnectionPool::Lease>> leases;
+        std::vector<SqliteConnectionSettings> settings;
+        for (std::size_t i = 0; i < connections_->size(); ++i) {
+            soci::session& sql = leases.emplace_back(std::make_unique<ConnectionPool::Lease>(*connections_))->sql();
+            SqliteConnectionSettings connection;
+            sql << q::journal_mode, soci::into(connection.journal_mode);
+            sql << q::synchronous, soci::into(connection.synchronous);
+            sql << q::busy_timeout, soci::into(connection.busy_timeout);
+            sql << q::foreign_keys, soci::into(connection.foreign_keys);
+            settings.push_back(connection);
+        }
+        return settings;
+    });
+}
+
+bool SqliteStore::ping() {
+    try {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        int one = 0;
+        sql << q::ping, soci::into(one);
+        return one == 1;
+    } catch (const soci::soci_error&) {
+        return false;
+    }
+}
+
+// --- settings ---------------------------------------------------------------------------
+
+std::optional<std::string> SqliteStore::setting(const std::string& key) {
+    return guarded("setting", [&]() -> std::optional<std::string> {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        std::string value;
+        sql << q::find_setting, soci::use(key, "key"), soci::into(value);
+        if (!sql.got_data()) return std::nullopt;
+        return value;
+    });
+}
+
+void SqliteStore::set_setting(const std::string& key, const std::string& value) {
+    guarded("set_setting", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        sql << q::put_setting, soci::use(key, "key"), soci::use(value, "value");
+    });
+}
+
+void SqliteStore::delete_setting(const std::string& key) {
+    guarded("delete_setting", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        sql << q::delete_setting, soci::use(key, "key");
+    });
+}
+
+// --- people -------------------------------------------------------------------------------
+
+int SqliteStore::count_users() {
+    return guarded("count_users", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        int count = 0;
+        sql << q::count_users, soci::into(count);
+        return count;
+    });
+}
+
+int SqliteStore::count_admins() {
+    return guarded("count_admins", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        int count = 0;
+        sql << q::count_admins, soci::into(count);
+        return count;
+    });
+}
+
+Result<User> SqliteStore::create_user(const NewUser& user) { return insert_user(user, user.role, false); }
+
+Result<User> SqliteStore::create_first_admin(const NewUser& user) { return insert_user(user, Role::admin, true); }
+
+Result<User> SqliteStore::insert_user(const NewUser& user, Role role, bool only_while_no_admin) {
+    return guarded("create_user", [&]() -> Result<User> {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        // One writer at a time: the checks below still hold when the insert runs.
+        Transaction transaction(sql, Transaction::Kind::write);
+        if (only_while_no_admin) {
+            int admins = 0;
+            sql << q::count_admins, soci::into(admins);
+            if (admins > 0) return Error{ErrorCode::conflict, "an administrator already exists"};
+        }
+        const std::string email = lower_ascii(user.email);
+        int taken = 0;
+        sql << q::count_users_with_email, soci::use(email, "email"), soci::into(taken);
+        if (taken > 0) return Error{ErrorCode::conflict, "this e-mail address is already in use", "email"};
+
+        User created = user_of(user, email, role);
+        const std::string role_name(to_string(role));
+        const std::string locale_name(to_string(user.locale));
+        const std::string workdays = dump(json(created.workdays));
+        const long long created_at = seconds(user.created_at);
+        sql << q::insert_user, soci::use(user.id, "id"), soci::use(email, "email"), soci::use(user.name, "name"),
+            soci::use(role_name, "role"), soci::use(locale_name, "locale"), soci::use(user.timezone, "timezone"),
+            soci::use(workdays, "workdays"), soci::use(user.password_hash, "password_hash"),
+            soci::use(created_at, "created_at");
+        transaction.commit();
+        return created;
+    });
+}
+
+std::optional<User> SqliteStore::find_user(const std::string& id) {
+    return guarded("find_user", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::find_user);
+        UserRow row;
+        row.into(statement);
+        statement.use(id, "id");
+        return read_one(statement, row);
+    });
+}
+
+std::optional<User> SqliteStore::find_user_by_email(const std::string& email) {
+    return guarded("find_user_by_email", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string lowered = lower_ascii(email);
+        Statement statement(lease.connection(), q::find_user_by_email);
+        UserRow row;
+        row.into(statement);
+        statement.use(lowered, "email");
+        return read_one(statement, row);
+    });
+}
+
+std::optional<std::string> SqliteStore::password_hash(const std::string& user_id) {
+    return guarded("password_hash", [&]() -> std::optional<std::string> {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        std::string hash;
+        sql << q::find_password_hash, soci::use(user_id, "id"), soci::into(hash);
+        if (!sql.got_data()) return std::nullopt;
+        return hash;
+    });
+}
+
+void SqliteStore::update_profile(const User& user) {
+    guarded("update_profile", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        const std::string locale_name(to_string(user.locale));
+        const std::string workdays = dump(json(user.workdays));
+        sql << q::update_profile, soci::use(user.name, "name"), soci::use(locale_name, "locale"),
+            soci::use(user.timezone, "timezone"), soci::use(workdays, "workdays"), soci::use(user.id, "id");
+    });
+}
+
+void SqliteStore::set_password_hash(const std::string& user_id, const std::string& hash) {
+    guarded("set_password_hash", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        sql << q::set_password_hash, soci::use(hash, "password_hash"), soci::use(user_id, "id");
+    });
+}
+
+void SqliteStore::delete_user(const std::string& user_id) {
+    guarded("delete_user", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        Transaction transaction(sql, Transaction::Kind::write);
+        unindex_all_entries(lease.connection(), user_id);
+        remove_comments_by(lease.connection(), user_id);
+        sql << q::end_pairings_with, soci::use(user_id, "id");
+        sql << q::delete_user, soci::use(user_id, "id");
+        transaction.commit();
+    });
+}
+
+std::vector<User> SqliteStore::list_users() {
+    return guarded("list_users", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::list_users);
+        UserRow row;
+        row.into(statement);
+        return read_all(statement, row);
+    });
+}
+
+// --- sessions and access tokens -----------------------------------------------------------
+
+void SqliteStore::create_session(const Session& session) {
+    guarded("create_session", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        const long long created_at = seconds(session.created_at);
+        const long long expires_at = seconds(session.expires_at);
+        sql << q::insert_session, soci::use(session.token_hash, "token_hash"), soci::use(session.user_id, "user_id"),
+            soci::use(session.csrf_token, "csrf_token"), soci::use(created_at, "created_at"),
+            soci::use(expires_at, "expires_at");
+    });
+}
+
+std::optional<Session> SqliteStore::find_session(const std::string& token_hash) {
+    return guarded("find_session", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::find_session);
+        SessionRow row;
+        row.into(statement);
+        statement.use(token_hash, "token_hash");
+        return read_one(statement, row);
+    });
+}
+
+void SqliteStore::delete_session(const std::string& token_hash) {
+    guarded("delete_session", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        sql << q::delete_session, soci::use(token_hash, "token_hash");
+    });
+}
+
+void SqliteStore::delete_expired_sessions(Timestamp now) {
+    guarded("delete_expired_sessions", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        const long long at = seconds(now);
+        sql << q::delete_expired_sessions, soci::use(at, "now");
+    });
+}
+
+void SqliteStore::create_access_token(const AccessToken& token) {
+    guarded("create_access_token", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        const long long created_at = seconds(token.created_at);
+        sql << q::insert_access_token, soci::use(token.id, "id"), soci::use(token.user_id, "user_id"),
+            soci::use(token.name, "name"), soci::use(token.token_hash, "token_hash"),
+            soci::use(created_at, "created_at");
+    });
+}
+
+std::optional<AccessToken> SqliteStore::find_access_token(const std::string& token_hash) {
+    return guarded("find_access_token", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::find_access_token);
+        AccessTokenRow row;
+        row.into(statement);
+        statement.use(token_hash, "token_hash");
+        return read_one(statement, row);
+    });
+}
+
+std::vector<AccessToken> SqliteStore::list_access_tokens(const std::string& user_id) {
+    return guarded("list_access_tokens", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::list_access_tokens);
+        AccessTokenRow row;
+        row.into(statement);
+        statement.use(user_id, "user_id");
+        return read_all(statement, row);
+    });
+}
+
+bool SqliteStore::delete_access_token(const std::string& user_id, const std::string& token_id) {
+    return guarded("delete_access_token", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::delete_access_token);
+        statement.use(user_id, "user_id").use(token_id, "id");
+        statement.run();
+        return statement.affected_rows() > 0;
+    });
+}
+
+// --- login throttling ---------------------------------------------------------------------
+
+void SqliteStore::record_login_failure(const std::string& key, Timestamp at) {
+    guarded("record_login_failure", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        const long long when = seconds(at);
+        sql << q::insert_login_failure, soci::use(key, "key"), soci::use(when, "at");
+    });
+}
+
+std::vector<Timestamp> SqliteStore::login_failures_since(const std::string& key, Timestamp since) {
+    return guarded("login_failures_since", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const long long from = seconds(since);
+        long long at = 0;
+        Statement statement(lease.connection(), q::login_failures_since);
+        statement.into(at).use(key, "key").use(from, "since");
+        std::vector<Timestamp> failures;
+        if (!statement.run()) return failures;
+        do {
+            failures.push_back(instant(at));
+        } while (statement.next());
+        return failures;
+    });
+}
+
+void SqliteStore::clear_login_failures(const std::string& key) {
+    guarded("clear_login_failures", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        sql << q::clear_login_failures, soci::use(key, "key");
+    });
+}
+
+// --- competencies ---------------------------------------------------------------------------
+
+std::vector<Competency> SqliteStore::list_competencies() {
+    return guarded("list_competencies", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::list_competencies);
+        CompetencyRow row;
+        row.into(statement);
+        return read_all(statement, row);
+    });
+}
+
+std::optional<Competency> SqliteStore::find_competency(const std::string& id) {
+    return guarded("find_competency", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::find_competency);
+        CompetencyRow row;
+        row.into(statement);
+        statement.use(id, "id");
+        return read_one(statement, row);
+    });
+}
+
+namespace {
+
+bool competency_name_taken(soci::session& sql, const std::string& name) {
+    int taken = 0;
+    sql << q::count_competencies_named, soci::use(name, "name"), soci::into(taken);
+    return taken > 0;
+}
+
+bool name_taken_by_another(soci::session& sql, const Competency& competency) {
+    int taken = 0;
+    sql << q::count_other_competencies_named, soci::use(competency.name, "name"), soci::use(competency.id, "id"),
+        soci::into(taken);
+    return taken > 0;
+}
+
+Error competency_name_conflict() {
+    return Error{ErrorCode::conflict, "a competency with this name already exists", "name"};
+}
+
+}  // namespace
+
+Result<Competency> SqliteStore::create_competency(const Competency& competency) {
+    return guarded("create_competency", [&]() -> Result<Competency> {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        Transaction transaction(sql, Transaction::Kind::write);
+        if (competency_name_taken(sql, competency.name)) return competency_name_conflict();
+        const int archived = flag(competency.archived);
+        sql << q::insert_competency, soci::use(competency.id, "id"), soci::use(competency.name, "name"),
+            soci::use(competency.description, "description"), soci::use(archived, "archived");
+        transaction.commit();
+        return competency;
+    });
+}
+
+Result<Competency> SqliteStore::update_competency(const Competency& competency) {
+    return guarded("update_competency", [&]() -> Result<Competency> {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        Transaction transaction(sql, Transaction::Kind::write);
+        int known = 0;
+        sql << q::count_competencies_with_id, soci::use(competency.id, "id"), soci::into(known);
+        if (known == 0) return Error{ErrorCode::not_found, "no such competency"};
+        if (name_taken_by_another(sql, competency)) return competency_name_conflict();
+        const int archived = flag(competency.archived);
+        sql << q::update_competency, soci::use(competency.name, "name"),
+            soci::use(competency.description, "description"), soci::use(archived, "archived"),
+            soci::use(competency.id, "id");
+        transaction.commit();
+        return competency;
+    });
+}
+
+// --- daily ----------------------------------------------------------------------------------
+
+std::optional<DiaryEntry> SqliteStore::find_diary_entry(const std::string& user_id, Day day) {
+    return guarded("find_diary_entry", [&]() -> std::optional<DiaryEntry> {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        Transaction transaction(sql, Transaction::Kind::read);  // the entry and its lists together
+        std::optional<StoredEntry> found = read_entry(lease.connection(), user_id, format_day(day));
+        transaction.commit();
+        if (!found) return std::nullopt;
+        return std::move(found->entry);
+    });
+}
+
+Store::PutDiaryResult SqliteStore::put_diary_entry(const DiaryEntry& entry) {
+    return guarded("put_diary_entry", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        Transaction transaction(sql, Transaction::Kind::write);
+        PutDiaryResult result;
+        {
+            DiaryWriter writer(lease.connection());
+            result = writer.write(entry, true);
+        }
+        transaction.commit();
+        return result;
+    });
+}
+
+bool SqliteStore::delete_diary_entry(const std::string& user_id, Day day) {
+    return guarded("delete_diary_entry", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        Transaction transaction(sql, Transaction::Kind::write);
+        bool deleted = false;
+        {
+            DiaryWriter writer(lease.connection());
+            deleted = writer.erase(user_id, day);
+        }
+        transaction.commit();
+        return deleted;
+    });
+}
+
+void SqliteStore::import_diary_entries(const std::vector<DiaryEntry>& entries) {
+    guarded("import_diary_entries", [&] {
+        if (entries.empty()) return;
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        Transaction transaction(sql, Transaction::Kind::write);
+        {
+            DiaryWriter writer(lease.connection());
+            for (const DiaryEntry& entry : entries) (void)writer.write(entry, false);
+        }
+        transaction.commit();
+    });
+}
+
+DiaryPage SqliteStore::list_diary_entries(const DiaryQuery& query) {
+    return guarded("list_diary_entries", [&] {
+        const int page_size = std::clamp(query.limit, 1, 200);
+        const int limit = page_size + 1;  // one more tells whether another page follows
+        const std::string from = query.from ? format_day(*query.from) : earliest_day;
+        const std::string to = query.to ? format_day(*query.to) : after_every_day;
+        const std::string before = query.before ? format_day(*query.before) : after_every_day;
+        const int shared_only = flag(query.shared_only);
+        // Text without a single word in it searches for nothing in particular.
+        const std::string match = diary_search_expression(query.user_id, query.text);
+
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        Transaction transaction(sql, Transaction::Kind::read);  // entries and their lists together
+        Statement statement(lease.connection(), match.empty() ? q::list_diary_entries : q::search_diary_entries);
+        DiaryRow row;
+        row.user_id = query.user_id;
+        row.into(statement);
+        statement.use(query.user_id, "user_id").use(from, "from").use(to, "to").use(before, "before");
+        statement.use(shared_only, "shared_only").use(query.competency_id, "competency_id").use(query.tag, "tag");
+        statement.use(limit, "limit");
+        if (!match.empty()) statement.use(match, "match");
+        std::vector<StoredEntry> entries = read_all(statement, row);
+        load_children(lease.connection(), query.user_id, entries);
+        transaction.commit();
+
+        DiaryPage page;
+        if (entries.size() > static_cast<std::size_t>(page_size)) {
+            entries.resize(static_cast<std::size_t>(page_size));
+            page.next_before = entries.back().entry.day;
+        }
+        page.entries.reserve(entries.size());
+        for (StoredEntry& stored_entry : entries) page.entries.push_back(std::move(stored_entry.entry));
+        return page;
+    });
+}
+
+std::vector<Day> SqliteStore::diary_days(const std::string& user_id, Day from, Day to) {
+    return guarded("diary_days", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string first = format_day(from);
+        const std::string last = format_day(to);
+        std::string day;
+        Statement statement(lease.connection(), q::diary_days);
+        statement.into(day).use(user_id, "user_id").use(first, "from").use(last, "to");
+        std::vector<Day> days;
+        if (!statement.run()) return days;
+        do {
+            days.push_back(stored(parse_day(day), "day"));
+        } while (statement.next());
+        return days;
+    });
+}
+
+// --- weekly ---------------------------------------------------------------------------------
+
+std::optional<WeeklyReview> SqliteStore::find_weekly_review(const std::string& user_id, IsoWeek week) {
+    return guarded("find_weekly_review", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string week_text = format_week(week);
+        Statement statement(lease.connection(), q::find_weekly_review);
+        WeeklyRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id").use(week_text, "week");
+        return read_one(statement, row);
+    });
+}
+
+WeeklyReview SqliteStore::put_weekly_review(const WeeklyReview& review) {
+    return guarded("put_weekly_review", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        const std::string week = format_week(review.week);
+        const int held = flag(review.peer_meeting.held);
+        const std::string meeting_day = day_text(review.peer_meeting.day).value_or("");
+        soci::indicator meeting_day_indicator = review.peer_meeting.day ? soci::i_ok : soci::i_null;
+        const std::string deadline = day_text(review.plan.deadline).value_or("");
+        soci::indicator deadline_indicator = review.plan.deadline ? soci::i_ok : soci::i_null;
+        const int shared = flag(review.shared_with_peer);
+        const long long updated_at = seconds(review.updated_at);
+
+        Transaction transaction(sql, Transaction::Kind::write);
+        long long created_at = seconds(review.created_at);
+        sql << q::weekly_review_created_at, soci::use(review.user_id, "user_id"), soci::use(week, "week"),
+            soci::into(created_at);  // left as it is when there is no such row
+        Statement put(lease.connection(), q::put_weekly_review);
+        put.use(review.user_id, "user_id").use(week, "week").use(held, "peer_meeting_held");
+        put.use(meeting_day, meeting_day_indicator, "peer_meeting_day");
+        put.use(review.peer_meeting.notes, "peer_meeting_notes").use(review.plan.competency_id, "plan_competency_id");
+        put.use(review.plan.situation, "plan_situation").use(review.plan.approach, "plan_approach");
+        put.use(review.plan.measure, "plan_measure").use(deadline, deadline_indicator, "plan_deadline");
+        put.use(review.act, "act").use(shared, "shared_with_peer").use(created_at, "created_at");
+        put.use(updated_at, "updated_at");
+        put.run();
+        transaction.commit();
+
+        WeeklyReview stored_review = review;
+        stored_review.created_at = instant(created_at);
+        return stored_review;
+    });
+}
+
+std::vector<WeeklyReview> SqliteStore::list_weekly_reviews(const std::string& user_id) {
+    return guarded("list_weekly_reviews", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::list_weekly_reviews);
+        WeeklyRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id");
+        return read_all(statement, row);
+    });
+}
+
+// --- monthly --------------------------------------------------------------------------------
+
+std::optional<MonthlyReflection> SqliteStore::find_monthly_reflection(const std::string& user_id, Month month) {
+    return guarded("find_monthly_reflection", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string month_text = format_month(month);
+        Statement statement(lease.connection(), q::find_monthly_reflection);
+        MonthlyRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id").use(month_text, "month");
+        return read_one(statement, row);
+    });
+}
+
+MonthlyReflection SqliteStore::put_monthly_reflection(const MonthlyReflection& reflection) {
+    return guarded("put_monthly_reflection", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        const std::string month = format_month(reflection.month);
+        const std::string focus = ids_json(reflection.focus_competency_ids);
+        const std::string progress = goal_progress_json(reflection.goal_progress);
+        const int attended = flag(reflection.sol_meeting_attended);
+        const long long updated_at = seconds(reflection.updated_at);
+
+        Transaction transaction(sql, Transaction::Kind::write);
+        long long created_at = seconds(reflection.created_at);
+        sql << q::monthly_reflection_created_at, soci::use(reflection.user_id, "user_id"), soci::use(month, "month"),
+            soci::into(created_at);
+        Statement put(lease.connection(), q::put_monthly_reflection);
+        put.use(reflection.user_id, "user_id").use(month, "month").use(focus, "focus_competency_ids");
+        put.use(reflection.went_well, "went_well").use(reflection.could_be_better, "could_be_better");
+        put.use(reflection.approach, "approach").use(progress, "goal_progress");
+        put.use(attended, "sol_meeting_attended").use(created_at, "created_at").use(updated_at, "updated_at");
+        put.run();
+        transaction.commit();
+
+        MonthlyReflection stored_reflection = reflection;
+        stored_reflection.created_at = instant(created_at);
+        return stored_reflection;
+    });
+}
+
+std::vector<MonthlyReflection> SqliteStore::list_monthly_reflections(const std::string& user_id) {
+    return guarded("list_monthly_reflections", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::list_monthly_reflections);
+        MonthlyRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id");
+        return read_all(statement, row);
+    });
+}
+
+// --- quarterly ------------------------------------------------------------------------------
+
+std::optional<LearningContract> SqliteStore::find_learning_contract(const std::string& user_id, Quarter quarter) {
+    return guarded("find_learning_contract", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string quarter_text = format_quarter(quarter);
+        Statement statement(lease.connection(), q::find_current_contract);
+        ContractRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id").use(quarter_text, "quarter");
+        return read_one(statement, row);
+    });
+}
+
+LearningContract SqliteStore::put_learning_contract(const LearningContract& contract) {
+    return guarded("put_learning_contract", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        const std::string quarter = format_quarter(contract.quarter);
+        const std::string competency_ids = ids_json(contract.competency_ids);
+        const std::string goals = goals_json(contract.goals);
+        const std::string status(to_string(contract.status));
+        const std::string discussion = discussion_json(contract.discussion);
+        const long long updated_at = seconds(contract.updated_at);
+
+        Transaction transaction(sql, Transaction::Kind::write);
+        long long created_at = seconds(contract.created_at);
+        sql << q::contract_revision_created_at, soci::use(contract.user_id, "user_id"), soci::use(quarter, "quarter"),
+            soci::use(contract.revision, "revision"), soci::into(created_at);
+        Statement put(lease.connection(), q::put_contract_revision);
+        put.use(contract.user_id, "user_id").use(quarter, "quarter").use(contract.revision, "revision");
+        put.use(contract.where_from, "where_from").use(contract.where_now, "where_now").use(contract.aims, "aims");
+        put.use(contract.approach, "approach").use(contract.evidence, "evidence");
+        put.use(competency_ids, "competency_ids").use(goals, "goals").use(status, "status");
+        put.use(discussion, "discussion").use(created_at, "created_at").use(updated_at, "updated_at");
+        put.run();
+        transaction.commit();
+
+        LearningContract stored_contract = contract;
+        stored_contract.created_at = instant(created_at);
+        return stored_contract;
+    });
+}
+
+std::vector<LearningContract> SqliteStore::list_contract_revisions(const std::string& user_id, Quarter quarter) {
+    return guarded("list_contract_revisions", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string quarter_text = format_quarter(quarter);
+        Statement statement(lease.connection(), q::list_contract_revisions);
+        ContractRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id").use(quarter_text, "quarter");
+        return read_all(statement, row);
+    });
+}
+
+std::vector<LearningContract> SqliteStore::list_learning_contracts(const std::string& user_id) {
+    return guarded("list_learning_contracts", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::list_current_contracts);
+        ContractRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id");
+        return read_all(statement, row);
+    });
+}
+
+// --- yearly ---------------------------------------------------------------------------------
+
+std::optional<YearlyReview> SqliteStore::find_yearly_review(const std::string& user_id, Year year) {
+    return guarded("find_yearly_review", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::find_yearly_review);
+        YearlyRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id").use(year.number, "year");
+        return read_one(statement, row);
+    });
+}
+
+YearlyReview SqliteStore::put_yearly_review(const YearlyReview& review) {
+    return guarded("put_yearly_review", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        auto score = [](const std::optional<int>& value) { return value.value_or(0); };
+        auto presence = [](bool present) { return present ? soci::i_ok : soci::i_null; };
+        const int challenging = score(review.challenging), inspiring = score(review.inspiring),
+                  rewarding = score(review.rewarding);
+        soci::indicator challenging_indicator = presence(review.challenging.has_value()),
+                              inspiring_indicator = presence(review.inspiring.has_value()),
+                              rewarding_indicator = presence(review.rewarding.has_value()),
+                              next_step_indicator = presence(review.next_step.has_value());
+        const std::string next_step = review.next_step ? std::string(to_string(*review.next_step)) : std::string();
+        const long long updated_at = seconds(review.updated_at);
+
+        Transaction transaction(sql, Transaction::Kind::write);
+        long long created_at = seconds(review.created_at);
+        sql << q::yearly_review_created_at, soci::use(review.user_id, "user_id"), soci::use(review.year.number, "year"),
+            soci::into(created_at);
+        Statement put(lease.connection(), q::put_yearly_review);
+        put.use(review.user_id, "user_id").use(review.year.number, "year");
+        put.use(challenging, challenging_indicator, "challenging").use(inspiring, inspiring_indicator, "inspiring");
+        put.use(rewarding, rewarding_indicator, "rewarding").use(next_step, next_step_indicator, "next_step");
+        put.use(review.notes, "notes").use(created_at, "created_at").use(updated_at, "updated_at");
+        put.run();
+        transaction.commit();
+
+        YearlyReview stored_review = review;
+        stored_review.created_at = instant(created_at);
+        return stored_review;
+    });
+}
+
+std::vector<YearlyReview> SqliteStore::list_yearly_reviews(const std::string& user_id) {
+    return guarded("list_yearly_reviews", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::list_yearly_reviews);
+        YearlyRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id");
+        return read_all(statement, row);
+    });
+}
+
+// --- organisation counts ----------------------------------------------------------------------
+
+ParticipationCounts SqliteStore::participation(Day from, Day to) {
+    return guarded("participation", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string first_day = format_day(from), last_day = format_day(to);
+        const std::string first_week = format_week(week_of(from)), last_week = format_week(week_of(to));
+        const std::string first_month = format_month(month_of(from)), last_month = format_month(month_of(to));
+        const std::string first_quarter = format_quarter(quarter_of(from)), last_quarter = format_quarter(quarter_of(to));
+        ParticipationCounts counts;
+        Statement statement(lease.connection(), q::participation);
+        statement.into(counts.members).into(counts.wrote_diary).into(counts.held_peer_meeting);
+        statement.into(counts.wrote_reflection).into(counts.agreed_contract);
+        statement.use(first_day, "from").use(last_day, "to").use(first_week, "first_week").use(last_week, "last_week");
+        statement.use(first_month, "first_month").use(last_month, "last_month");
+        statement.use(first_quarter, "first_quarter").use(last_quarter, "last_quarter");
+        statement.run();
+        return counts;
+    });
+}
+
+}  // namespace ritme::storage

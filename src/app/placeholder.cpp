@@ -1,1 +1,0 @@
-// Wiring of the application; filled in by app.cpp.

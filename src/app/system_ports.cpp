@@ -1,0 +1,49 @@
+#include "app/system_ports.hpp"
+
+#include <array>
+#include <stdexcept>
+#include <string>
+
+#include <date/tz.h>
+#include <sodium.h>
+
+namespace ritme::app {
+namespace {
+
+constexpr const char* fallback_zone = "Europe/Amsterdam";
+
+const date::time_zone* find_zone(std::string_view iana_name) {
+    try {
+        return date::locate_zone(std::string(iana_name));
+    } catch (const std::runtime_error&) {
+        return nullptr;
+    }
+}
+
+}  // namespace
+
+Timestamp SystemClock::now() const {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+std::string RandomIdSource::new_id() {
+    std::array<unsigned char, 16> bytes{};
+    randombytes_buf(bytes.data(), bytes.size());
+    std::array<char, 32> text{};
+    sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return std::string(text.data());
+}
+
+bool TzdataCalendar::is_known_zone(std::string_view iana_name) const {
+    return !iana_name.empty() && find_zone(iana_name) != nullptr;
+}
+
+Day TzdataCalendar::local_day(Timestamp at, std::string_view iana_name) const {
+    const date::time_zone* zone = find_zone(iana_name);
+    if (zone == nullptr) zone = find_zone(fallback_zone);
+    auto local = zone->to_local(at);
+    auto local_days = std::chrono::floor<std::chrono::days>(local.time_since_epoch());
+    return Day{std::chrono::sys_days{local_days}};
+}
+
+}  // namespace ritme::app

@@ -1,0 +1,62 @@
+#pragma once
+// The subcommands of `ritme`. Each answers the process exit code; messages for people go
+// to stdout (results) and stderr (faults).
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ritme::cli {
+
+struct ServeOptions {
+    std::string database_url;
+    std::string listen;
+    unsigned threads = 0;  // 0: a sensible default for this machine
+};
+int serve(const ServeOptions& options);
+
+int migrate(const std::string& database_url);
+
+struct UserAddOptions {
+    std::string database_url;
+    std::string email;
+    std::string name;
+    bool admin = false;
+    std::string locale = "nl";
+    bool password_stdin = false;
+};
+int user_add(const UserAddOptions& options);
+
+struct DiaryAddOptions {
+    std::string database_url;
+    std::string user;  // e-mail; empty: RITME_USER, else the only person in the database
+    std::string day;   // empty: today in the person's time zone
+    std::vector<std::string> words;  // the learning moments; empty: stdin or $EDITOR
+    std::optional<std::string> handling;
+    std::optional<std::string> key_learning;
+    std::optional<int> minutes;
+    std::vector<std::string> tags;
+    std::vector<std::string> competencies;  // names or ids
+    bool share = false;
+};
+int diary_add(const DiaryAddOptions& options);
+
+struct DiaryListOptions {
+    std::string database_url;
+    std::string user;
+    std::string from;
+    std::string to;
+    std::string query;
+    int limit = 20;
+};
+int diary_list(const DiaryListOptions& options);
+
+struct SeedOptions {
+    std::string database_url;
+    int people = 100;
+    int days = 30;
+    unsigned long long seed = 1;
+    std::string password = "seed-password-2026";
+};
+int dev_seed(const SeedOptions& options);
+
+}  // namespace ritme::cli

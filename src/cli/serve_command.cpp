@@ -1,0 +1,38 @@
+#include <iostream>
+#include <thread>
+
+#include "app/application.hpp"
+#include "cli/commands.hpp"
+#include "http/api.hpp"
+#include "http/auth.hpp"
+#include "http/log.hpp"
+#include "http/server.hpp"
+
+namespace ritme::cli {
+
+int serve(const ServeOptions& options) {
+    Result<app::ListenAddress> listen = app::parse_listen_address(options.listen);
+    if (!listen) {
+        std::cerr << "ritme: " << listen.error().message << "\n";
+        return 1;
+    }
+    auto application = app::Application::open(options.database_url);
+    http::Services& services = application->services();
+
+    // An empty installation has no account: the first admin is made with this token.
+    if (std::optional<std::string> token = http::prepare_setup_token(services)) {
+        http::log_event(spdlog::level::warn, "setup_token",
+                        {{"token", *token},
+                         {"message", "No account exists yet: create the first admin with POST /api/v1/setup"}});
+    }
+
+    unsigned threads = options.threads != 0 ? options.threads : std::max(2U, 2 * std::thread::hardware_concurrency());
+    http::Api api(services, http::ApiOptions{});
+    http::serve(api, listen->host, listen->port, threads, [&] {
+        http::log_event(spdlog::level::info, "listening",
+                        {{"address", listen->host}, {"port", listen->port}, {"threads", threads}});
+    });
+    return 0;
+}
+
+}  // namespace ritme::cli

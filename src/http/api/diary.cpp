@@ -1,0 +1,97 @@
+// Daily: the learning diary, one entry per day per person.
+#include <charconv>
+#include <string>
+
+#include "http/api/level_json.hpp"
+#include "http/api/levels.hpp"
+
+namespace ritme::http::levels {
+namespace {
+
+constexpr int default_page_size = 50;
+constexpr int max_page_size = 200;
+
+Response put_entry(Call& call) {
+    const User& user = me(call);
+    Store& store = call.services.store;
+    Result<Day> day = period_param<Day>(call, "day");
+    if (!day) return error_response(day.error());
+
+    DiaryEntry entry;  // the whole entry is replaced: what the body leaves out is empty
+    entry.user_id = user.id;
+    entry.day = *day;
+    if (Status read = read_diary_entry(call.body, entry); !read) return error_response(read.error());
+    std::optional<DiaryEntry> existing = store.find_diary_entry(user.id, *day);
+    CatalogueView catalogue = catalogue_view(store, existing ? existing->competency_ids : std::vector<std::string>{});
+    if (Status valid = validate_diary_entry(entry, today(call), catalogue); !valid) {
+        return error_response(valid.error());
+    }
+    entry.created_at = entry.updated_at = now(call);
+    Store::PutDiaryResult stored = store.put_diary_entry(entry);
+    return json_response(stored.created ? 201 : 200, diary_entry_json(stored.entry));
+}
+
+Response get_entry(Call& call) {
+    Result<Day> day = period_param<Day>(call, "day");
+    if (!day) return error_response(day.error());
+    std::optional<DiaryEntry> entry = call.services.store.find_diary_entry(me(call).id, *day);
+    if (!entry) return not_found("No diary entry for that day.");
+    return json_response(200, diary_entry_json(*entry));
+}
+
+Response delete_entry(Call& call) {
+    Result<Day> day = period_param<Day>(call, "day");
+    if (!day) return error_response(day.error());
+    if (!call.services.store.delete_diary_entry(me(call).id, *day)) return not_found("No diary entry for that day.");
+    return no_content();
+}
+
+// `limit`: absent gives the default; anything but a whole number 1..200 is a bad request.
+Result<int> page_size(const Call& call) {
+    std::optional<std::string> text = call.request.query_value("limit");
+    if (!text || text->empty()) return default_page_size;
+    int limit = 0;
+    auto [end, fault] = std::from_chars(text->data(), text->data() + text->size(), limit);
+    if (fault != std::errc{} || end != text->data() + text->size() || limit < 1 || limit > max_page_size) {
+        return Error{ErrorCode::bad_request, "The limit must be a whole number from 1 to 200.", "limit"};
+    }
+    return limit;
+}
+
+Response list_entries(Call& call) {
+    DiaryQuery query;
+    query.user_id = me(call).id;
+    Result<std::optional<Day>> from = period_query<Day>(call, "from");
+    if (!from) return error_response(from.error());
+    Result<std::optional<Day>> to = period_query<Day>(call, "to");
+    if (!to) return error_response(to.error());
+    Result<std::optional<Day>> cursor = period_query<Day>(call, "cursor");  // the day the last page ended on
+    if (!cursor) return error_response(cursor.error());
+    Result<int> limit = page_size(call);
+    if (!limit) return error_response(limit.error());
+    query.from = *from;
+    query.to = *to;
+    query.before = *cursor;
+    query.limit = *limit;
+    query.text = call.request.query_value("q").value_or("");
+    query.competency_id = call.request.query_value("competency_id").value_or("");
+    query.tag = call.request.query_value("tag").value_or("");
+
+    DiaryPage page = call.services.store.list_diary_entries(query);
+    Json entries = Json::array();
+    for (const DiaryEntry& entry : page.entries) entries.push_back(diary_entry_json(entry));
+    return json_response(200, {{"entries", std::move(entries)}, {"next_cursor", day_json(page.next_before)}});
+}
+
+}  // namespace
+
+void add_diary_routes(Router& router) {
+    const std::string path = std::string(api) + "/diary";
+    router.add({"GET", path, Access::member, list_entries,
+                "Own diary entries, newest first: filter by from, to, q, competency_id, tag; page by limit, cursor"});
+    router.add({"PUT", path + "/{day}", Access::member, put_entry, "Write or replace the diary entry of a day"});
+    router.add({"GET", path + "/{day}", Access::member, get_entry, "The diary entry of a day"});
+    router.add({"DELETE", path + "/{day}", Access::member, delete_entry, "Delete the diary entry of a day"});
+}
+
+}  // namespace ritme::http::levels

@@ -1,0 +1,277 @@
+#include "http/api/level_json.hpp"
+
+#include <string>
+#include <utility>
+
+#include "core/periods.hpp"
+#include "http/json_body.hpp"
+
+namespace ritme::http {
+namespace {
+
+Json id_or_null(const std::string& id) {
+    return id.empty() ? Json(nullptr) : Json(id);
+}
+
+Json optional_int_json(const std::optional<int>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
+
+// Whether the body names `field` at all (null included): absent lists stay as they were.
+bool present(const Json* body, const char* field) {
+    return body != nullptr && body->is_object() && body->contains(field);
+}
+
+Json days_json(const std::vector<Day>& days) {
+    Json list = Json::array();
+    for (Day day : days) list.push_back(format_day(day));
+    return list;
+}
+
+}  // namespace
+
+Json day_json(const std::optional<Day>& day) {
+    return day ? Json(format_day(*day)) : Json(nullptr);
+}
+
+Json timestamp_json(Timestamp at) {
+    return format_timestamp(at);
+}
+
+// --- domain to JSON ---------------------------------------------------------------------
+
+Json competency_json(const Competency& competency) {
+    return {{"id", competency.id},
+            {"name", competency.name},
+            {"description", competency.description},
+            {"archived", competency.archived}};
+}
+
+Json diary_entry_json(const DiaryEntry& entry) {
+    return {{"day", format_day(entry.day)},
+            {"learning_moments", entry.learning_moments},
+            {"handling", entry.handling},
+            {"key_learning", entry.key_learning},
+            {"competency_ids", entry.competency_ids},
+            {"tags", entry.tags},
+            {"shared_with_peer", entry.shared_with_peer},
+            {"minutes", entry.minutes},
+            {"created_at", timestamp_json(entry.created_at)},
+            {"updated_at", timestamp_json(entry.updated_at)}};
+}
+
+Json smart_json(const SmartVerdict& verdict) {
+    return {{"specific", verdict.specific}, {"measurable", verdict.measurable}, {"achievable", verdict.achievable},
+            {"relevant", verdict.relevant}, {"time_bound", verdict.time_bound}, {"hints", verdict.hints}};
+}
+
+Json weekly_review_json(const WeeklyReview& review, const std::vector<Day>& check_days, Locale locale) {
+    const PeerMeeting& meeting = review.peer_meeting;
+    const WeeklyPlan& plan = review.plan;
+    return {{"week", format_week(review.week)},
+            {"peer_meeting", {{"held", meeting.held}, {"day", day_json(meeting.day)}, {"notes", meeting.notes}}},
+            {"plan",
+             {{"competency_id", id_or_null(plan.competency_id)},
+              {"situation", plan.situation},
+              {"approach", plan.approach},
+              {"measure", plan.measure},
+              {"deadline", day_json(plan.deadline)}}},
+            {"act", review.act},
+            {"shared_with_peer", review.shared_with_peer},
+            {"check", days_json(check_days)},
+            {"smart", smart_json(check_weekly_plan(plan, review.week, locale))},
+            {"created_at", timestamp_json(review.created_at)},
+            {"updated_at", timestamp_json(review.updated_at)}};
+}
+
+Json monthly_reflection_json(const MonthlyReflection& reflection) {
+    Json progress = Json::array();
+    for (const GoalProgress& item : reflection.goal_progress) {
+        progress.push_back({{"goal_id", item.goal_id}, {"status", to_string(item.status)}, {"note", item.note}});
+    }
+    return {{"month", format_month(reflection.month)},
+            {"focus_competency_ids", reflection.focus_competency_ids},
+            {"went_well", reflection.went_well},
+            {"could_be_better", reflection.could_be_better},
+            {"approach", reflection.approach},
+            {"goal_progress", std::move(progress)},
+            {"sol_meeting_attended", reflection.sol_meeting_attended},
+            {"created_at", timestamp_json(reflection.created_at)},
+            {"updated_at", timestamp_json(reflection.updated_at)}};
+}
+
+Json learning_contract_json(const LearningContract& contract, Locale locale) {
+    Json goals = Json::array();
+    for (const ContractGoal& goal : contract.goals) {
+        SmartVerdict verdict = check_contract_goal(goal, contract.quarter, contract.competency_ids, locale);
+        goals.push_back({{"id", goal.id},
+                         {"text", goal.text},
+                         {"measure", goal.measure},
+                         {"deadline", day_json(goal.deadline)},
+                         {"smart", smart_json(verdict)}});
+    }
+    Json discussion = Json::array();
+    for (const ContractComment& comment : contract.discussion) {
+        discussion.push_back({{"by", comment.by},
+                              {"comment", comment.comment},
+                              {"agree", comment.agree},
+                              {"at", timestamp_json(comment.at)}});
+    }
+    return {{"quarter", format_quarter(contract.quarter)},
+            {"where_from", contract.where_from},
+            {"where_now", contract.where_now},
+            {"aims", contract.aims},
+            {"approach", contract.approach},
+            {"evidence", contract.evidence},
+            {"competency_ids", contract.competency_ids},
+            {"goals", std::move(goals)},
+            {"status", to_string(contract.status)},
+            {"discussion", std::move(discussion)},
+            {"revision", contract.revision},
+            {"created_at", timestamp_json(contract.created_at)},
+            {"updated_at", timestamp_json(contract.updated_at)}};
+}
+
+Json yearly_review_json(const YearlyReview& review) {
+    return {{"year", format_year(review.year)},
+            {"challenging", optional_int_json(review.challenging)},
+            {"inspiring", optional_int_json(review.inspiring)},
+            {"rewarding", optional_int_json(review.rewarding)},
+            {"next_step", review.next_step ? Json(to_string(*review.next_step)) : Json(nullptr)},
+            {"notes", review.notes},
+            {"created_at", timestamp_json(review.created_at)},
+            {"updated_at", timestamp_json(review.updated_at)}};
+}
+
+// --- request body to domain -------------------------------------------------------------
+
+Status read_competency(const Json* body, CompetencyFields fields, Competency& out) {
+    BodyReader in(body);
+    if (fields == CompetencyFields::create) {
+        in.allow_only({"name", "description"});
+        in.require("name");
+    } else {
+        in.allow_only({"name", "description", "archived"});
+        in.boolean("archived", out.archived);
+    }
+    in.text("name", out.name);
+    in.text("description", out.description);
+    return in.status();
+}
+
+Status read_diary_entry(const Json* body, DiaryEntry& out) {
+    BodyReader in(body);
+    in.allow_only(
+        {"learning_moments", "handling", "key_learning", "competency_ids", "tags", "shared_with_peer", "minutes"});
+    in.text("learning_moments", out.learning_moments);
+    in.text("handling", out.handling);
+    in.text("key_learning", out.key_learning);
+    in.text_list("competency_ids", out.competency_ids);
+    in.text_list("tags", out.tags);
+    in.boolean("shared_with_peer", out.shared_with_peer);
+    in.integer("minutes", out.minutes);
+    return in.status();
+}
+
+Status read_weekly_review(const Json* body, WeeklyReview& out) {
+    BodyReader in(body);
+    in.allow_only({"peer_meeting", "plan", "act", "shared_with_peer"});
+    BodyReader meeting = in.object("peer_meeting");
+    meeting.allow_only({"held", "day", "notes"});
+    meeting.boolean("held", out.peer_meeting.held);
+    meeting.optional_day("day", out.peer_meeting.day);
+    meeting.text("notes", out.peer_meeting.notes);
+    BodyReader plan = in.object("plan");
+    plan.allow_only({"competency_id", "situation", "approach", "measure", "deadline"});
+    plan.text("competency_id", out.plan.competency_id);
+    plan.text("situation", out.plan.situation);
+    plan.text("approach", out.plan.approach);
+    plan.text("measure", out.plan.measure);
+    plan.optional_day("deadline", out.plan.deadline);
+    in.text("act", out.act);
+    in.boolean("shared_with_peer", out.shared_with_peer);
+    return in.status();
+}
+
+Status read_monthly_reflection(const Json* body, MonthlyReflection& out) {
+    BodyReader in(body);
+    in.allow_only(
+        {"focus_competency_ids", "went_well", "could_be_better", "approach", "goal_progress", "sol_meeting_attended"});
+    in.text_list("focus_competency_ids", out.focus_competency_ids);
+    in.text("went_well", out.went_well);
+    in.text("could_be_better", out.could_be_better);
+    in.text("approach", out.approach);
+    in.boolean("sol_meeting_attended", out.sol_meeting_attended);
+    std::vector<GoalProgress> progress;
+    std::vector<std::string> statuses;
+    for (BodyReader& item : in.objects("goal_progress")) {
+        item.allow_only({"goal_id", "status", "note"});
+        GoalProgress read;
+        std::string status{to_string(read.status)};
+        item.text("goal_id", read.goal_id);
+        item.text("status", status);
+        item.text("note", read.note);
+        progress.push_back(std::move(read));
+        statuses.push_back(std::move(status));
+    }
+    if (Status read = in.status(); !read) return read;
+    for (std::size_t index = 0; index < progress.size(); ++index) {
+        std::optional<GoalStatus> status = parse_goal_status(statuses[index]);
+        if (!status) {
+            return validation_error("goal_progress",
+                                    "each status must be one of not_started, on_track, at_risk, "
+                                    "achieved (goal_progress[" +
+                                        std::to_string(index) + "])");
+        }
+        progress[index].status = *status;
+    }
+    if (present(body, "goal_progress")) out.goal_progress = std::move(progress);
+    return ok_status();
+}
+
+Status read_learning_contract(const Json* body, LearningContract& out) {
+    BodyReader in(body);
+    in.allow_only({"where_from", "where_now", "aims", "approach", "evidence", "competency_ids", "goals"});
+    in.text("where_from", out.where_from);
+    in.text("where_now", out.where_now);
+    in.text("aims", out.aims);
+    in.text("approach", out.approach);
+    in.text("evidence", out.evidence);
+    in.text_list("competency_ids", out.competency_ids);
+    std::vector<ContractGoal> goals;
+    for (BodyReader& item : in.objects("goals")) {
+        item.allow_only({"id", "text", "measure", "deadline"});
+        ContractGoal goal;
+        item.text("id", goal.id);
+        item.text("text", goal.text);
+        item.text("measure", goal.measure);
+        item.optional_day("deadline", goal.deadline);
+        goals.push_back(std::move(goal));
+    }
+    if (Status read = in.status(); !read) return read;
+    if (present(body, "goals")) out.goals = std::move(goals);
+    return ok_status();
+}
+
+Status read_yearly_review(const Json* body, YearlyReview& out) {
+    BodyReader in(body);
+    in.allow_only({"challenging", "inspiring", "rewarding", "next_step", "notes"});
+    in.optional_integer("challenging", out.challenging);
+    in.optional_integer("inspiring", out.inspiring);
+    in.optional_integer("rewarding", out.rewarding);
+    in.text("notes", out.notes);
+    std::string next_step = out.next_step ? std::string(to_string(*out.next_step)) : std::string();
+    in.text("next_step", next_step);
+    if (Status read = in.status(); !read) return read;
+    if (next_step.empty()) {
+        out.next_step.reset();
+    } else if (std::optional<NextStep> step = parse_next_step(next_step)) {
+        out.next_step = step;
+    } else {
+        return validation_error("next_step",
+                                "must be one of stay, grow_in_role, new_role_inside, education, elsewhere, undecided");
+    }
+    return ok_status();
+}
+
+}  // namespace ritme::http

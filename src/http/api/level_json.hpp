@@ -1,0 +1,40 @@
+#pragma once
+// The rhythm's records on the wire: one function per entity from the domain to JSON (the
+// API answers and the export share them), and one per entity from a request body to the
+// domain (strict: an unknown field at any depth is refused, a wrong type names its field).
+//
+// The read_* functions fill `out` from the fields present; a field that is absent leaves
+// `out` as it was, so a caller that replaces a whole record passes a fresh one.
+#include <vector>
+
+#include "core/domain.hpp"
+#include "core/result.hpp"
+#include "core/smart.hpp"
+#include "http/http.hpp"
+
+namespace ritme::http {
+
+// Days, optional days and timestamps as the contract writes them (null when absent).
+Json day_json(const std::optional<Day>& day);
+Json timestamp_json(Timestamp at);
+
+Json competency_json(const Competency& competency);
+Json diary_entry_json(const DiaryEntry& entry);
+Json smart_json(const SmartVerdict& verdict);
+// `check_days`: the week's days with a diary entry, ascending. `smart` in `locale`.
+Json weekly_review_json(const WeeklyReview& review, const std::vector<Day>& check_days, Locale locale);
+Json monthly_reflection_json(const MonthlyReflection& reflection);
+// Each goal carries its own `smart` verdict in `locale`.
+Json learning_contract_json(const LearningContract& contract, Locale locale);
+Json yearly_review_json(const YearlyReview& review);
+
+enum class CompetencyFields { create, patch };  // create: {name, description}, name required
+Status read_competency(const Json* body, CompetencyFields fields, Competency& out);
+Status read_diary_entry(const Json* body, DiaryEntry& out);
+Status read_weekly_review(const Json* body, WeeklyReview& out);
+Status read_monthly_reflection(const Json* body, MonthlyReflection& out);
+// Goals keep the `id` the client gave ("" when absent); assigning ids is the caller's.
+Status read_learning_contract(const Json* body, LearningContract& out);
+Status read_yearly_review(const Json* body, YearlyReview& out);
+
+}  // namespace ritme::http

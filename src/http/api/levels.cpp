@@ -1,0 +1,47 @@
+#include "http/api/levels.hpp"
+
+#include "http/api/routes.hpp"
+
+namespace ritme::http {
+
+void add_level_routes(Router& router) {
+    levels::add_competency_routes(router);
+    levels::add_diary_routes(router);
+    levels::add_week_routes(router);
+    levels::add_month_routes(router);
+    levels::add_contract_routes(router);
+    levels::add_year_routes(router);
+    levels::add_rhythm_routes(router);
+    levels::add_participation_routes(router);
+    levels::add_export_routes(router);
+}
+
+namespace levels {
+
+Timestamp now(const Call& call) {
+    return call.services.clock.now();
+}
+
+Day today(const Call& call) {
+    return call.services.calendar.local_day(now(call), me(call).timezone);
+}
+
+Error malformed(const std::string& name, const char* format) {
+    return Error{ErrorCode::bad_request, "The " + name + " must be " + format + ".", name};
+}
+
+CatalogueView catalogue_view(Store& store, const std::vector<std::string>& on_record) {
+    CatalogueView view;
+    for (const Competency& competency : store.list_competencies()) {
+        if (!competency.archived) view.choosable.insert(competency.id);
+    }
+    view.on_record.insert(on_record.begin(), on_record.end());
+    return view;
+}
+
+Response not_found(const std::string& what) {
+    return error_response(Error{ErrorCode::not_found, what});
+}
+
+}  // namespace levels
+}  // namespace ritme::http

@@ -1,0 +1,97 @@
+#pragma once
+// Shared by the handlers of the rhythm's levels (competencies.cpp, diary.cpp, weeks.cpp,
+// months.cpp, contracts.cpp, years.cpp, rhythm.cpp, participation.cpp, export.cpp).
+// add_level_routes (routes.hpp) registers each group below.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/periods.hpp"
+#include "core/result.hpp"
+#include "core/rules.hpp"
+#include "http/http.hpp"
+
+namespace ritme::http::levels {
+
+void add_competency_routes(Router& router);
+void add_diary_routes(Router& router);
+void add_week_routes(Router& router);
+void add_month_routes(Router& router);
+void add_contract_routes(Router& router);
+void add_year_routes(Router& router);
+void add_rhythm_routes(Router& router);
+void add_participation_routes(Router& router);
+void add_export_routes(Router& router);
+
+inline constexpr const char* api = "/api/v1";
+
+// The signed-in caller (member and admin routes only).
+inline const User& me(const Call& call) {
+    return call.caller->user;
+}
+Timestamp now(const Call& call);
+Day today(const Call& call);  // in the caller's own time zone
+
+// --- periods in paths and queries -------------------------------------------------------
+
+// How each kind of period is written: `parse` is strict (periods.hpp), `written` explains it.
+template <class Period>
+struct PeriodSyntax;
+template <>
+struct PeriodSyntax<Day> {
+    static std::optional<Day> parse(std::string_view text) { return parse_day(text); }
+    static constexpr const char* written = "a day written as YYYY-MM-DD (2026-11-26)";
+};
+template <>
+struct PeriodSyntax<IsoWeek> {
+    static std::optional<IsoWeek> parse(std::string_view text) { return parse_week(text); }
+    static constexpr const char* written = "a week written as YYYY-Www (2026-W48)";
+};
+template <>
+struct PeriodSyntax<Month> {
+    static std::optional<Month> parse(std::string_view text) { return parse_month(text); }
+    static constexpr const char* written = "a month written as YYYY-MM (2026-11)";
+};
+template <>
+struct PeriodSyntax<Quarter> {
+    static std::optional<Quarter> parse(std::string_view text) { return parse_quarter(text); }
+    static constexpr const char* written = "a quarter written as YYYY-Qn (2026-Q4)";
+};
+template <>
+struct PeriodSyntax<Year> {
+    static std::optional<Year> parse(std::string_view text) { return parse_year(text); }
+    static constexpr const char* written = "a year written as YYYY (2026)";
+};
+
+Error malformed(const std::string& name, const char* format);
+
+// The {name} segment of the path, strictly parsed; malformed: 400 bad_request.
+template <class Period>
+Result<Period> period_param(const Call& call, const std::string& name) {
+    auto found = call.params.find(name);
+    std::optional<Period> period =
+        found == call.params.end() ? std::nullopt : PeriodSyntax<Period>::parse(found->second);
+    if (!period) return malformed(name, PeriodSyntax<Period>::written);
+    return *period;
+}
+
+// The query parameter `name`: absent (or empty) gives an empty optional; malformed: 400.
+template <class Period>
+Result<std::optional<Period>> period_query(const Call& call, const std::string& name) {
+    std::optional<std::string> text = call.request.query_value(name);
+    if (!text || text->empty()) return std::optional<Period>{};
+    std::optional<Period> period = PeriodSyntax<Period>::parse(*text);
+    if (!period) return malformed(name, PeriodSyntax<Period>::written);
+    return period;
+}
+
+// --- shared pieces ----------------------------------------------------------------------
+
+// The catalogue as validation sees it: what may be chosen anew, and what the record
+// already had before this change (archived competencies may stay there).
+CatalogueView catalogue_view(Store& store, const std::vector<std::string>& on_record = {});
+
+Response not_found(const std::string& what);
+
+}  // namespace ritme::http::levels

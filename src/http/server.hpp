@@ -1,0 +1,16 @@
+#pragma once
+// The HTTP server: RESTinio in front of Api::handle. The only place that knows RESTinio.
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "http/api.hpp"
+
+namespace ritme::http {
+
+// Serves `api` on host:port with `threads` worker threads (0: two per core) until SIGINT
+// or SIGTERM, then stops gracefully and returns. `on_started` is called once the port is
+// bound (e.g. to log "listening"). Throws std::runtime_error when the port cannot be bound.
+void serve(Api& api, const std::string& host, std::uint16_t port, unsigned threads, std::function<void()> on_started);
+
+}  // namespace ritme::http

@@ -1,0 +1,217 @@
+#include "storage/migrations/sqlite_migrations.hpp"
+
+// Conventions of the schema: ids are TEXT; days, weeks, months and quarters are their ISO
+// 8601 text ("2026-11-26", "2026-W48", "2026-11", "2026-Q4"), which sorts like the periods
+// themselves; a year is an INTEGER; instants are INTEGER unix seconds (UTC); booleans are
+// INTEGER 0/1. Lists and nested values that no query looks into are JSON text.
+
+namespace ritme::storage {
+
+const std::string_view sqlite_create_schema_migrations = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    applied_at INTEGER NOT NULL
+))sql";
+
+namespace {
+
+// --- 1: the initial schema ------------------------------------------------------------
+
+constexpr std::string_view create_users = R"sql(
+CREATE TABLE users (
+    id            TEXT PRIMARY KEY,
+    email         TEXT NOT NULL UNIQUE,  -- lower-cased by the store
+    name          TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('member', 'admin')),
+    locale        TEXT NOT NULL,
+    timezone      TEXT NOT NULL,
+    workdays      TEXT NOT NULL,         -- JSON array of ISO weekday numbers
+    peer_id       TEXT REFERENCES users (id) ON DELETE SET NULL,
+    password_hash TEXT NOT NULL,
+    created_at    INTEGER NOT NULL
+))sql";
+
+// The foreign key's own lookup when a person is erased.
+constexpr std::string_view create_users_peer_index = R"sql(
+CREATE INDEX users_by_peer ON users (peer_id))sql";
+
+constexpr std::string_view create_settings = R"sql(
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID)sql";
+
+constexpr std::string_view create_sessions = R"sql(
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+) WITHOUT ROWID)sql";
+
+constexpr std::string_view create_sessions_user_index = R"sql(
+CREATE INDEX sessions_by_user ON sessions (user_id))sql";
+
+constexpr std::string_view create_sessions_expiry_index = R"sql(
+CREATE INDEX sessions_by_expiry ON sessions (expires_at))sql";
+
+constexpr std::string_view create_access_tokens = R"sql(
+CREATE TABLE access_tokens (
+    id         TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+))sql";
+
+constexpr std::string_view create_access_tokens_user_index = R"sql(
+CREATE INDEX access_tokens_by_user ON access_tokens (user_id, created_at))sql";
+
+constexpr std::string_view create_login_failures = R"sql(
+CREATE TABLE login_failures (
+    key TEXT NOT NULL,  -- "account:<email>", "address:<ip>"
+    at  INTEGER NOT NULL
+))sql";
+
+constexpr std::string_view create_login_failures_index = R"sql(
+CREATE INDEX login_failures_by_key ON login_failures (key, at))sql";
+
+constexpr std::string_view create_competencies = R"sql(
+CREATE TABLE competencies (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    description TEXT NOT NULL,
+    archived    INTEGER NOT NULL DEFAULT 0
+))sql";
+
+// A rowid table, not WITHOUT ROWID: entries run to kilobytes of text, and SQLite keeps
+// such rows best in a table b-tree with the (user_id, day) key in an index of its own.
+// search_id is the entry's row in diary_search.
+constexpr std::string_view create_diary_entries = R"sql(
+CREATE TABLE diary_entries (
+    user_id          TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    day              TEXT NOT NULL,
+    learning_moments TEXT NOT NULL,
+    handling         TEXT NOT NULL,
+    key_learning     TEXT NOT NULL,
+    shared_with_peer INTEGER NOT NULL,
+    minutes          INTEGER NOT NULL,
+    search_id        INTEGER NOT NULL,
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL,
+    PRIMARY KEY (user_id, day)
+))sql";
+
+constexpr std::string_view create_diary_entry_competencies = R"sql(
+CREATE TABLE diary_entry_competencies (
+    user_id       TEXT NOT NULL,
+    day           TEXT NOT NULL,
+    position      INTEGER NOT NULL,
+    competency_id TEXT NOT NULL,
+    PRIMARY KEY (user_id, day, position),
+    FOREIGN KEY (user_id, day) REFERENCES diary_entries (user_id, day) ON DELETE CASCADE
+) WITHOUT ROWID)sql";
+
+constexpr std::string_view create_diary_entry_tags = R"sql(
+CREATE TABLE diary_entry_tags (
+    user_id  TEXT NOT NULL,
+    day      TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    tag      TEXT NOT NULL,
+    PRIMARY KEY (user_id, day, position),
+    FOREIGN KEY (user_id, day) REFERENCES diary_entries (user_id, day) ON DELETE CASCADE
+) WITHOUT ROWID)sql";
+
+// Full-text index of the diary. Contentless: the text lives in diary_entries only, so the
+// store removes an entry's words by giving the 'delete' command the values it indexed.
+// `owner` holds one token per person, so a search only walks that person's entries.
+constexpr std::string_view create_diary_search = R"sql(
+CREATE VIRTUAL TABLE diary_search USING fts5 (
+    owner, learning_moments, handling, key_learning, tags,
+    content = '',
+    tokenize = "unicode61 remove_diacritics 2"
+))sql";
+
+constexpr std::string_view create_weekly_reviews = R"sql(
+CREATE TABLE weekly_reviews (
+    user_id            TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    week               TEXT NOT NULL,
+    peer_meeting_held  INTEGER NOT NULL,
+    peer_meeting_day   TEXT,
+    peer_meeting_notes TEXT NOT NULL,
+    plan_competency_id TEXT NOT NULL,
+    plan_situation     TEXT NOT NULL,
+    plan_approach      TEXT NOT NULL,
+    plan_measure       TEXT NOT NULL,
+    plan_deadline      TEXT,
+    act                TEXT NOT NULL,
+    shared_with_peer   INTEGER NOT NULL,
+    created_at         INTEGER NOT NULL,
+    updated_at         INTEGER NOT NULL,
+    PRIMARY KEY (user_id, week)
+))sql";
+
+constexpr std::string_view create_monthly_reflections = R"sql(
+CREATE TABLE monthly_reflections (
+    user_id              TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    month                TEXT NOT NULL,
+    focus_competency_ids TEXT NOT NULL,  -- JSON array
+    went_well            TEXT NOT NULL,
+    could_be_better      TEXT NOT NULL,
+    approach             TEXT NOT NULL,
+    goal_progress        TEXT NOT NULL,  -- JSON [{goal_id, status, note}]
+    sol_meeting_attended INTEGER NOT NULL,
+    created_at           INTEGER NOT NULL,
+    updated_at           INTEGER NOT NULL,
+    PRIMARY KEY (user_id, month)
+))sql";
+
+constexpr std::string_view create_learning_contracts = R"sql(
+CREATE TABLE learning_contracts (
+    user_id        TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    quarter        TEXT NOT NULL,
+    revision       INTEGER NOT NULL,
+    where_from     TEXT NOT NULL,
+    where_now      TEXT NOT NULL,
+    aims           TEXT NOT NULL,
+    approach       TEXT NOT NULL,
+    evidence       TEXT NOT NULL,
+    competency_ids TEXT NOT NULL,  -- JSON array
+    goals          TEXT NOT NULL,  -- JSON [{id, text, measure, deadline}]
+    status         TEXT NOT NULL CHECK (status IN ('draft', 'shared', 'agreed')),
+    discussion     TEXT NOT NULL,  -- JSON [{by, comment, agree, at}]
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL,
+    PRIMARY KEY (user_id, quarter, revision)
+))sql";
+
+constexpr std::string_view create_yearly_reviews = R"sql(
+CREATE TABLE yearly_reviews (
+    user_id     TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    year        INTEGER NOT NULL,
+    challenging INTEGER,
+    inspiring   INTEGER,
+    rewarding   INTEGER,
+    next_step   TEXT,
+    notes       TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (user_id, year)
+))sql";
+
+const std::vector<Migration> migrations{
+    {1,
+     "initial schema",
+     {create_users, create_users_peer_index, create_settings, create_sessions, create_sessions_user_index,
+      create_sessions_expiry_index, create_access_tokens, create_access_tokens_user_index, create_login_failures,
+      create_login_failures_index, create_competencies, create_diary_entries, create_diary_entry_competencies,
+      create_diary_entry_tags, create_diary_search, create_weekly_reviews, create_monthly_reflections,
+      create_learning_contracts, create_yearly_reviews}},
+};
+
+}  // namespace
+
+std::span<const Migration> sqlite_migrations() { return migrations; }
+
+}  // namespace ritme::storage

@@ -1,0 +1,141 @@
+#include "storage/sqlite/sqlite_connection.hpp"
+
+#include <chrono>
+
+#include "storage/migrations/sqlite_migrations.hpp"
+#include "storage/sqlite/sqlite_queries.hpp"
+
+namespace ritme::storage::sqlite {
+
+void fail(std::string_view operation, const soci::soci_error& error) {
+    throw StoreFailure("sqlite store: " + std::string(operation) + ": " + error.get_error_message());
+}
+
+void fail_corrupt(std::string_view what) {
+    throw StoreFailure("sqlite store: malformed " + std::string(what) + " in the database");
+}
+
+void open_connection(soci::session& sql, const std::string& path) {
+    // Quoted, so that spaces and '=' in the path don't read as further options.
+    if (path.find('"') != std::string::npos) {
+        throw StoreFailure("sqlite store: the database path may not contain a double quote");
+    }
+    try {
+        sql.open(*soci::factory_sqlite3(), "db=\"" + path + "\"");
+    } catch (const soci::soci_error& error) {
+        throw StoreFailure("sqlite store: cannot open " + path + ": " + error.get_error_message());
+    }
+    guarded("connection settings", [&] {
+        int busy_timeout = 0;  // set first: switching to WAL may have to wait for a lock
+        sql << queries::busy_timeout_5s, soci::into(busy_timeout);
+        sql << queries::foreign_keys_on;
+        std::string journal_mode;
+        sql << queries::journal_mode_wal, soci::into(journal_mode);
+        if (journal_mode != "wal") {
+            throw StoreFailure("sqlite store: " + path + " cannot use write-ahead logging (journal mode " +
+                               journal_mode + ")");
+        }
+        sql << queries::synchronous_full;
+    });
+}
+
+int schema_version(soci::session& sql) {
+    int version = 0;
+    sql << queries::schema_version, soci::into(version);
+    return version;
+}
+
+void apply_migrations(soci::session& sql) {
+    guarded("migrate", [&] {
+        sql << sqlite_create_schema_migrations;
+        const int applied = schema_version(sql);
+        for (const Migration& migration : sqlite_migrations()) {
+            if (migration.version <= applied) continue;
+            Transaction transaction(sql, Transaction::Kind::write);
+            // Another process may have applied it since we looked.
+            int already = 0;
+            sql << queries::migration_applied, soci::use(migration.version, "version"), soci::into(already);
+            if (already > 0) continue;
+            for (std::string_view statement : migration.statements) sql << statement;
+            const long long now =
+                std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+            sql << queries::record_migration, soci::use(migration.version, "version"), soci::use(now, "applied_at");
+            transaction.commit();
+        }
+    });
+}
+
+Transaction::Transaction(soci::session& sql, Kind kind) : sql_(sql) {
+    sql_ << (kind == Kind::write ? queries::begin_write : queries::begin_read);
+}
+
+Transaction::~Transaction() {
+    if (!open_) return;
+    try {
+        sql_ << queries::rollback;
+    } catch (...) {
+        // Nothing better to do: the statement that failed is already on its way up.
+    }
+}
+
+void Transaction::commit() {
+    sql_ << queries::commit;
+    open_ = false;
+}
+
+ConnectionPool::ConnectionPool(std::size_t size) : pool_(size) {
+    connections_.reserve(size);
+    for (std::size_t position = 0; position < size; ++position) {
+        connections_.push_back(std::make_unique<Connection>(pool_.at(position)));
+    }
+}
+
+// The prepared statements go before the sessions they were prepared on.
+ConnectionPool::~ConnectionPool() { connections_.clear(); }
+
+soci::statement Statement::claim(Connection& connection, const char* text, Connection::Prepared*& claimed) {
+    auto prepare = [&] {
+        soci::statement statement(connection.sql_);
+        statement.alloc();
+        statement.prepare(text);
+        return statement;
+    };
+    auto found = connection.prepared_.find(text);
+    if (found == connection.prepared_.end()) {
+        auto prepared = std::make_unique<Connection::Prepared>(Connection::Prepared{prepare()});
+        found = connection.prepared_.emplace(text, std::move(prepared)).first;
+    }
+    if (found->second->in_use) return prepare();
+    found->second->in_use = true;
+    claimed = found->second.get();
+    return found->second->statement;
+}
+
+Statement::Statement(Connection& connection, const char* text)
+    : connection_(connection), text_(text), statement_(claim(connection, text, prepared_)) {}
+
+Statement::~Statement() {
+    if (prepared_ == nullptr) return;  // its own: soci finalizes it
+    try {
+        statement_.bind_clean_up();
+        // Reset, or the connection would hold on to this statement's read snapshot and
+        // later reads on it would not see newer writes.
+        auto* backend = static_cast<soci::sqlite3_statement_backend*>(statement_.get_backend());
+        sqlite_api::sqlite3_reset(backend->stmt_);
+        sqlite_api::sqlite3_clear_bindings(backend->stmt_);  // they point into our variables
+        prepared_->in_use = false;
+    } catch (...) {
+        connection_.prepared_.erase(text_);  // prepared anew next time
+    }
+}
+
+bool Statement::run() {
+    if (!bound_) {
+        statement_.define_and_bind();
+        bound_ = true;
+    }
+    return statement_.execute(true);
+}
+
+}  // namespace ritme::storage::sqlite

@@ -1,0 +1,115 @@
+#pragma once
+// The store in one SQLite file, through SOCI. One file serves one server process and the
+// commands run beside it: WAL lets readers go on while one writer writes.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/store.hpp"
+
+namespace ritme::storage {
+
+namespace sqlite {
+class ConnectionPool;
+}
+
+// Creates the file when it is missing and brings its schema up to date. Safe to run
+// while the server has the file open.
+void migrate_sqlite(const std::string& path);
+
+// What one connection of the pool runs with (for checks and diagnostics).
+struct SqliteConnectionSettings {
+    std::string journal_mode;  // "wal"
+    int synchronous = 0;       // 2 = FULL
+    int busy_timeout = 0;      // milliseconds
+    int foreign_keys = 0;      // 1 = on
+};
+
+class SqliteStore final : public Store {
+public:
+    static constexpr std::size_t default_connections = 8;
+
+    // Opens (creating when missing) and migrates the database at `path`; throws
+    // StoreFailure when that is not possible. Not for ":memory:": every connection of the
+    // pool would see a database of its own.
+    static std::unique_ptr<SqliteStore> open(const std::string& path,
+                                             std::size_t connections = default_connections);
+    ~SqliteStore() override;
+    SqliteStore(const SqliteStore&) = delete;
+    SqliteStore& operator=(const SqliteStore&) = delete;
+
+    int schema_version();
+    std::vector<SqliteConnectionSettings> connection_settings();  // one per connection
+
+    bool ping() override;
+
+    std::optional<std::string> setting(const std::string& key) override;
+    void set_setting(const std::string& key, const std::string& value) override;
+    void delete_setting(const std::string& key) override;
+
+    int count_users() override;
+    int count_admins() override;
+    Result<User> create_user(const NewUser& user) override;
+    Result<User> create_first_admin(const NewUser& user) override;
+    std::optional<User> find_user(const std::string& id) override;
+    std::optional<User> find_user_by_email(const std::string& email) override;
+    std::optional<std::string> password_hash(const std::string& user_id) override;
+    void update_profile(const User& user) override;
+    void set_password_hash(const std::string& user_id, const std::string& hash) override;
+    void delete_user(const std::string& user_id) override;
+    std::vector<User> list_users() override;
+
+    void create_session(const Session& session) override;
+    std::optional<Session> find_session(const std::string& token_hash) override;
+    void delete_session(const std::string& token_hash) override;
+    void delete_expired_sessions(Timestamp now) override;
+    void create_access_token(const AccessToken& token) override;
+    std::optional<AccessToken> find_access_token(const std::string& token_hash) override;
+    std::vector<AccessToken> list_access_tokens(const std::string& user_id) override;
+    bool delete_access_token(const std::string& user_id, const std::string& token_id) override;
+
+    void record_login_failure(const std::string& key, Timestamp at) override;
+    std::vector<Timestamp> login_failures_since(const std::string& key, Timestamp since) override;
+    void clear_login_failures(const std::string& key) override;
+
+    std::vector<Competency> list_competencies() override;
+    std::optional<Competency> find_competency(const std::string& id) override;
+    Result<Competency> create_competency(const Competency& competency) override;
+    Result<Competency> update_competency(const Competency& competency) override;
+
+    std::optional<DiaryEntry> find_diary_entry(const std::string& user_id, Day day) override;
+    PutDiaryResult put_diary_entry(const DiaryEntry& entry) override;
+    bool delete_diary_entry(const std::string& user_id, Day day) override;
+    void import_diary_entries(const std::vector<DiaryEntry>& entries) override;
+    DiaryPage list_diary_entries(const DiaryQuery& query) override;
+    std::vector<Day> diary_days(const std::string& user_id, Day from, Day to) override;
+
+    std::optional<WeeklyReview> find_weekly_review(const std::string& user_id, IsoWeek week) override;
+    WeeklyReview put_weekly_review(const WeeklyReview& review) override;
+    std::vector<WeeklyReview> list_weekly_reviews(const std::string& user_id) override;
+
+    std::optional<MonthlyReflection> find_monthly_reflection(const std::string& user_id, Month month) override;
+    MonthlyReflection put_monthly_reflection(const MonthlyReflection& reflection) override;
+    std::vector<MonthlyReflection> list_monthly_reflections(const std::string& user_id) override;
+
+    std::optional<LearningContract> find_learning_contract(const std::string& user_id, Quarter quarter) override;
+    LearningContract put_learning_contract(const LearningContract& contract) override;
+    std::vector<LearningContract> list_contract_revisions(const std::string& user_id, Quarter quarter) override;
+    std::vector<LearningContract> list_learning_contracts(const std::string& user_id) override;
+
+    std::optional<YearlyReview> find_yearly_review(const std::string& user_id, Year year) override;
+    YearlyReview put_yearly_review(const YearlyReview& review) override;
+    std::vector<YearlyReview> list_yearly_reviews(const std::string& user_id) override;
+
+    ParticipationCounts participation(Day from, Day to) override;
+
+private:
+    explicit SqliteStore(std::unique_ptr<sqlite::ConnectionPool> connections);
+
+    Result<User> insert_user(const NewUser& user, Role role, bool only_while_no_admin);
+
+    std::unique_ptr<sqlite::ConnectionPool> connections_;  // SOCI stays out of this header
+};
+
+}  // namespace ritme::storage

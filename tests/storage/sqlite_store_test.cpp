@@ -1,0 +1,250 @@
+// The SQLite store: the contract suite on a fresh file per test, and what only SQLite has.
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+
+#include <gmock/gmock.h>
+
+#include "storage/migrations/sqlite_migrations.hpp"
+#include "storage/sqlite/search_expression.hpp"
+#include "storage/sqlite/soci.hpp"
+#include "storage/sqlite/sqlite_queries.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+#include "store_contract.hpp"
+
+namespace ritme::contract {
+namespace {
+
+namespace fs = std::filesystem;
+using storage::SqliteStore;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// One directory per test process under the system's temporary directory, removed when
+// the tests are done; every store gets a file of its own in it.
+class TemporaryFiles : public ::testing::Environment {
+public:
+    static fs::path new_path(const std::string& name) {
+        std::lock_guard lock(mutex_);
+        if (root_.empty()) {
+            std::string pattern = (fs::temp_directory_path() / "ritme-storage-XXXXXX").string();
+            if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot make a temporary directory");
+            root_ = pattern;
+        }
+        return root_ / (name + "-" + std::to_string(++count_) + ".db");
+    }
+
+    void TearDown() override {
+        std::lock_guard lock(mutex_);
+        if (root_.empty()) return;
+        std::error_code ignored;
+        fs::remove_all(root_, ignored);
+        root_.clear();
+    }
+
+private:
+    static inline std::mutex mutex_;
+    static inline fs::path root_;
+    static inline int count_ = 0;
+};
+
+[[maybe_unused]] ::testing::Environment* const temporary_files =
+    ::testing::AddGlobalTestEnvironment(new TemporaryFiles);
+
+std::unique_ptr<Store> fresh_sqlite_store() { return SqliteStore::open(TemporaryFiles::new_path("store").string()); }
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract, ::testing::Values(StoreImplementation{"sqlite", fresh_sqlite_store}),
+                         store_implementation_name);
+
+// A connection of the test's own to the file, to look behind the store.
+soci::session look_inside(const fs::path& path) {
+    return soci::session(*soci::factory_sqlite3(), "db=\"" + path.string() + "\"");
+}
+
+int count(soci::session& sql, const std::string& query) {
+    int value = -1;
+    sql << query, soci::into(value);
+    return value;
+}
+
+// --- connections and schema -----------------------------------------------------------------
+
+TEST(SqliteStore, RunsEveryConnectionWithWalFullSyncBusyTimeoutAndForeignKeys) {
+    auto store = SqliteStore::open(TemporaryFiles::new_path("pragmas").string(), 4);
+    std::vector<storage::SqliteConnectionSettings> settings = store->connection_settings();
+    ASSERT_EQ(settings.size(), 4u);
+    for (const storage::SqliteConnectionSettings& connection : settings) {
+        EXPECT_EQ(connection.journal_mode, "wal");
+        EXPECT_EQ(connection.synchronous, 2);
+        EXPECT_EQ(connection.busy_timeout, 5000);
+        EXPECT_EQ(connection.foreign_keys, 1);
+    }
+}
+
+TEST(SqliteStore, RecordsTheSchemaVersion) {
+    const fs::path path = TemporaryFiles::new_path("version");
+    auto store = SqliteStore::open(path.string());
+    const int latest = storage::sqlite_migrations().back().version;
+    EXPECT_EQ(store->schema_version(), latest);
+    soci::session sql = look_inside(path);
+    EXPECT_EQ(count(sql, "SELECT count(*) FROM schema_migrations"), static_cast<int>(storage::sqlite_migrations().size()));
+    EXPECT_EQ(count(sql, "SELECT max(version) FROM schema_migrations"), latest);
+}
+
+TEST(SqliteStore, MigrationsAreNumberedUpward) {
+    int previous = 0;
+    for (const storage::Migration& migration : storage::sqlite_migrations()) {
+        EXPECT_EQ(migration.version, previous + 1) << migration.name;
+        EXPECT_FALSE(migration.statements.empty()) << migration.name;
+        previous = migration.version;
+    }
+}
+
+TEST(SqliteStore, MigratingAgainChangesNothing) {
+    const fs::path path = TemporaryFiles::new_path("reopen");
+    {
+        auto store = SqliteStore::open(path.string());
+        ASSERT_TRUE(store->create_user(new_user("u1", "u1@example.nl")));
+        store->put_diary_entry(diary_entry("u1", day("2026-11-26"), "Blijft bewaard"));
+    }
+    storage::migrate_sqlite(path.string());
+    storage::migrate_sqlite(path.string());
+    auto reopened = SqliteStore::open(path.string());
+    EXPECT_EQ(reopened->schema_version(), storage::sqlite_migrations().back().version);
+    EXPECT_EQ(reopened->count_users(), 1);
+    DiaryQuery query;
+    query.user_id = "u1";
+    query.text = "bewaard";
+    EXPECT_EQ(reopened->list_diary_entries(query).entries.size(), 1u);
+    soci::session sql = look_inside(path);
+    EXPECT_EQ(count(sql, "SELECT count(*) FROM schema_migrations"), static_cast<int>(storage::sqlite_migrations().size()));
+}
+
+TEST(SqliteStore, MigrateCreatesTheFileAndItsDirectories) {
+    const fs::path path = TemporaryFiles::new_path("nested").parent_path() / "a" / "b" / "ritme.db";
+    storage::migrate_sqlite(path.string());
+    EXPECT_TRUE(fs::exists(path));
+    EXPECT_EQ(SqliteStore::open(path.string())->schema_version(), storage::sqlite_migrations().back().version);
+}
+
+TEST(SqliteStore, OpensAPathWithSpacesAndEqualsSigns) {
+    const fs::path path = TemporaryFiles::new_path("odd name=x").parent_path() / "with space = sign.db";
+    auto store = SqliteStore::open(path.string());
+    EXPECT_TRUE(store->ping());
+    EXPECT_TRUE(fs::exists(path));
+}
+
+TEST(SqliteStore, RefusesWhatCannotBeADatabaseFile) {
+    EXPECT_THROW(SqliteStore::open(":memory:"), StoreFailure);
+    EXPECT_THROW(SqliteStore::open(""), StoreFailure);
+    EXPECT_THROW(SqliteStore::open("quote\".db"), StoreFailure);
+
+    const fs::path directory = TemporaryFiles::new_path("directory");
+    fs::create_directories(directory);
+    EXPECT_THROW(SqliteStore::open(directory.string()), StoreFailure);
+
+    const fs::path garbage = TemporaryFiles::new_path("garbage");
+    std::ofstream(garbage) << std::string(8192, 'x');
+    EXPECT_THROW(SqliteStore::open(garbage.string()), StoreFailure);
+}
+
+TEST(SqliteStore, TwoStoresOnOneFileSeeEachOthersWrites) {
+    // The server and a command such as `ritme user add` at the same time.
+    const fs::path path = TemporaryFiles::new_path("shared");
+    auto server = SqliteStore::open(path.string());
+    auto command = SqliteStore::open(path.string());
+    ASSERT_TRUE(command->create_user(new_user("u1", "u1@example.nl")));
+    EXPECT_TRUE(server->find_user("u1"));
+    server->put_diary_entry(diary_entry("u1", day("2026-11-26"), "Van de server"));
+    EXPECT_TRUE(command->find_diary_entry("u1", day("2026-11-26")));
+}
+
+// --- failures -------------------------------------------------------------------------------
+
+TEST(SqliteStore, DatabaseErrorsBecomeStoreFailuresWithoutWhatWasWritten) {
+    auto store = SqliteStore::open(TemporaryFiles::new_path("failure").string());
+    // A session of nobody breaks a foreign key: the database refuses it.
+    try {
+        store->create_session({"hash", "nobody", "secret-csrf-value", at(1), at(2)});
+        FAIL() << "no StoreFailure";
+    } catch (const StoreFailure& failure) {
+        EXPECT_THAT(failure.what(), HasSubstr("create_session"));
+        EXPECT_THAT(failure.what(), Not(HasSubstr("secret-csrf-value")));
+    }
+}
+
+// --- behind the store -----------------------------------------------------------------------
+
+TEST(SqliteStore, ErasingThePeerEndsThePairing) {
+    // Pairing is written by the peer feature, not through this interface yet; set it here.
+    const fs::path path = TemporaryFiles::new_path("peer");
+    auto store = SqliteStore::open(path.string());
+    ASSERT_TRUE(store->create_user(new_user("anna", "anna@example.nl")));
+    ASSERT_TRUE(store->create_user(new_user("bram", "bram@example.nl")));
+    {
+        soci::session sql = look_inside(path);
+        sql << "UPDATE users SET peer_id = 'bram' WHERE id = 'anna'";
+        sql << "UPDATE users SET peer_id = 'anna' WHERE id = 'bram'";
+    }
+    EXPECT_EQ(store->find_user("anna")->peer_id, "bram");
+    store->delete_user("bram");
+    EXPECT_EQ(store->find_user("anna")->peer_id, std::nullopt);
+}
+
+TEST(SqliteStore, TheSearchIndexForgetsErasedEntriesAndPeople) {
+    const fs::path path = TemporaryFiles::new_path("index");
+    auto store = SqliteStore::open(path.string());
+    ASSERT_TRUE(store->create_user(new_user("anna", "anna@example.nl")));
+    ASSERT_TRUE(store->create_user(new_user("bram", "bram@example.nl")));
+    for (int i = 0; i < 20; ++i) {
+        for (const std::string id : {"anna", "bram"}) {
+            DiaryEntry entry = diary_entry(id, add_days(day("2026-01-01"), i), "Tekst nummer " + std::to_string(i));
+            entry.tags = {"label", "nog één"};
+            store->put_diary_entry(entry);
+            entry.learning_moments = "Vervangen tekst";  // replace half of them
+            if (i % 2 == 0) store->put_diary_entry(entry);
+        }
+    }
+    store->delete_diary_entry("anna", day("2026-01-01"));
+    store->delete_user("bram");
+
+    soci::session sql = look_inside(path);
+    // One row in the index per entry, and the index agrees with itself.
+    EXPECT_EQ(count(sql, "SELECT count(*) FROM diary_search"), 19);
+    EXPECT_EQ(count(sql, "SELECT count(*) FROM diary_entries"), 19);
+    EXPECT_NO_THROW(sql << "INSERT INTO diary_search (diary_search) VALUES ('integrity-check')");
+    const std::string bram = "owner : \"" + storage::search_owner_token("bram") + "\"";
+    const std::string anna = "owner : \"" + storage::search_owner_token("anna") + "\"";
+    int found = -1;
+    sql << "SELECT count(*) FROM diary_search WHERE diary_search MATCH :match", soci::use(bram, "match"),
+        soci::into(found);
+    EXPECT_EQ(found, 0);
+    sql << "SELECT count(*) FROM diary_search WHERE diary_search MATCH :match", soci::use(anna, "match"),
+        soci::into(found);
+    EXPECT_EQ(found, 19);
+    const std::string replaced = anna + " AND nummer";
+    sql << "SELECT count(*) FROM diary_search WHERE diary_search MATCH :match", soci::use(replaced, "match"),
+        soci::into(found);
+    EXPECT_EQ(found, 10);  // the odd days kept their first text
+}
+
+TEST(SqliteStore, ListingWalksThePersonsOwnKey) {
+    // The query plans the list and search statements get: no scan of every entry.
+    const fs::path path = TemporaryFiles::new_path("plan");
+    auto store = SqliteStore::open(path.string());
+    soci::session sql = look_inside(path);
+    for (const char* query : {storage::queries::list_diary_entries, storage::queries::search_diary_entries}) {
+        std::string plan;
+        soci::rowset<soci::row> rows = (sql.prepare << "EXPLAIN QUERY PLAN " + std::string(query));
+        for (const soci::row& row : rows) plan += row.get<std::string>(3) + "\n";
+        EXPECT_THAT(plan, HasSubstr("SEARCH e USING INDEX sqlite_autoindex_diary_entries_1 (user_id=? AND day>? AND day<?)"))
+            << plan;
+        EXPECT_THAT(plan, Not(HasSubstr("SCAN e"))) << plan;
+        EXPECT_THAT(plan, Not(HasSubstr("TEMP B-TREE"))) << plan;  // the key gives the order
+    }
+}
+
+}  // namespace
+}  // namespace ritme::contract

@@ -1,0 +1,1221 @@
+// The Store contract: what every implementation does, whatever database is behind it.
+#include <algorithm>
+#include <atomic>
+#include <latch>
+#include <set>
+#include <thread>
+
+#include <gmock/gmock.h>
+
+#include "store_contract.hpp"
+
+namespace ritme::contract {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+
+// A person with an account, for tests about what they write.
+User person(Store& store, const std::string& id, Role role = Role::member) {
+    Result<User> created = store.create_user(new_user(id, id + "@example.nl", role));
+    if (!created) throw std::runtime_error("could not create " + id + ": " + created.error().message);
+    return created.value();
+}
+
+Competency competency(Store& store, const std::string& id, const std::string& name) {
+    Result<Competency> created = store.create_competency({id, name, "About " + name, false});
+    if (!created) throw std::runtime_error("could not create competency " + name);
+    return created.value();
+}
+
+DiaryPage search(Store& store, const std::string& user_id, const std::string& text) {
+    DiaryQuery query;
+    query.user_id = user_id;
+    query.text = text;
+    query.limit = 200;
+    return store.list_diary_entries(query);
+}
+
+std::vector<Day> found(Store& store, const std::string& text) { return days_of(search(store, "u1", text).entries); }
+
+// --- health and settings -----------------------------------------------------------------
+
+TEST_P(StoreContract, AnswersPing) { EXPECT_TRUE(store().ping()); }
+
+TEST_P(StoreContract, KeepsReplacesAndDeletesSettings) {
+    EXPECT_EQ(store().setting("setup_token_hash"), std::nullopt);
+    store().set_setting("setup_token_hash", "abc");
+    EXPECT_EQ(store().setting("setup_token_hash"), "abc");
+    store().set_setting("setup_token_hash", "def");
+    EXPECT_EQ(store().setting("setup_token_hash"), "def");
+    store().delete_setting("setup_token_hash");
+    EXPECT_EQ(store().setting("setup_token_hash"), std::nullopt);
+    store().delete_setting("never_set");  // no error
+}
+
+// --- people -----------------------------------------------------------------------------
+
+TEST_P(StoreContract, CreatesAndFindsAPerson) {
+    NewUser input = new_user("u1", "anna@example.nl");
+    input.name = "Anna de Vries";
+    input.locale = Locale::en;
+    input.timezone = "Europe/London";
+    Result<User> created = store().create_user(input);
+    ASSERT_TRUE(created);
+    EXPECT_EQ(created->id, "u1");
+    EXPECT_EQ(created->email, "anna@example.nl");
+    EXPECT_EQ(created->name, "Anna de Vries");
+    EXPECT_EQ(created->role, Role::member);
+    EXPECT_EQ(created->locale, Locale::en);
+    EXPECT_EQ(created->timezone, "Europe/London");
+    EXPECT_THAT(created->workdays, ElementsAre(1, 2, 3, 4, 5));
+    EXPECT_EQ(created->peer_id, std::nullopt);
+    EXPECT_EQ(created->created_at, input.created_at);
+
+    std::optional<User> found = store().find_user("u1");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->email, "anna@example.nl");
+    EXPECT_EQ(found->name, "Anna de Vries");
+    EXPECT_EQ(found->locale, Locale::en);
+    EXPECT_EQ(found->timezone, "Europe/London");
+    EXPECT_THAT(found->workdays, ElementsAre(1, 2, 3, 4, 5));
+    EXPECT_EQ(found->peer_id, std::nullopt);
+    EXPECT_EQ(found->created_at, input.created_at);
+    EXPECT_EQ(store().password_hash("u1"), "hash-of-u1");
+    EXPECT_EQ(store().find_user("nobody"), std::nullopt);
+    EXPECT_EQ(store().password_hash("nobody"), std::nullopt);
+}
+
+TEST_P(StoreContract, StoresEmailLowerCasedAndFindsItInAnyCase) {
+    ASSERT_TRUE(store().create_user(new_user("u1", "Anna.De.Vries@Example.NL")));
+    EXPECT_EQ(store().find_user("u1")->email, "anna.de.vries@example.nl");
+    std::optional<User> found = store().find_user_by_email("ANNA.de.vries@example.nl");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->id, "u1");
+    EXPECT_EQ(store().find_user_by_email("someone.else@example.nl"), std::nullopt);
+}
+
+TEST_P(StoreContract, RefusesAnEmailThatIsTakenInAnyCase) {
+    ASSERT_TRUE(store().create_user(new_user("u1", "anna@example.nl")));
+    Result<User> again = store().create_user(new_user("u2", "ANNA@example.nl"));
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, ErrorCode::conflict);
+    EXPECT_EQ(store().find_user("u2"), std::nullopt);
+    EXPECT_EQ(store().count_users(), 1);
+}
+
+TEST_P(StoreContract, CountsPeopleAndAdmins) {
+    EXPECT_EQ(store().count_users(), 0);
+    EXPECT_EQ(store().count_admins(), 0);
+    person(store(), "u1");
+    person(store(), "u2", Role::admin);
+    person(store(), "u3");
+    EXPECT_EQ(store().count_users(), 3);
+    EXPECT_EQ(store().count_admins(), 1);
+}
+
+TEST_P(StoreContract, CreatesTheFirstAdminOnlyWhileThereIsNone) {
+    person(store(), "member");
+    Result<User> first = store().create_first_admin(new_user("a1", "admin@example.nl", Role::member));
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->role, Role::admin);
+    EXPECT_EQ(store().find_user("a1")->role, Role::admin);
+
+    Result<User> second = store().create_first_admin(new_user("a2", "other@example.nl", Role::admin));
+    ASSERT_FALSE(second);
+    EXPECT_EQ(second.error().code, ErrorCode::conflict);
+    EXPECT_EQ(store().find_user("a2"), std::nullopt);
+    EXPECT_EQ(store().count_admins(), 1);
+}
+
+TEST_P(StoreContract, FirstAdminRefusesATakenEmail) {
+    person(store(), "u1");
+    Result<User> admin = store().create_first_admin(new_user("a1", "U1@example.nl"));
+    ASSERT_FALSE(admin);
+    EXPECT_EQ(admin.error().code, ErrorCode::conflict);
+    EXPECT_EQ(store().count_admins(), 0);
+}
+
+TEST_P(StoreContract, TwoFirstAdminsAtOnceMakeOneAdmin) {
+    for (int round = 0; round < 10; ++round) {
+        std::unique_ptr<Store> racing = fresh_store();
+        std::latch start(2);
+        std::atomic<int> won{0}, refused{0}, failed{0};
+        auto contend = [&](const std::string& id) {
+            start.arrive_and_wait();
+            try {
+                Result<User> result = racing->create_first_admin(new_user(id, id + "@example.nl"));
+                (result ? won : refused)++;
+                if (!result && result.error().code != ErrorCode::conflict) failed++;
+            } catch (...) {
+                failed++;
+            }
+        };
+        std::thread first(contend, "a1");
+        std::thread second(contend, "a2");
+        first.join();
+        second.join();
+        EXPECT_EQ(won, 1) << "round " << round;
+        EXPECT_EQ(refused, 1) << "round " << round;
+        EXPECT_EQ(failed, 0) << "round " << round;
+        EXPECT_EQ(racing->count_admins(), 1) << "round " << round;
+    }
+}
+
+TEST_P(StoreContract, UpdatesTheProfileOnly) {
+    person(store(), "u1");
+    User changed = *store().find_user("u1");
+    changed.name = "Anna Jansen";
+    changed.locale = Locale::en;
+    changed.timezone = "America/New_York";
+    changed.workdays = {1, 3, 5, 7};
+    changed.email = "ignored@example.nl";
+    changed.role = Role::admin;
+    store().update_profile(changed);
+
+    User found = *store().find_user("u1");
+    EXPECT_EQ(found.name, "Anna Jansen");
+    EXPECT_EQ(found.locale, Locale::en);
+    EXPECT_EQ(found.timezone, "America/New_York");
+    EXPECT_THAT(found.workdays, ElementsAre(1, 3, 5, 7));
+    EXPECT_EQ(found.email, "u1@example.nl");
+    EXPECT_EQ(found.role, Role::member);
+}
+
+TEST_P(StoreContract, SetsThePasswordHash) {
+    person(store(), "u1");
+    store().set_password_hash("u1", "new-hash");
+    EXPECT_EQ(store().password_hash("u1"), "new-hash");
+}
+
+TEST_P(StoreContract, ListsEveryone) {
+    EXPECT_THAT(store().list_users(), IsEmpty());
+    person(store(), "u2");
+    person(store(), "u1", Role::admin);
+    person(store(), "u3");
+    std::vector<std::string> ids;
+    for (const User& user : store().list_users()) ids.push_back(user.id);
+    EXPECT_THAT(ids, UnorderedElementsAre("u1", "u2", "u3"));
+}
+
+// --- sessions and access tokens -----------------------------------------------------------
+
+TEST_P(StoreContract, KeepsFindsAndEndsSessions) {
+    person(store(), "u1");
+    store().create_session({"hash-1", "u1", "csrf-1", at(1000), at(5000)});
+    std::optional<Session> found = store().find_session("hash-1");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->user_id, "u1");
+    EXPECT_EQ(found->csrf_token, "csrf-1");
+    EXPECT_EQ(found->created_at, at(1000));
+    EXPECT_EQ(found->expires_at, at(5000));
+    EXPECT_EQ(store().find_session("hash-2"), std::nullopt);
+    store().delete_session("hash-1");
+    EXPECT_EQ(store().find_session("hash-1"), std::nullopt);
+    store().delete_session("hash-1");  // no error
+}
+
+TEST_P(StoreContract, DeletesExpiredSessionsOnly) {
+    person(store(), "u1");
+    store().create_session({"old", "u1", "c", at(1000), at(2000)});
+    store().create_session({"edge", "u1", "c", at(1000), at(3000)});
+    store().create_session({"fresh", "u1", "c", at(1000), at(4000)});
+    store().delete_expired_sessions(at(3000));
+    EXPECT_EQ(store().find_session("old"), std::nullopt);
+    EXPECT_EQ(store().find_session("edge"), std::nullopt);
+    EXPECT_TRUE(store().find_session("fresh"));
+}
+
+TEST_P(StoreContract, KeepsListsFindsAndDeletesAccessTokens) {
+    person(store(), "u1");
+    person(store(), "u2");
+    store().create_access_token({"t1", "u1", "laptop", "token-hash-1", at(1000)});
+    store().create_access_token({"t2", "u1", "phone", "token-hash-2", at(2000)});
+    store().create_access_token({"t3", "u2", "script", "token-hash-3", at(1500)});
+
+    std::optional<AccessToken> found = store().find_access_token("token-hash-2");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->id, "t2");
+    EXPECT_EQ(found->user_id, "u1");
+    EXPECT_EQ(found->name, "phone");
+    EXPECT_EQ(found->created_at, at(2000));
+    EXPECT_EQ(store().find_access_token("unknown"), std::nullopt);
+
+    std::vector<std::string> listed;
+    for (const AccessToken& token : store().list_access_tokens("u1")) listed.push_back(token.id);
+    EXPECT_THAT(listed, ElementsAre("t1", "t2"));
+
+    EXPECT_FALSE(store().delete_access_token("u2", "t1"));  // not theirs
+    EXPECT_TRUE(store().find_access_token("token-hash-1"));
+    EXPECT_TRUE(store().delete_access_token("u1", "t1"));
+    EXPECT_FALSE(store().delete_access_token("u1", "t1"));
+    EXPECT_EQ(store().find_access_token("token-hash-1"), std::nullopt);
+    EXPECT_EQ(store().list_access_tokens("u1").size(), 1u);
+}
+
+// --- login throttling -------------------------------------------------------------------
+
+TEST_P(StoreContract, CountsLoginFailuresPerKeySinceAMoment) {
+    store().record_login_failure("account:anna@example.nl", at(300));
+    store().record_login_failure("account:anna@example.nl", at(100));
+    store().record_login_failure("account:anna@example.nl", at(200));
+    store().record_login_failure("address:10.0.0.1", at(250));
+    EXPECT_THAT(store().login_failures_since("account:anna@example.nl", at(200)), ElementsAre(at(200), at(300)));
+    EXPECT_THAT(store().login_failures_since("account:anna@example.nl", at(0)), ElementsAre(at(100), at(200), at(300)));
+    EXPECT_THAT(store().login_failures_since("address:10.0.0.1", at(0)), ElementsAre(at(250)));
+    EXPECT_THAT(store().login_failures_since("address:10.0.0.2", at(0)), IsEmpty());
+
+    store().clear_login_failures("account:anna@example.nl");
+    EXPECT_THAT(store().login_failures_since("account:anna@example.nl", at(0)), IsEmpty());
+    EXPECT_THAT(store().login_failures_since("address:10.0.0.1", at(0)), ElementsAre(at(250)));
+}
+
+// --- competencies -----------------------------------------------------------------------
+
+TEST_P(StoreContract, ListsCompetenciesByName) {
+    competency(store(), "c1", "Samenwerken");
+    competency(store(), "c2", "Feedback geven");
+    competency(store(), "c3", "Plannen");
+    std::vector<std::string> names;
+    for (const Competency& found : store().list_competencies()) names.push_back(found.name);
+    EXPECT_THAT(names, ElementsAre("Feedback geven", "Plannen", "Samenwerken"));
+
+    std::optional<Competency> found = store().find_competency("c2");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->name, "Feedback geven");
+    EXPECT_EQ(found->description, "About Feedback geven");
+    EXPECT_FALSE(found->archived);
+    EXPECT_EQ(store().find_competency("c9"), std::nullopt);
+}
+
+TEST_P(StoreContract, RefusesADuplicateCompetencyNameInAnyCase) {
+    competency(store(), "c1", "Feedback geven");
+    Result<Competency> again = store().create_competency({"c2", "FEEDBACK GEVEN", "", false});
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, ErrorCode::conflict);
+    EXPECT_EQ(store().find_competency("c2"), std::nullopt);
+}
+
+TEST_P(StoreContract, UpdatesACompetency) {
+    competency(store(), "c1", "Feedback geven");
+    competency(store(), "c2", "Plannen");
+
+    Result<Competency> renamed = store().update_competency({"c1", "Feedback Geven", "Nieuw", true});
+    ASSERT_TRUE(renamed);  // its own name in another case is no conflict
+    Competency found = *store().find_competency("c1");
+    EXPECT_EQ(found.name, "Feedback Geven");
+    EXPECT_EQ(found.description, "Nieuw");
+    EXPECT_TRUE(found.archived);
+
+    Result<Competency> clash = store().update_competency({"c1", "plannen", "", false});
+    ASSERT_FALSE(clash);
+    EXPECT_EQ(clash.error().code, ErrorCode::conflict);
+    EXPECT_EQ(store().find_competency("c1")->name, "Feedback Geven");
+
+    Result<Competency> unknown = store().update_competency({"c9", "Nieuw", "", false});
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
+}
+
+// --- daily: the diary -------------------------------------------------------------------
+
+TEST_P(StoreContract, StoresADiaryEntryWithEveryField) {
+    person(store(), "u1");
+    competency(store(), "c1", "Feedback geven");
+    competency(store(), "c2", "Plannen");
+    DiaryEntry entry = diary_entry("u1", day("2026-11-26"), "Één leermoment 🙂 met \"aanhalingstekens\"");
+    entry.handling = "Besproken\nmet mijn collega";
+    entry.key_learning = "Vraag eerst door";
+    entry.competency_ids = {"c2", "c1"};
+    entry.tags = {"overleg", "Klant"};
+    entry.shared_with_peer = true;
+    entry.minutes = 45;
+    entry.created_at = at(1'790'000'000);
+    entry.updated_at = at(1'790'000'100);
+
+    Store::PutDiaryResult put = store().put_diary_entry(entry);
+    EXPECT_TRUE(put.created);
+    EXPECT_EQ(put.entry.created_at, at(1'790'000'000));
+
+    std::optional<DiaryEntry> found = store().find_diary_entry("u1", day("2026-11-26"));
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->user_id, "u1");
+    EXPECT_EQ(found->day, day("2026-11-26"));
+    EXPECT_EQ(found->learning_moments, entry.learning_moments);
+    EXPECT_EQ(found->handling, entry.handling);
+    EXPECT_EQ(found->key_learning, entry.key_learning);
+    EXPECT_THAT(found->competency_ids, ElementsAre("c2", "c1"));
+    EXPECT_THAT(found->tags, ElementsAre("overleg", "Klant"));
+    EXPECT_TRUE(found->shared_with_peer);
+    EXPECT_EQ(found->minutes, 45);
+    EXPECT_EQ(found->created_at, at(1'790'000'000));
+    EXPECT_EQ(found->updated_at, at(1'790'000'100));
+
+    EXPECT_EQ(store().find_diary_entry("u1", day("2026-11-25")), std::nullopt);
+    EXPECT_EQ(store().find_diary_entry("u2", day("2026-11-26")), std::nullopt);
+}
+
+TEST_P(StoreContract, ReplacingAnEntryKeepsItsCreationTime) {
+    person(store(), "u1");
+    DiaryEntry entry = diary_entry("u1", day("2026-11-26"), "Eerste versie");
+    entry.created_at = at(1000);
+    entry.updated_at = at(1000);
+    ASSERT_TRUE(store().put_diary_entry(entry).created);
+
+    entry.learning_moments = "Tweede versie";
+    entry.minutes = 30;
+    entry.created_at = at(2000);  // a replacing write does not move the creation time
+    entry.updated_at = at(2000);
+    Store::PutDiaryResult replaced = store().put_diary_entry(entry);
+    EXPECT_FALSE(replaced.created);
+    EXPECT_EQ(replaced.entry.created_at, at(1000));
+    EXPECT_EQ(replaced.entry.updated_at, at(2000));
+    EXPECT_EQ(replaced.entry.learning_moments, "Tweede versie");
+
+    DiaryEntry found = *store().find_diary_entry("u1", day("2026-11-26"));
+    EXPECT_EQ(found.learning_moments, "Tweede versie");
+    EXPECT_EQ(found.minutes, 30);
+    EXPECT_EQ(found.created_at, at(1000));
+    EXPECT_EQ(found.updated_at, at(2000));
+}
+
+TEST_P(StoreContract, ReplacingAnEntryReplacesItsCompetenciesAndTags) {
+    person(store(), "u1");
+    competency(store(), "c1", "Feedback geven");
+    competency(store(), "c2", "Plannen");
+    competency(store(), "c3", "Samenwerken");
+    DiaryEntry entry = diary_entry("u1", day("2026-11-26"), "Tekst");
+    entry.competency_ids = {"c1", "c2"};
+    entry.tags = {"overleg", "klant", "planning"};
+    store().put_diary_entry(entry);
+
+    entry.competency_ids = {"c3"};
+    entry.tags = {"feedback"};
+    store().put_diary_entry(entry);
+    DiaryEntry found = *store().find_diary_entry("u1", day("2026-11-26"));
+    EXPECT_THAT(found.competency_ids, ElementsAre("c3"));
+    EXPECT_THAT(found.tags, ElementsAre("feedback"));
+
+    DiaryQuery by_old_tag;
+    by_old_tag.user_id = "u1";
+    by_old_tag.tag = "klant";
+    EXPECT_THAT(store().list_diary_entries(by_old_tag).entries, IsEmpty());
+    DiaryQuery by_old_competency;
+    by_old_competency.user_id = "u1";
+    by_old_competency.competency_id = "c1";
+    EXPECT_THAT(store().list_diary_entries(by_old_competency).entries, IsEmpty());
+
+    entry.competency_ids = {};
+    entry.tags = {};
+    store().put_diary_entry(entry);
+    found = *store().find_diary_entry("u1", day("2026-11-26"));
+    EXPECT_THAT(found.competency_ids, IsEmpty());
+    EXPECT_THAT(found.tags, IsEmpty());
+}
+
+TEST_P(StoreContract, DeletesAnEntry) {
+    person(store(), "u1");
+    DiaryEntry entry = diary_entry("u1", day("2026-11-26"), "Weg ermee");
+    entry.tags = {"tijdelijk"};
+    store().put_diary_entry(entry);
+    store().put_diary_entry(diary_entry("u1", day("2026-11-25"), "Blijft"));
+
+    EXPECT_TRUE(store().delete_diary_entry("u1", day("2026-11-26")));
+    EXPECT_FALSE(store().delete_diary_entry("u1", day("2026-11-26")));
+    EXPECT_FALSE(store().delete_diary_entry("u2", day("2026-11-25")));
+    EXPECT_EQ(store().find_diary_entry("u1", day("2026-11-26")), std::nullopt);
+    EXPECT_THAT(search(store(), "u1", "weg").entries, IsEmpty());
+    EXPECT_THAT(search(store(), "u1", "tijdelijk").entries, IsEmpty());
+
+    // The day can be written again, as a new entry.
+    Store::PutDiaryResult again = store().put_diary_entry(diary_entry("u1", day("2026-11-26"), "Opnieuw"));
+    EXPECT_TRUE(again.created);
+    EXPECT_EQ(search(store(), "u1", "opnieuw").entries.size(), 1u);
+}
+
+TEST_P(StoreContract, ListsEntriesNewestFirstWithinFromAndTo) {
+    person(store(), "u1");
+    person(store(), "u2");
+    for (const char* text : {"2026-11-20", "2026-11-22", "2026-11-24", "2026-11-26"}) {
+        store().put_diary_entry(diary_entry("u1", day(text), "Entry"));
+    }
+    store().put_diary_entry(diary_entry("u2", day("2026-11-23"), "Someone else's"));
+
+    DiaryQuery all;
+    all.user_id = "u1";
+    DiaryPage page = store().list_diary_entries(all);
+    EXPECT_THAT(days_of(page.entries),
+                ElementsAre(day("2026-11-26"), day("2026-11-24"), day("2026-11-22"), day("2026-11-20")));
+    EXPECT_EQ(page.next_before, std::nullopt);
+
+    DiaryQuery range = all;
+    range.from = day("2026-11-22");
+    range.to = day("2026-11-24");
+    EXPECT_THAT(days_of(store().list_diary_entries(range).entries), ElementsAre(day("2026-11-24"), day("2026-11-22")));
+
+    DiaryQuery from_only = all;
+    from_only.from = day("2026-11-23");
+    EXPECT_THAT(days_of(store().list_diary_entries(from_only).entries),
+                ElementsAre(day("2026-11-26"), day("2026-11-24")));
+
+    DiaryQuery to_only = all;
+    to_only.to = day("2026-11-21");
+    EXPECT_THAT(days_of(store().list_diary_entries(to_only).entries), ElementsAre(day("2026-11-20")));
+
+    DiaryQuery nobody;
+    nobody.user_id = "u3";
+    EXPECT_THAT(store().list_diary_entries(nobody).entries, IsEmpty());
+}
+
+TEST_P(StoreContract, FiltersEntriesByCompetencyTagAndSharing) {
+    person(store(), "u1");
+    competency(store(), "c1", "Feedback geven");
+    competency(store(), "c2", "Plannen");
+    DiaryEntry a = diary_entry("u1", day("2026-11-23"), "A");
+    a.competency_ids = {"c1"};
+    a.tags = {"overleg"};
+    a.shared_with_peer = true;
+    DiaryEntry b = diary_entry("u1", day("2026-11-24"), "B");
+    b.competency_ids = {"c1", "c2"};
+    b.tags = {"Klant", "overleg"};
+    DiaryEntry c = diary_entry("u1", day("2026-11-25"), "C");
+    c.competency_ids = {"c2"};
+    c.shared_with_peer = true;
+    for (const DiaryEntry& entry : {a, b, c}) store().put_diary_entry(entry);
+
+    DiaryQuery query;
+    query.user_id = "u1";
+    query.competency_id = "c1";
+    EXPECT_THAT(days_of(store().list_diary_entries(query).entries), ElementsAre(day("2026-11-24"), day("2026-11-23")));
+    query.competency_id = "c2";
+    EXPECT_THAT(days_of(store().list_diary_entries(query).entries), ElementsAre(day("2026-11-25"), day("2026-11-24")));
+
+    query = {};
+    query.user_id = "u1";
+    query.tag = "overleg";
+    EXPECT_THAT(days_of(store().list_diary_entries(query).entries), ElementsAre(day("2026-11-24"), day("2026-11-23")));
+    query.tag = "klant";  // tags match regardless of case
+    EXPECT_THAT(days_of(store().list_diary_entries(query).entries), ElementsAre(day("2026-11-24")));
+    query.tag = "over";  // but as whole tags
+    EXPECT_THAT(store().list_diary_entries(query).entries, IsEmpty());
+
+    query = {};
+    query.user_id = "u1";
+    query.shared_only = true;
+    EXPECT_THAT(days_of(store().list_diary_entries(query).entries), ElementsAre(day("2026-11-25"), day("2026-11-23")));
+
+    query.competency_id = "c1";
+    query.tag = "overleg";
+    EXPECT_THAT(days_of(store().list_diary_entries(query).entries), ElementsAre(day("2026-11-23")));
+
+    // Every entry of a page comes with its own lists.
+    query = {};
+    query.user_id = "u1";
+    DiaryPage page = store().list_diary_entries(query);
+    ASSERT_EQ(page.entries.size(), 3u);
+    EXPECT_THAT(page.entries[0].competency_ids, ElementsAre("c2"));
+    EXPECT_THAT(page.entries[0].tags, IsEmpty());
+    EXPECT_THAT(page.entries[1].competency_ids, ElementsAre("c1", "c2"));
+    EXPECT_THAT(page.entries[1].tags, ElementsAre("Klant", "overleg"));
+    EXPECT_THAT(page.entries[2].competency_ids, ElementsAre("c1"));
+    EXPECT_THAT(page.entries[2].tags, ElementsAre("overleg"));
+}
+
+TEST_P(StoreContract, PagesThroughManyEntriesWithTheCursor) {
+    person(store(), "u1");
+    person(store(), "u2");
+    competency(store(), "c1", "Feedback geven");
+    std::vector<Day> written;
+    const Day first = day("2026-01-01");
+    for (int i = 0; i < 120; ++i) {
+        DiaryEntry entry = diary_entry("u1", add_days(first, i), "Leermoment nummer " + std::to_string(i));
+        entry.tags = {i % 2 == 0 ? "even" : "oneven"};
+        entry.competency_ids = {"c1"};
+        store().put_diary_entry(entry);
+        written.push_back(entry.day);
+        store().put_diary_entry(diary_entry("u2", add_days(first, i), "Niet van u1"));
+    }
+    std::reverse(written.begin(), written.end());
+
+    DiaryQuery query;
+    query.user_id = "u1";
+    query.limit = 50;
+    std::vector<Day> seen;
+    std::vector<std::size_t> page_sizes;
+    for (int guard = 0; guard < 10; ++guard) {
+        DiaryPage page = store().list_diary_entries(query);
+        page_sizes.push_back(page.entries.size());
+        for (const DiaryEntry& entry : page.entries) {
+            EXPECT_EQ(entry.user_id, "u1");
+            EXPECT_THAT(entry.competency_ids, ElementsAre("c1"));
+            EXPECT_EQ(entry.tags.size(), 1u);
+            seen.push_back(entry.day);
+        }
+        if (!page.next_before) break;
+        EXPECT_EQ(*page.next_before, page.entries.back().day);
+        query.before = page.next_before;
+    }
+    EXPECT_THAT(page_sizes, ElementsAre(50u, 50u, 20u));
+    EXPECT_EQ(seen, written);
+
+    // Exactly one full page: no cursor, as nothing follows.
+    DiaryQuery exact;
+    exact.user_id = "u1";
+    exact.limit = 20;
+    exact.before = add_days(first, 20);
+    DiaryPage last_page = store().list_diary_entries(exact);
+    EXPECT_EQ(last_page.entries.size(), 20u);
+    EXPECT_EQ(last_page.next_before, std::nullopt);
+
+    // Filters and the cursor together.
+    DiaryQuery even;
+    even.user_id = "u1";
+    even.tag = "even";
+    even.limit = 25;
+    std::vector<Day> even_days;
+    for (int guard = 0; guard < 10; ++guard) {
+        DiaryPage page = store().list_diary_entries(even);
+        for (const DiaryEntry& entry : page.entries) even_days.push_back(entry.day);
+        if (!page.next_before) break;
+        even.before = page.next_before;
+    }
+    EXPECT_EQ(even_days.size(), 60u);
+    EXPECT_TRUE(std::is_sorted(even_days.rbegin(), even_days.rend()));
+    EXPECT_EQ(std::set<Day>(even_days.begin(), even_days.end()).size(), 60u);
+
+    DiaryQuery largest;
+    largest.user_id = "u1";
+    largest.limit = 200;
+    EXPECT_EQ(store().list_diary_entries(largest).entries.size(), 120u);
+}
+
+TEST_P(StoreContract, AnswersTheDaysWithAnEntryInOrder) {
+    person(store(), "u1");
+    person(store(), "u2");
+    for (const char* text : {"2026-11-26", "2026-11-20", "2026-11-23", "2026-12-01"}) {
+        store().put_diary_entry(diary_entry("u1", day(text), "Entry"));
+    }
+    store().put_diary_entry(diary_entry("u2", day("2026-11-24"), "Other"));
+    EXPECT_THAT(store().diary_days("u1", day("2026-11-20"), day("2026-11-26")),
+                ElementsAre(day("2026-11-20"), day("2026-11-23"), day("2026-11-26")));
+    EXPECT_THAT(store().diary_days("u1", day("2026-11-21"), day("2026-11-22")), IsEmpty());
+}
+
+TEST_P(StoreContract, ImportsEntriesAsGiven) {
+    person(store(), "u1");
+    person(store(), "u2");
+    competency(store(), "c1", "Feedback geven");
+    std::vector<DiaryEntry> entries;
+    for (int i = 0; i < 30; ++i) {
+        DiaryEntry entry = diary_entry(i % 2 == 0 ? "u1" : "u2", add_days(day("2026-03-01"), i), "Geïmporteerd verslag");
+        entry.tags = {"import"};
+        entry.competency_ids = {"c1"};
+        entry.created_at = at(1000 + i);
+        entry.updated_at = at(2000 + i);
+        entries.push_back(entry);
+    }
+    store().import_diary_entries(entries);
+    store().import_diary_entries({});
+
+    DiaryEntry found = *store().find_diary_entry("u2", day("2026-03-02"));
+    EXPECT_EQ(found.created_at, at(1001));
+    EXPECT_EQ(found.updated_at, at(2001));
+    EXPECT_THAT(found.tags, ElementsAre("import"));
+    EXPECT_THAT(found.competency_ids, ElementsAre("c1"));
+    EXPECT_EQ(search(store(), "u1", "geimporteerd").entries.size(), 15u);
+    EXPECT_EQ(search(store(), "u2", "import").entries.size(), 15u);
+}
+
+// --- daily: full-text search ----------------------------------------------------------------
+
+void write_for_search(Store& store, const char* on, const std::string& moments, const std::string& handling = "",
+                      const std::string& key_learning = "", std::vector<std::string> tags = {}) {
+    DiaryEntry entry = diary_entry("u1", day(on), moments);
+    entry.handling = handling;
+    entry.key_learning = key_learning;
+    entry.tags = std::move(tags);
+    store.put_diary_entry(entry);
+}
+
+// Five entries of u1 to search in, and one of u2 with many of the same words.
+void write_search_corpus(Store& store) {
+    person(store, "u1");
+    person(store, "u2");
+    write_for_search(store, "2026-11-20", "Vandaag drie leermomenten gehad in het overleg");
+    write_for_search(store, "2026-11-21", "Één gesprek met de klant", "Ik gaf Feedback aan mijn collega");
+    write_for_search(store, "2026-11-22", "Niets bijzonders", "", "Café-overleg werkt beter dan mail");
+    write_for_search(store, "2026-11-23", "Planning gemaakt", "", "", {"presentatie"});
+    write_for_search(store, "2026-11-24", "een kort moment, met (haakjes) en \"quotes\"");
+    store.put_diary_entry(diary_entry("u2", day("2026-11-21"), "Ook leermomenten en feedback en één café"));
+}
+
+TEST_P(StoreContract, SearchMatchesWordPrefixes) {
+    write_search_corpus(store());
+    EXPECT_THAT(found(store(), "leermoment"), ElementsAre(day("2026-11-20")));
+    EXPECT_THAT(found(store(), "leermomenten"), ElementsAre(day("2026-11-20")));
+    EXPECT_THAT(found(store(), "moment"), ElementsAre(day("2026-11-24")));  // words, not the middle of words
+    EXPECT_THAT(found(store(), "plan"), ElementsAre(day("2026-11-23")));
+}
+
+TEST_P(StoreContract, SearchIgnoresCaseAndDiacritics) {
+    write_search_corpus(store());
+    EXPECT_THAT(found(store(), "een"), ElementsAre(day("2026-11-24"), day("2026-11-21")));
+    EXPECT_THAT(found(store(), "één"), ElementsAre(day("2026-11-24"), day("2026-11-21")));
+    EXPECT_THAT(found(store(), "EEN"), ElementsAre(day("2026-11-24"), day("2026-11-21")));
+    EXPECT_THAT(found(store(), "Feedback"), ElementsAre(day("2026-11-21")));
+    EXPECT_THAT(found(store(), "feedback"), ElementsAre(day("2026-11-21")));
+    EXPECT_THAT(found(store(), "cafe"), ElementsAre(day("2026-11-22")));
+    EXPECT_THAT(found(store(), "CAFÉ"), ElementsAre(day("2026-11-22")));
+}
+
+TEST_P(StoreContract, SearchCoversEveryTextFieldAndTheTags) {
+    write_search_corpus(store());
+    EXPECT_THAT(found(store(), "collega"), ElementsAre(day("2026-11-21")));      // handling
+    EXPECT_THAT(found(store(), "mail"), ElementsAre(day("2026-11-22")));         // key learning
+    EXPECT_THAT(found(store(), "presentatie"), ElementsAre(day("2026-11-23")));  // a tag
+    EXPECT_THAT(found(store(), "overleg"), ElementsAre(day("2026-11-22"), day("2026-11-20")));
+}
+
+TEST_P(StoreContract, SearchRequiresEveryWord) {
+    write_search_corpus(store());
+    EXPECT_THAT(found(store(), "gesprek klant"), ElementsAre(day("2026-11-21")));
+    EXPECT_THAT(found(store(), "klant   gesprek"), ElementsAre(day("2026-11-21")));
+    EXPECT_THAT(found(store(), "gesprek planning"), IsEmpty());
+    EXPECT_THAT(found(store(), "onbekendwoord"), IsEmpty());
+}
+
+TEST_P(StoreContract, SearchFindsOnlyThePersonsOwnEntries) {
+    write_search_corpus(store());
+    EXPECT_THAT(days_of(search(store(), "u2", "leermoment").entries), ElementsAre(day("2026-11-21")));
+    EXPECT_THAT(days_of(search(store(), "u2", "planning").entries), IsEmpty());
+    EXPECT_THAT(days_of(search(store(), "u3", "leermoment").entries), IsEmpty());
+}
+
+TEST_P(StoreContract, SearchTreatsQuerySyntaxAsPlainWords) {
+    write_search_corpus(store());
+    // Quotes, operators and brackets around a word don't change what it finds.
+    EXPECT_THAT(found(store(), "\"klant\""), ElementsAre(day("2026-11-21")));
+    EXPECT_THAT(found(store(), "(haakjes)"), ElementsAre(day("2026-11-24")));
+    EXPECT_THAT(found(store(), "quotes\""), ElementsAre(day("2026-11-24")));
+    EXPECT_THAT(found(store(), "klant*"), ElementsAre(day("2026-11-21")));
+    EXPECT_THAT(found(store(), "-klant"), ElementsAre(day("2026-11-21")));
+    EXPECT_THAT(found(store(), "^klant"), ElementsAre(day("2026-11-21")));
+    EXPECT_THAT(found(store(), "learning_moments:klant"), IsEmpty());  // "learning", "moments" and "klant"
+    EXPECT_THAT(found(store(), "café-overleg"), ElementsAre(day("2026-11-22")));
+    // The operators themselves are words too: nothing here says "and", "or" or "near".
+    EXPECT_THAT(found(store(), "klant AND gesprek"), IsEmpty());
+    EXPECT_THAT(found(store(), "klant OR planning"), IsEmpty());
+    EXPECT_THAT(found(store(), "NEAR(klant gesprek)"), IsEmpty());
+    EXPECT_THAT(found(store(), "NOT klant"), IsEmpty());
+
+    for (const char* odd : {"\"", "\"\"", "'", "*", "(", ")", "()", "\"unclosed", "a\"b", "NEAR(", "AND", "OR", "NOT",
+                            "{", "}", ":", "^", "-", "+", "\\", "%", "_", ";", "'; DROP TABLE users; --", "a:b",
+                            "klant\"*\"", "\x01\x02", "\xff\xfe", "emoji 🙂", "…", "«klant»", "日本語"}) {
+        EXPECT_NO_THROW(search(store(), "u1", odd)) << odd;
+    }
+    EXPECT_THAT(found(store(), "«klant»"), ElementsAre(day("2026-11-21")));
+    EXPECT_THAT(found(store(), "klant…"), ElementsAre(day("2026-11-21")));
+}
+
+TEST_P(StoreContract, SearchTextWithoutAWordSearchesForNothingInParticular) {
+    write_search_corpus(store());
+    EXPECT_EQ(found(store(), "").size(), 5u);
+    EXPECT_EQ(found(store(), "   ").size(), 5u);
+    EXPECT_EQ(found(store(), "\"*()").size(), 5u);
+}
+
+TEST_P(StoreContract, SearchCombinesWithFiltersAndTheCursor) {
+    write_search_corpus(store());
+    DiaryEntry shared = diary_entry("u1", day("2026-11-25"), "Nog meer overleg gehad");
+    shared.shared_with_peer = true;
+    shared.tags = {"team"};
+    store().put_diary_entry(shared);
+
+    DiaryQuery query;
+    query.user_id = "u1";
+    query.text = "overleg";
+    EXPECT_THAT(days_of(store().list_diary_entries(query).entries),
+                ElementsAre(day("2026-11-25"), day("2026-11-22"), day("2026-11-20")));
+    query.shared_only = true;
+    EXPECT_THAT(days_of(store().list_diary_entries(query).entries), ElementsAre(day("2026-11-25")));
+    query.shared_only = false;
+    query.tag = "team";
+    EXPECT_THAT(days_of(store().list_diary_entries(query).entries), ElementsAre(day("2026-11-25")));
+    query.tag = "";
+    query.from = day("2026-11-21");
+    query.to = day("2026-11-24");
+    EXPECT_THAT(days_of(store().list_diary_entries(query).entries), ElementsAre(day("2026-11-22")));
+
+    query.from.reset();
+    query.to.reset();
+    query.limit = 1;
+    DiaryPage first = store().list_diary_entries(query);
+    EXPECT_THAT(days_of(first.entries), ElementsAre(day("2026-11-25")));
+    ASSERT_EQ(first.next_before, day("2026-11-25"));
+    query.before = first.next_before;
+    DiaryPage second = store().list_diary_entries(query);
+    EXPECT_THAT(days_of(second.entries), ElementsAre(day("2026-11-22")));
+    ASSERT_EQ(second.next_before, day("2026-11-22"));
+    query.before = second.next_before;
+    DiaryPage third = store().list_diary_entries(query);
+    EXPECT_THAT(days_of(third.entries), ElementsAre(day("2026-11-20")));
+    EXPECT_EQ(third.next_before, std::nullopt);
+}
+
+TEST_P(StoreContract, SearchForgetsTextThatWasReplaced) {
+    write_search_corpus(store());
+    write_for_search(store(), "2026-11-21", "Een volledig nieuwe tekst", "", "", {"vervangen"});
+    EXPECT_THAT(found(store(), "gesprek"), IsEmpty());
+    EXPECT_THAT(found(store(), "feedback"), IsEmpty());
+    EXPECT_THAT(found(store(), "volledig"), ElementsAre(day("2026-11-21")));
+    EXPECT_THAT(found(store(), "vervangen"), ElementsAre(day("2026-11-21")));
+    write_for_search(store(), "2026-11-23", "Planning gemaakt");
+    EXPECT_THAT(found(store(), "presentatie"), IsEmpty());
+    // The other person's entry with the same words is untouched.
+    EXPECT_THAT(days_of(search(store(), "u2", "feedback").entries), ElementsAre(day("2026-11-21")));
+}
+
+TEST_P(StoreContract, SearchStaysWithinOnePersonAmongMany) {
+    write_search_corpus(store());
+    // Many people writing the same words: a search stays within one person's entries.
+    for (int i = 3; i < 13; ++i) {
+        std::string id = "p" + std::to_string(i);
+        person(store(), id);
+        for (int d = 0; d < 5; ++d) {
+            store().put_diary_entry(diary_entry(id, add_days(day("2026-10-01"), d), "Gedeelde woorden leermoment"));
+        }
+    }
+    EXPECT_EQ(days_of(search(store(), "p7", "gedeelde leer").entries).size(), 5u);
+    EXPECT_THAT(found(store(), "gedeelde"), IsEmpty());
+}
+
+// --- weekly ---------------------------------------------------------------------------------
+
+WeeklyReview weekly_review(const std::string& user_id, IsoWeek week) {
+    WeeklyReview review;
+    review.user_id = user_id;
+    review.week = week;
+    review.peer_meeting = {true, day("2026-11-24"), "Goed gesprek"};
+    review.plan = {"c1", "Situatie", "Aanpak", "Meetbaar", day("2026-12-04")};
+    review.act = "Bijsturen";
+    review.shared_with_peer = true;
+    review.created_at = at(1000);
+    review.updated_at = at(1000);
+    return review;
+}
+
+TEST_P(StoreContract, StoresWeeklyReviews) {
+    person(store(), "u1");
+    const IsoWeek week48{2026, 48};
+    EXPECT_EQ(store().find_weekly_review("u1", week48), std::nullopt);
+
+    WeeklyReview review = weekly_review("u1", week48);
+    WeeklyReview put = store().put_weekly_review(review);
+    EXPECT_EQ(put.created_at, at(1000));
+    WeeklyReview found = *store().find_weekly_review("u1", week48);
+    EXPECT_EQ(found.user_id, "u1");
+    EXPECT_EQ(found.week, week48);
+    EXPECT_TRUE(found.peer_meeting.held);
+    EXPECT_EQ(found.peer_meeting.day, day("2026-11-24"));
+    EXPECT_EQ(found.peer_meeting.notes, "Goed gesprek");
+    EXPECT_EQ(found.plan.competency_id, "c1");
+    EXPECT_EQ(found.plan.situation, "Situatie");
+    EXPECT_EQ(found.plan.approach, "Aanpak");
+    EXPECT_EQ(found.plan.measure, "Meetbaar");
+    EXPECT_EQ(found.plan.deadline, day("2026-12-04"));
+    EXPECT_EQ(found.act, "Bijsturen");
+    EXPECT_TRUE(found.shared_with_peer);
+    EXPECT_EQ(found.updated_at, at(1000));
+
+    // Replaced, with the empty values of an unfinished plan; created_at stays.
+    WeeklyReview unfinished;
+    unfinished.user_id = "u1";
+    unfinished.week = week48;
+    unfinished.created_at = at(2000);
+    unfinished.updated_at = at(2000);
+    WeeklyReview replaced = store().put_weekly_review(unfinished);
+    EXPECT_EQ(replaced.created_at, at(1000));
+    found = *store().find_weekly_review("u1", week48);
+    EXPECT_FALSE(found.peer_meeting.held);
+    EXPECT_EQ(found.peer_meeting.day, std::nullopt);
+    EXPECT_EQ(found.plan.deadline, std::nullopt);
+    EXPECT_EQ(found.plan.competency_id, "");
+    EXPECT_EQ(found.act, "");
+    EXPECT_FALSE(found.shared_with_peer);
+    EXPECT_EQ(found.created_at, at(1000));
+    EXPECT_EQ(found.updated_at, at(2000));
+
+    store().put_weekly_review(weekly_review("u1", {2026, 2}));
+    store().put_weekly_review(weekly_review("u1", {2025, 52}));
+    std::vector<IsoWeek> weeks;
+    for (const WeeklyReview& listed : store().list_weekly_reviews("u1")) weeks.push_back(listed.week);
+    EXPECT_THAT(weeks, ElementsAre(IsoWeek{2025, 52}, IsoWeek{2026, 2}, IsoWeek{2026, 48}));
+    EXPECT_THAT(store().list_weekly_reviews("u2"), IsEmpty());
+}
+
+// --- monthly --------------------------------------------------------------------------------
+
+TEST_P(StoreContract, StoresMonthlyReflections) {
+    person(store(), "u1");
+    const Month november{2026, 11};
+    EXPECT_EQ(store().find_monthly_reflection("u1", november), std::nullopt);
+    MonthlyReflection reflection;
+    reflection.user_id = "u1";
+    reflection.month = november;
+    reflection.focus_competency_ids = {"c1", "c2"};
+    reflection.went_well = "Goed";
+    reflection.could_be_better = "Beter";
+    reflection.approach = "Aanpak";
+    reflection.goal_progress = {{"g1", GoalStatus::on_track, "Loopt"}, {"g2", GoalStatus::achieved, ""}};
+    reflection.sol_meeting_attended = true;
+    reflection.created_at = at(1000);
+    reflection.updated_at = at(1000);
+    EXPECT_EQ(store().put_monthly_reflection(reflection).created_at, at(1000));
+
+    MonthlyReflection found = *store().find_monthly_reflection("u1", november);
+    EXPECT_EQ(found.user_id, "u1");
+    EXPECT_EQ(found.month, november);
+    EXPECT_THAT(found.focus_competency_ids, ElementsAre("c1", "c2"));
+    EXPECT_EQ(found.went_well, "Goed");
+    EXPECT_EQ(found.could_be_better, "Beter");
+    EXPECT_EQ(found.approach, "Aanpak");
+    ASSERT_EQ(found.goal_progress.size(), 2u);
+    EXPECT_EQ(found.goal_progress[0].goal_id, "g1");
+    EXPECT_EQ(found.goal_progress[0].status, GoalStatus::on_track);
+    EXPECT_EQ(found.goal_progress[0].note, "Loopt");
+    EXPECT_EQ(found.goal_progress[1].status, GoalStatus::achieved);
+    EXPECT_TRUE(found.sol_meeting_attended);
+
+    reflection.focus_competency_ids = {"c3"};
+    reflection.goal_progress = {};
+    reflection.created_at = at(2000);
+    reflection.updated_at = at(2000);
+    EXPECT_EQ(store().put_monthly_reflection(reflection).created_at, at(1000));
+    found = *store().find_monthly_reflection("u1", november);
+    EXPECT_THAT(found.focus_competency_ids, ElementsAre("c3"));
+    EXPECT_THAT(found.goal_progress, IsEmpty());
+    EXPECT_EQ(found.created_at, at(1000));
+    EXPECT_EQ(found.updated_at, at(2000));
+
+    reflection.month = {2026, 9};
+    store().put_monthly_reflection(reflection);
+    std::vector<Month> months;
+    for (const MonthlyReflection& listed : store().list_monthly_reflections("u1")) months.push_back(listed.month);
+    EXPECT_THAT(months, ElementsAre(Month{2026, 9}, Month{2026, 11}));
+}
+
+// --- quarterly ------------------------------------------------------------------------------
+
+LearningContract contract(const std::string& user_id, Quarter quarter, int revision, ContractStatus status) {
+    LearningContract contract;
+    contract.user_id = user_id;
+    contract.quarter = quarter;
+    contract.revision = revision;
+    contract.where_from = "Van";
+    contract.where_now = "Nu";
+    contract.aims = "Doelen r" + std::to_string(revision);
+    contract.approach = "Hoe";
+    contract.evidence = "Bewijs";
+    contract.competency_ids = {"c1"};
+    contract.goals = {{"g1", "Doel een", "Meetbaar", day("2026-12-15")}, {"g2", "Doel twee", "", std::nullopt}};
+    contract.status = status;
+    contract.created_at = at(1000 * revision);
+    contract.updated_at = at(1000 * revision);
+    return contract;
+}
+
+TEST_P(StoreContract, KeepsEveryRevisionOfAContract) {
+    person(store(), "u1");
+    person(store(), "u2");
+    const Quarter q4{2026, 4};
+    EXPECT_EQ(store().find_learning_contract("u1", q4), std::nullopt);
+
+    LearningContract first = contract("u1", q4, 1, ContractStatus::shared);
+    first.discussion = {{"u2", "Mooi plan", true, at(1500)}};
+    store().put_learning_contract(first);
+    LearningContract found = *store().find_learning_contract("u1", q4);
+    EXPECT_EQ(found.revision, 1);
+    EXPECT_EQ(found.user_id, "u1");
+    EXPECT_EQ(found.quarter, q4);
+    EXPECT_EQ(found.where_from, "Van");
+    EXPECT_EQ(found.where_now, "Nu");
+    EXPECT_EQ(found.aims, "Doelen r1");
+    EXPECT_EQ(found.approach, "Hoe");
+    EXPECT_EQ(found.evidence, "Bewijs");
+    EXPECT_THAT(found.competency_ids, ElementsAre("c1"));
+    ASSERT_EQ(found.goals.size(), 2u);
+    EXPECT_EQ(found.goals[0].id, "g1");
+    EXPECT_EQ(found.goals[0].text, "Doel een");
+    EXPECT_EQ(found.goals[0].measure, "Meetbaar");
+    EXPECT_EQ(found.goals[0].deadline, day("2026-12-15"));
+    EXPECT_EQ(found.goals[1].deadline, std::nullopt);
+    EXPECT_EQ(found.status, ContractStatus::shared);
+    ASSERT_EQ(found.discussion.size(), 1u);
+    EXPECT_EQ(found.discussion[0].by, "u2");
+    EXPECT_EQ(found.discussion[0].comment, "Mooi plan");
+    EXPECT_TRUE(found.discussion[0].agree);
+    EXPECT_EQ(found.discussion[0].at, at(1500));
+
+    // Replacing the same revision keeps its creation time.
+    LearningContract agreed = first;
+    agreed.status = ContractStatus::agreed;
+    agreed.created_at = at(9999);
+    agreed.updated_at = at(1600);
+    EXPECT_EQ(store().put_learning_contract(agreed).created_at, at(1000));
+    EXPECT_EQ(store().find_learning_contract("u1", q4)->status, ContractStatus::agreed);
+
+    // A new revision becomes the current one; the earlier stays readable.
+    store().put_learning_contract(contract("u1", q4, 2, ContractStatus::draft));
+    found = *store().find_learning_contract("u1", q4);
+    EXPECT_EQ(found.revision, 2);
+    EXPECT_EQ(found.status, ContractStatus::draft);
+    EXPECT_THAT(found.discussion, IsEmpty());
+    std::vector<LearningContract> revisions = store().list_contract_revisions("u1", q4);
+    ASSERT_EQ(revisions.size(), 2u);
+    EXPECT_EQ(revisions[0].revision, 1);
+    EXPECT_EQ(revisions[0].status, ContractStatus::agreed);
+    EXPECT_EQ(revisions[0].created_at, at(1000));
+    EXPECT_EQ(revisions[1].revision, 2);
+
+    // The current contract of every quarter, in order.
+    store().put_learning_contract(contract("u1", {2026, 1}, 1, ContractStatus::agreed));
+    store().put_learning_contract(contract("u1", {2026, 1}, 2, ContractStatus::shared));
+    store().put_learning_contract(contract("u1", {2026, 1}, 3, ContractStatus::agreed));
+    store().put_learning_contract(contract("u2", {2026, 2}, 1, ContractStatus::agreed));
+    std::vector<LearningContract> current = store().list_learning_contracts("u1");
+    ASSERT_EQ(current.size(), 2u);
+    EXPECT_EQ(current[0].quarter, (Quarter{2026, 1}));
+    EXPECT_EQ(current[0].revision, 3);
+    EXPECT_EQ(current[1].quarter, q4);
+    EXPECT_EQ(current[1].revision, 2);
+    EXPECT_THAT(store().list_contract_revisions("u1", {2025, 4}), IsEmpty());
+}
+
+// --- yearly ---------------------------------------------------------------------------------
+
+TEST_P(StoreContract, StoresYearlyReviews) {
+    person(store(), "u1");
+    const Year year{2026};
+    EXPECT_EQ(store().find_yearly_review("u1", year), std::nullopt);
+    YearlyReview review;
+    review.user_id = "u1";
+    review.year = year;
+    review.challenging = 4;
+    review.inspiring = 5;
+    review.rewarding = 1;
+    review.next_step = NextStep::grow_in_role;
+    review.notes = "Notities";
+    review.created_at = at(1000);
+    review.updated_at = at(1000);
+    store().put_yearly_review(review);
+    YearlyReview found = *store().find_yearly_review("u1", year);
+    EXPECT_EQ(found.user_id, "u1");
+    EXPECT_EQ(found.year, year);
+    EXPECT_EQ(found.challenging, 4);
+    EXPECT_EQ(found.inspiring, 5);
+    EXPECT_EQ(found.rewarding, 1);
+    EXPECT_EQ(found.next_step, NextStep::grow_in_role);
+    EXPECT_EQ(found.notes, "Notities");
+
+    YearlyReview blank;
+    blank.user_id = "u1";
+    blank.year = year;
+    blank.created_at = at(2000);
+    blank.updated_at = at(2000);
+    EXPECT_EQ(store().put_yearly_review(blank).created_at, at(1000));
+    found = *store().find_yearly_review("u1", year);
+    EXPECT_EQ(found.challenging, std::nullopt);
+    EXPECT_EQ(found.inspiring, std::nullopt);
+    EXPECT_EQ(found.rewarding, std::nullopt);
+    EXPECT_EQ(found.next_step, std::nullopt);
+    EXPECT_EQ(found.notes, "");
+    EXPECT_EQ(found.created_at, at(1000));
+    EXPECT_EQ(found.updated_at, at(2000));
+
+    blank.year = Year{2024};
+    store().put_yearly_review(blank);
+    std::vector<Year> years;
+    for (const YearlyReview& listed : store().list_yearly_reviews("u1")) years.push_back(listed.year);
+    EXPECT_THAT(years, ElementsAre(Year{2024}, Year{2026}));
+}
+
+// --- organisation counts --------------------------------------------------------------------
+
+TEST_P(StoreContract, CountsParticipationInAPeriod) {
+    for (const char* id : {"m1", "m2", "m3", "m4"}) person(store(), id);
+    person(store(), "a1", Role::admin);
+    // November 2026: weeks 2026-W44 (from Mon 26 Oct) to 2026-W49 (to Sun 6 Dec), Q4.
+    const Day from = day("2026-11-01"), to = day("2026-11-30");
+    EXPECT_EQ(store().participation(from, to).members, 5);
+
+    // Diary: m1 twice in the period, m2 inside, m3 only outside.
+    store().put_diary_entry(diary_entry("m1", day("2026-11-01"), "x"));
+    store().put_diary_entry(diary_entry("m1", day("2026-11-30"), "x"));
+    store().put_diary_entry(diary_entry("m2", day("2026-11-15"), "x"));
+    store().put_diary_entry(diary_entry("m3", day("2026-10-31"), "x"));
+    store().put_diary_entry(diary_entry("m3", day("2026-12-01"), "x"));
+
+    // Peer meetings: held in W44 (touches 1 Nov) and W49 (touches 30 Nov) count; W43 doesn't,
+    // nor a week in the period without a held meeting.
+    WeeklyReview held = weekly_review("m1", {2026, 44});
+    store().put_weekly_review(held);
+    held.user_id = "a1";
+    held.week = {2026, 49};
+    store().put_weekly_review(held);
+    held.user_id = "m2";
+    held.week = {2026, 43};
+    store().put_weekly_review(held);
+    WeeklyReview not_held = weekly_review("m3", {2026, 46});
+    not_held.peer_meeting.held = false;
+    store().put_weekly_review(not_held);
+
+    // Reflections: November counts, October and December don't.
+    MonthlyReflection reflection;
+    reflection.user_id = "m4";
+    reflection.month = {2026, 11};
+    store().put_monthly_reflection(reflection);
+    reflection.user_id = "m1";
+    reflection.month = {2026, 10};
+    store().put_monthly_reflection(reflection);
+    reflection.month = {2026, 12};
+    store().put_monthly_reflection(reflection);
+
+    // Contracts: the current revision decides.
+    store().put_learning_contract(contract("m1", {2026, 4}, 1, ContractStatus::agreed));
+    store().put_learning_contract(contract("m2", {2026, 4}, 1, ContractStatus::agreed));
+    store().put_learning_contract(contract("m2", {2026, 4}, 2, ContractStatus::draft));  // not agreed anymore
+    store().put_learning_contract(contract("m3", {2026, 4}, 1, ContractStatus::shared));
+    store().put_learning_contract(contract("m3", {2026, 4}, 2, ContractStatus::agreed));
+    store().put_learning_contract(contract("m4", {2026, 3}, 1, ContractStatus::agreed));  // another quarter
+
+    ParticipationCounts counts = store().participation(from, to);
+    EXPECT_EQ(counts.members, 5);
+    EXPECT_EQ(counts.wrote_diary, 2);
+    EXPECT_EQ(counts.held_peer_meeting, 2);
+    EXPECT_EQ(counts.wrote_reflection, 1);
+    EXPECT_EQ(counts.agreed_contract, 2);
+
+    // A period across a quarter's edge reaches the weeks, months and quarters on both sides.
+    ParticipationCounts quarter_edge = store().participation(day("2026-09-30"), day("2026-10-01"));
+    EXPECT_EQ(quarter_edge.wrote_reflection, 1);  // m1's October
+    EXPECT_EQ(quarter_edge.agreed_contract, 3);   // m1, m3 in Q4 and m4 in Q3
+}
+
+// --- erasing a person -----------------------------------------------------------------------
+
+TEST_P(StoreContract, ErasingAPersonErasesEverythingTheyWrote) {
+    person(store(), "gone");
+    person(store(), "stays");
+    competency(store(), "c1", "Feedback geven");
+    for (const std::string id : {"gone", "stays"}) {
+        DiaryEntry entry = diary_entry(id, day("2026-11-26"), "Gedeeld woord leermoment");
+        entry.tags = {"overleg"};
+        entry.competency_ids = {"c1"};
+        store().put_diary_entry(entry);
+        store().put_weekly_review(weekly_review(id, {2026, 48}));
+        MonthlyReflection reflection;
+        reflection.user_id = id;
+        reflection.month = {2026, 11};
+        store().put_monthly_reflection(reflection);
+        store().put_learning_contract(contract(id, {2026, 4}, 1, ContractStatus::agreed));
+        YearlyReview review;
+        review.user_id = id;
+        review.year = Year{2026};
+        store().put_yearly_review(review);
+        store().create_session({"session-" + id, id, "csrf", at(1000), at(9000)});
+        store().create_access_token({"token-" + id, id, "laptop", "token-hash-" + id, at(1000)});
+    }
+    // "gone" commented on the contract of "stays", beside a comment of someone else.
+    LearningContract discussed = contract("stays", {2026, 4}, 1, ContractStatus::agreed);
+    discussed.discussion = {{"gone", "Akkoord", true, at(1100)}, {"stays", "Dank je", false, at(1200)}};
+    store().put_learning_contract(discussed);
+
+    store().delete_user("gone");
+
+    EXPECT_EQ(store().find_user("gone"), std::nullopt);
+    EXPECT_EQ(store().find_user_by_email("gone@example.nl"), std::nullopt);
+    EXPECT_EQ(store().password_hash("gone"), std::nullopt);
+    EXPECT_EQ(store().find_session("session-gone"), std::nullopt);
+    EXPECT_EQ(store().find_access_token("token-hash-gone"), std::nullopt);
+    EXPECT_THAT(store().list_access_tokens("gone"), IsEmpty());
+    EXPECT_EQ(store().find_diary_entry("gone", day("2026-11-26")), std::nullopt);
+    DiaryQuery all_of_gone;
+    all_of_gone.user_id = "gone";
+    EXPECT_THAT(store().list_diary_entries(all_of_gone).entries, IsEmpty());
+    EXPECT_THAT(search(store(), "gone", "leermoment").entries, IsEmpty());
+    EXPECT_THAT(store().diary_days("gone", day("2026-01-01"), day("2026-12-31")), IsEmpty());
+    EXPECT_THAT(store().list_weekly_reviews("gone"), IsEmpty());
+    EXPECT_THAT(store().list_monthly_reflections("gone"), IsEmpty());
+    EXPECT_THAT(store().list_learning_contracts("gone"), IsEmpty());
+    EXPECT_THAT(store().list_yearly_reviews("gone"), IsEmpty());
+    EXPECT_EQ(store().count_users(), 1);
+
+    // The other person keeps all of theirs, minus the erased person's comment.
+    EXPECT_TRUE(store().find_session("session-stays"));
+    EXPECT_TRUE(store().find_access_token("token-hash-stays"));
+    EXPECT_TRUE(store().find_diary_entry("stays", day("2026-11-26")));
+    EXPECT_EQ(search(store(), "stays", "leermoment").entries.size(), 1u);
+    EXPECT_EQ(store().list_weekly_reviews("stays").size(), 1u);
+    EXPECT_EQ(store().list_monthly_reflections("stays").size(), 1u);
+    EXPECT_EQ(store().list_yearly_reviews("stays").size(), 1u);
+    LearningContract kept = *store().find_learning_contract("stays", {2026, 4});
+    ASSERT_EQ(kept.discussion.size(), 1u);
+    EXPECT_EQ(kept.discussion[0].by, "stays");
+    EXPECT_EQ(kept.discussion[0].comment, "Dank je");
+
+    ParticipationCounts counts = store().participation(day("2026-11-01"), day("2026-11-30"));
+    EXPECT_EQ(counts.members, 1);
+    EXPECT_EQ(counts.wrote_diary, 1);
+
+    // The address is free again, and the days too.
+    ASSERT_TRUE(store().create_user(new_user("again", "gone@example.nl")));
+    EXPECT_TRUE(store().put_diary_entry(diary_entry("again", day("2026-11-26"), "Nieuw begin")).created);
+    EXPECT_THAT(search(store(), "again", "leermoment").entries, IsEmpty());
+
+    store().delete_user("nobody");  // no error
+}
+
+// --- many at once -----------------------------------------------------------------------
+
+TEST_P(StoreContract, FourPeopleWriteTheirDiariesAtOnce) {
+    constexpr int writers = 4, entries_each = 40;
+    for (int w = 0; w < writers; ++w) person(store(), "w" + std::to_string(w));
+    std::latch start(writers);
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int w = 0; w < writers; ++w) {
+        threads.emplace_back([&, w] {
+            const std::string id = "w" + std::to_string(w);
+            start.arrive_and_wait();
+            try {
+                for (int i = 0; i < entries_each; ++i) {
+                    DiaryEntry entry = diary_entry(id, add_days(day("2026-01-01"), i), "Samen schrijven " + id);
+                    entry.tags = {"gelijktijdig"};
+                    store().put_diary_entry(entry);
+                    if (i % 10 == 9) {
+                        DiaryQuery query;
+                        query.user_id = id;
+                        query.text = "samen";
+                        if (store().list_diary_entries(query).entries.size() != static_cast<std::size_t>(i + 1)) {
+                            failures++;
+                        }
+                    }
+                }
+            } catch (...) {
+                failures++;
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+    EXPECT_EQ(failures, 0);
+    for (int w = 0; w < writers; ++w) {
+        const std::string id = "w" + std::to_string(w);
+        EXPECT_EQ(store().diary_days(id, day("2026-01-01"), day("2026-12-31")).size(),
+                  static_cast<std::size_t>(entries_each));
+        EXPECT_EQ(search(store(), id, id).entries.size(), static_cast<std::size_t>(entries_each));
+    }
+}
+
+}  // namespace
+}  // namespace ritme::contract
