@@ -27,33 +27,35 @@ using ::testing::Not;
 class TemporaryFiles : public ::testing::Environment {
 public:
     static fs::path new_path(const std::string& name) {
-        std::lock_guard lock(mutex_);
-        if (root_.empty()) {
+        std::lock_guard lock(guard);
+        if (root_directory.empty()) {
             std::string pattern = (fs::temp_directory_path() / "ritme-storage-XXXXXX").string();
             if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot make a temporary directory");
-            root_ = pattern;
+            root_directory = pattern;
         }
-        return root_ / (name + "-" + std::to_string(++count_) + ".db");
+        return root_directory / (name + "-" + std::to_string(++files_made) + ".db");
     }
 
     void TearDown() override {
-        std::lock_guard lock(mutex_);
-        if (root_.empty()) return;
+        std::lock_guard lock(guard);
+        if (root_directory.empty()) return;
         std::error_code ignored;
-        fs::remove_all(root_, ignored);
-        root_.clear();
+        fs::remove_all(root_directory, ignored);
+        root_directory.clear();
     }
 
 private:
-    static inline std::mutex mutex_;
-    static inline fs::path root_;
-    static inline int count_ = 0;
+    static inline std::mutex guard;
+    static inline fs::path root_directory;
+    static inline int files_made = 0;
 };
 
 [[maybe_unused]] ::testing::Environment* const temporary_files =
     ::testing::AddGlobalTestEnvironment(new TemporaryFiles);
 
-std::unique_ptr<Store> fresh_sqlite_store() { return SqliteStore::open(TemporaryFiles::new_path("store").string()); }
+std::unique_ptr<Store> fresh_sqlite_store() {
+    return SqliteStore::open(TemporaryFiles::new_path("store").string());
+}
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract, ::testing::Values(StoreImplementation{"sqlite", fresh_sqlite_store}),
                          store_implementation_name);
@@ -89,7 +91,8 @@ TEST(SqliteStore, RecordsTheSchemaVersion) {
     const int latest = storage::sqlite_migrations().back().version;
     EXPECT_EQ(store->schema_version(), latest);
     soci::session sql = look_inside(path);
-    EXPECT_EQ(count(sql, "SELECT count(*) FROM schema_migrations"), static_cast<int>(storage::sqlite_migrations().size()));
+    EXPECT_EQ(count(sql, "SELECT count(*) FROM schema_migrations"),
+              static_cast<int>(storage::sqlite_migrations().size()));
     EXPECT_EQ(count(sql, "SELECT max(version) FROM schema_migrations"), latest);
 }
 
@@ -119,7 +122,53 @@ TEST(SqliteStore, MigratingAgainChangesNothing) {
     query.text = "bewaard";
     EXPECT_EQ(reopened->list_diary_entries(query).entries.size(), 1u);
     soci::session sql = look_inside(path);
-    EXPECT_EQ(count(sql, "SELECT count(*) FROM schema_migrations"), static_cast<int>(storage::sqlite_migrations().size()));
+    EXPECT_EQ(count(sql, "SELECT count(*) FROM schema_migrations"),
+              static_cast<int>(storage::sqlite_migrations().size()));
+}
+
+TEST(SqliteStore, MigrationTwoIndexesWhatVersionOneWrote) {
+    const fs::path path = TemporaryFiles::new_path("version-one");
+    {
+        // A database as version 1 of the schema left it: a person, two entries, and their
+        // rows in the old search index under one owner token each.
+        soci::session sql = look_inside(path);
+        sql << storage::sqlite_create_schema_migrations;
+        for (std::string_view statement : storage::sqlite_migrations()[0].statements) sql << statement;
+        sql << "INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)";
+        sql << "INSERT INTO users (id, email, name, role, locale, timezone, workdays, peer_id, password_hash, "
+               "created_at) VALUES ('anna', 'anna@example.nl', 'Anna', 'member', 'nl', 'Europe/Amsterdam', "
+               "'[1,2,3,4,5]', NULL, 'hash', 0)";
+        sql << "INSERT INTO diary_entries (user_id, day, learning_moments, handling, key_learning, "
+               "shared_with_peer, minutes, search_id, created_at, updated_at) VALUES "
+               "('anna', '2026-11-25', 'Één leermoment', '', '', 0, 10, 1, 100, 100), "
+               "('anna', '2026-11-26', 'Feedback gekregen', 'Met mijn collega', 'Vraag door', 1, 20, 2, 200, 200)";
+        sql << "INSERT INTO diary_entry_tags (user_id, day, position, tag) VALUES ('anna', '2026-11-26', 0, 'overleg')";
+        sql << "INSERT INTO diary_search (rowid, owner, learning_moments, handling, key_learning, tags) VALUES "
+               "(1, 'u616e6e61', 'Één leermoment', '', '', ''), "
+               "(2, 'u616e6e61', 'Feedback gekregen', 'Met mijn collega', 'Vraag door', 'overleg')";
+    }
+    auto store = SqliteStore::open(path.string());
+    EXPECT_EQ(store->schema_version(), 2);
+    DiaryQuery query;
+    query.user_id = "anna";
+    auto found = [&](const std::string& text) {
+        query.text = text;
+        return days_of(store->list_diary_entries(query).entries);
+    };
+    EXPECT_THAT(found("een leermoment"), ::testing::ElementsAre(day("2026-11-25")));
+    EXPECT_THAT(found("collega"), ::testing::ElementsAre(day("2026-11-26")));
+    EXPECT_THAT(found("overleg"), ::testing::ElementsAre(day("2026-11-26")));
+    EXPECT_THAT(found("vraag feedback"), ::testing::ElementsAre(day("2026-11-26")));
+
+    // The rebuilt rows hold exactly what the store would have written: they go again.
+    store->put_diary_entry(diary_entry("anna", day("2026-11-26"), "Nieuwe tekst"));
+    EXPECT_TRUE(store->delete_diary_entry("anna", day("2026-11-25")));
+    EXPECT_THAT(found("feedback"), ::testing::IsEmpty());
+    EXPECT_THAT(found("leermoment"), ::testing::IsEmpty());
+    EXPECT_THAT(found("nieuwe"), ::testing::ElementsAre(day("2026-11-26")));
+    soci::session sql = look_inside(path);
+    EXPECT_EQ(count(sql, "SELECT count(*) FROM diary_search"), 1);
+    EXPECT_NO_THROW(sql << "INSERT INTO diary_search (diary_search) VALUES ('integrity-check')");
 }
 
 TEST(SqliteStore, MigrateCreatesTheFileAndItsDirectories) {
@@ -159,6 +208,20 @@ TEST(SqliteStore, TwoStoresOnOneFileSeeEachOthersWrites) {
     EXPECT_TRUE(server->find_user("u1"));
     server->put_diary_entry(diary_entry("u1", day("2026-11-26"), "Van de server"));
     EXPECT_TRUE(command->find_diary_entry("u1", day("2026-11-26")));
+
+    // Statements stay prepared between calls; none may keep an old snapshot of the file.
+    for (int round = 0; round < 20; ++round) {
+        User user = *server->find_user("u1");
+        user.name = "Name " + std::to_string(round);
+        command->update_profile(user);
+        EXPECT_EQ(server->find_user("u1")->name, user.name);
+        EXPECT_EQ(server->find_user_by_email("u1@example.nl")->name, user.name);
+        command->put_diary_entry(diary_entry("u1", add_days(day("2026-01-01"), round), "Ronde"));
+        DiaryQuery query;
+        query.user_id = "u1";
+        query.text = "ronde";
+        EXPECT_EQ(server->list_diary_entries(query).entries.size(), static_cast<std::size_t>(round + 1));
+    }
 }
 
 // --- failures -------------------------------------------------------------------------------
@@ -215,18 +278,18 @@ TEST(SqliteStore, TheSearchIndexForgetsErasedEntriesAndPeople) {
     EXPECT_EQ(count(sql, "SELECT count(*) FROM diary_search"), 19);
     EXPECT_EQ(count(sql, "SELECT count(*) FROM diary_entries"), 19);
     EXPECT_NO_THROW(sql << "INSERT INTO diary_search (diary_search) VALUES ('integrity-check')");
-    const std::string bram = "owner : \"" + storage::search_owner_token("bram") + "\"";
-    const std::string anna = "owner : \"" + storage::search_owner_token("anna") + "\"";
-    int found = -1;
-    sql << "SELECT count(*) FROM diary_search WHERE diary_search MATCH :match", soci::use(bram, "match"),
-        soci::into(found);
-    EXPECT_EQ(found, 0);
-    sql << "SELECT count(*) FROM diary_search WHERE diary_search MATCH :match", soci::use(anna, "match"),
-        soci::into(found);
-    EXPECT_EQ(found, 19);
-    const std::string replaced = anna + " AND nummer";
-    sql << "SELECT count(*) FROM diary_search WHERE diary_search MATCH :match", soci::use(replaced, "match"),
-        soci::into(found);
+    auto indexed = [&](const std::string& match) {
+        int rows = -1;
+        sql << "SELECT count(*) FROM diary_search WHERE diary_search MATCH :match", soci::use(match, "match"),
+            soci::into(rows);
+        return rows;
+    };
+    const std::string bram = storage::search_mark("bram"), anna = storage::search_mark("anna");
+    EXPECT_EQ(indexed("\"" + bram + "label\""), 0);
+    EXPECT_EQ(indexed("\"" + bram + "\" *"), 0);
+    EXPECT_EQ(indexed("\"" + anna + "label\""), 19);
+    EXPECT_EQ(indexed("\"" + anna + "een\""), 19);  // "één", folded
+    const int found = indexed("\"" + anna + "nummer\"");
     EXPECT_EQ(found, 10);  // the odd days kept their first text
 }
 
@@ -239,7 +302,8 @@ TEST(SqliteStore, ListingWalksThePersonsOwnKey) {
         std::string plan;
         soci::rowset<soci::row> rows = (sql.prepare << "EXPLAIN QUERY PLAN " + std::string(query));
         for (const soci::row& row : rows) plan += row.get<std::string>(3) + "\n";
-        EXPECT_THAT(plan, HasSubstr("SEARCH e USING INDEX sqlite_autoindex_diary_entries_1 (user_id=? AND day>? AND day<?)"))
+        EXPECT_THAT(plan,
+                    HasSubstr("SEARCH e USING INDEX sqlite_autoindex_diary_entries_1 (user_id=? AND day>? AND day<?)"))
             << plan;
         EXPECT_THAT(plan, Not(HasSubstr("SCAN e"))) << plan;
         EXPECT_THAT(plan, Not(HasSubstr("TEMP B-TREE"))) << plan;  // the key gives the order

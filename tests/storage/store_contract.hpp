@@ -55,7 +55,9 @@ inline Day day(const char* text) {
     return *parsed;
 }
 
-inline Timestamp at(long long unix_seconds) { return Timestamp{std::chrono::seconds{unix_seconds}}; }
+inline Timestamp at(long long unix_seconds) {
+    return Timestamp{std::chrono::seconds{unix_seconds}};
+}
 
 inline NewUser new_user(const std::string& id, const std::string& email, Role role = Role::member) {
     NewUser user;

@@ -37,11 +37,15 @@ DiaryPage search(Store& store, const std::string& user_id, const std::string& te
     return store.list_diary_entries(query);
 }
 
-std::vector<Day> found(Store& store, const std::string& text) { return days_of(search(store, "u1", text).entries); }
+std::vector<Day> found(Store& store, const std::string& text) {
+    return days_of(search(store, "u1", text).entries);
+}
 
 // --- health and settings -----------------------------------------------------------------
 
-TEST_P(StoreContract, AnswersPing) { EXPECT_TRUE(store().ping()); }
+TEST_P(StoreContract, AnswersPing) {
+    EXPECT_TRUE(store().ping());
+}
 
 TEST_P(StoreContract, KeepsReplacesAndDeletesSettings) {
     EXPECT_EQ(store().setting("setup_token_hash"), std::nullopt);
@@ -608,7 +612,8 @@ TEST_P(StoreContract, ImportsEntriesAsGiven) {
     competency(store(), "c1", "Feedback geven");
     std::vector<DiaryEntry> entries;
     for (int i = 0; i < 30; ++i) {
-        DiaryEntry entry = diary_entry(i % 2 == 0 ? "u1" : "u2", add_days(day("2026-03-01"), i), "Geïmporteerd verslag");
+        DiaryEntry entry =
+            diary_entry(i % 2 == 0 ? "u1" : "u2", add_days(day("2026-03-01"), i), "Geïmporteerd verslag");
         entry.tags = {"import"};
         entry.competency_ids = {"c1"};
         entry.created_at = at(1000 + i);
@@ -709,9 +714,11 @@ TEST_P(StoreContract, SearchTreatsQuerySyntaxAsPlainWords) {
     EXPECT_THAT(found(store(), "NEAR(klant gesprek)"), IsEmpty());
     EXPECT_THAT(found(store(), "NOT klant"), IsEmpty());
 
-    for (const char* odd : {"\"", "\"\"", "'", "*", "(", ")", "()", "\"unclosed", "a\"b", "NEAR(", "AND", "OR", "NOT",
-                            "{", "}", ":", "^", "-", "+", "\\", "%", "_", ";", "'; DROP TABLE users; --", "a:b",
-                            "klant\"*\"", "\x01\x02", "\xff\xfe", "emoji 🙂", "…", "«klant»", "日本語"}) {
+    for (const char* odd :
+         {"\"",   "\"\"",       "'",        "*",        "(",          ")", "()",      "\"unclosed",
+          "a\"b", "NEAR(",      "AND",      "OR",       "NOT",        "{", "}",       ":",
+          "^",    "-",          "+",        "\\",       "%",          "_", ";",       "'; DROP TABLE users; --",
+          "a:b",  "klant\"*\"", "\x01\x02", "\xff\xfe", "emoji 🙂", "…", "«klant»", "日本語"}) {
         EXPECT_NO_THROW(search(store(), "u1", odd)) << odd;
     }
     EXPECT_THAT(found(store(), "«klant»"), ElementsAre(day("2026-11-21")));
@@ -920,8 +927,8 @@ LearningContract contract(const std::string& user_id, Quarter quarter, int revis
     contract.competency_ids = {"c1"};
     contract.goals = {{"g1", "Doel een", "Meetbaar", day("2026-12-15")}, {"g2", "Doel twee", "", std::nullopt}};
     contract.status = status;
-    contract.created_at = at(1000 * revision);
-    contract.updated_at = at(1000 * revision);
+    contract.created_at = at(1000LL * revision);
+    contract.updated_at = at(1000LL * revision);
     return contract;
 }
 
@@ -1184,6 +1191,7 @@ TEST_P(StoreContract, FourPeopleWriteTheirDiariesAtOnce) {
     std::latch start(writers);
     std::atomic<int> failures{0};
     std::vector<std::thread> threads;
+    threads.reserve(writers);
     for (int w = 0; w < writers; ++w) {
         threads.emplace_back([&, w] {
             const std::string id = "w" + std::to_string(w);
@@ -1197,7 +1205,7 @@ TEST_P(StoreContract, FourPeopleWriteTheirDiariesAtOnce) {
                         DiaryQuery query;
                         query.user_id = id;
                         query.text = "samen";
-                        if (store().list_diary_entries(query).entries.size() != static_cast<std::size_t>(i + 1)) {
+                        if (store().list_diary_entries(query).entries.size() != static_cast<std::size_t>(i) + 1) {
                             failures++;
                         }
                     }

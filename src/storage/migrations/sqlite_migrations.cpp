@@ -1,5 +1,7 @@
 #include "storage/migrations/sqlite_migrations.hpp"
 
+#include "storage/sqlite/search_index.hpp"
+
 // Conventions of the schema: ids are TEXT; days, weeks, months and quarters are their ISO
 // 8601 text ("2026-11-26", "2026-W48", "2026-11", "2026-Q4"), which sorts like the periods
 // themselves; a year is an INTEGER; instants are INTEGER unix seconds (UTC); booleans are
@@ -200,6 +202,21 @@ CREATE TABLE yearly_reviews (
     PRIMARY KEY (user_id, year)
 ))sql";
 
+// --- 2: the search index marks every word with its writer -------------------------------
+
+// Version 1 kept one `owner` token per entry: a word prefix then still had to walk that
+// word's entries of everyone. Now every word carries its writer's mark (see
+// search_expression.hpp), and the index is filled anew from diary_entries.
+constexpr std::string_view drop_owner_diary_search = R"sql(
+DROP TABLE diary_search)sql";
+
+constexpr std::string_view create_marked_diary_search = R"sql(
+CREATE VIRTUAL TABLE diary_search USING fts5 (
+    learning_moments, handling, key_learning, tags,
+    content = '',
+    tokenize = "unicode61 remove_diacritics 2"
+))sql";
+
 const std::vector<Migration> migrations{
     {1,
      "initial schema",
@@ -208,6 +225,8 @@ const std::vector<Migration> migrations{
       create_login_failures_index, create_competencies, create_diary_entries, create_diary_entry_competencies,
       create_diary_entry_tags, create_diary_search, create_weekly_reviews, create_monthly_reflections,
       create_learning_contracts, create_yearly_reviews}},
+    {2, "search index with a mark per writer", {drop_owner_diary_search, create_marked_diary_search},
+     &sqlite::rebuild_diary_search},
 };
 
 }  // namespace

@@ -5,12 +5,18 @@
 #include <string_view>
 #include <vector>
 
+namespace soci {
+class session;
+}
+
 namespace ritme::storage {
 
 struct Migration {
     int version = 0;
     std::string_view name;
     std::vector<std::string_view> statements;  // run in order, in one transaction
+    // What SQL alone can't do, run after the statements in the same transaction.
+    void (*then)(soci::session&) = nullptr;
 };
 
 // Made before any migration runs: the record of which ones have been applied.

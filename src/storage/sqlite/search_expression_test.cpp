@@ -33,17 +33,33 @@ TEST(SearchWords, KeepsAFewWordsOnly) {
     EXPECT_EQ(words.back(), "w" + std::to_string(max_search_words - 1));
 }
 
-TEST(SearchOwnerToken, IsHexOfTheIdSoItNeverFoldsOrSplits) {
-    EXPECT_EQ(search_owner_token("Ab-_"), "u41622d5f");
-    EXPECT_NE(search_owner_token("ab"), search_owner_token("AB"));
+TEST(SearchWords, AllOfThemWhenAsked) {
+    std::string many;
+    for (int i = 0; i < 40; ++i) many += "w" + std::to_string(i) + " ";
+    EXPECT_EQ(search_words(many, std::string_view::npos).size(), 40u);
 }
 
-TEST(DiarySearchExpression, QuotesEveryWordAsAPrefixWithinTheOwnersEntries) {
+TEST(SearchMark, IsFixedLengthHexOfAFixedHash) {
+    const std::string mark = search_mark("Ab-_");
+    EXPECT_EQ(mark.size(), 18u);
+    EXPECT_EQ(mark.front(), 'u');
+    EXPECT_EQ(mark.back(), 'x');
+    EXPECT_EQ(mark.find_first_not_of("0123456789abcdef", 1), 17u);
+    EXPECT_EQ(search_mark(""), "ucbf29ce484222325x");  // FNV-1a's offset basis: the hash is FNV-1a
+    EXPECT_EQ(search_mark("a"), "uaf63dc4c8601ec8cx");
+    EXPECT_NE(search_mark("ab"), search_mark("AB"));
+}
+
+TEST(IndexedText, MarksEveryWord) {
+    EXPECT_EQ(indexed_text("uMx", "Één leermoment, (met) café-overleg!"),
+              "uMxÉén uMxleermoment uMxmet uMxcafé uMxoverleg");
+    EXPECT_EQ(indexed_text("uMx", " ... "), "");
+}
+
+TEST(DiarySearchExpression, QuotesEveryWordWithTheMarkAsAPrefix) {
+    const std::string mark = search_mark("ab");
     EXPECT_EQ(diary_search_expression("ab", "\"Één\" OR klant*"),
-              "owner : \"u6162\""
-              " AND {learning_moments handling key_learning tags} : \"Één\" *"
-              " AND {learning_moments handling key_learning tags} : \"OR\" *"
-              " AND {learning_moments handling key_learning tags} : \"klant\" *");
+              "\"" + mark + "Één\" * AND \"" + mark + "OR\" * AND \"" + mark + "klant\" *");
     EXPECT_EQ(diary_search_expression("ab", " ()* "), "");
 }
 

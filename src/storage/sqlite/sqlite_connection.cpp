@@ -57,6 +57,7 @@ void apply_migrations(soci::session& sql) {
             sql << queries::migration_applied, soci::use(migration.version, "version"), soci::into(already);
             if (already > 0) continue;
             for (std::string_view statement : migration.statements) sql << statement;
+            if (migration.then != nullptr) migration.then(sql);
             const long long now =
                 std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
                     .count();
@@ -92,7 +93,9 @@ ConnectionPool::ConnectionPool(std::size_t size) : pool_(size) {
 }
 
 // The prepared statements go before the sessions they were prepared on.
-ConnectionPool::~ConnectionPool() { connections_.clear(); }
+ConnectionPool::~ConnectionPool() {
+    connections_.clear();
+}
 
 soci::statement Statement::claim(Connection& connection, const char* text, Connection::Prepared*& claimed) {
     auto prepare = [&] {

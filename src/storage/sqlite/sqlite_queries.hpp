@@ -103,7 +103,8 @@ inline constexpr const char* clear_login_failures = "DELETE FROM login_failures 
 
 inline constexpr const char* list_competencies = R"sql(
 SELECT id, name, description, archived FROM competencies ORDER BY name COLLATE NOCASE, id)sql";
-inline constexpr const char* find_competency = "SELECT id, name, description, archived FROM competencies WHERE id = :id";
+inline constexpr const char* find_competency =
+    "SELECT id, name, description, archived FROM competencies WHERE id = :id";
 inline constexpr const char* count_competencies_with_id = "SELECT count(*) FROM competencies WHERE id = :id";
 // The name column compares without case (COLLATE NOCASE).
 inline constexpr const char* count_competencies_named = "SELECT count(*) FROM competencies WHERE name = :name";
@@ -153,21 +154,23 @@ VALUES (:user_id, :day, :position, :competency_id))sql";
 inline constexpr const char* insert_diary_entry_tag = R"sql(
 INSERT INTO diary_entry_tags (user_id, day, position, tag) VALUES (:user_id, :day, :position, :tag))sql";
 
-// The search index: contentless, so removing a row needs the very values it was given.
+// The search index (values as made by indexed_text()): contentless, so removing a row
+// needs the very values it was given.
 inline constexpr const char* index_diary_entry = R"sql(
-INSERT INTO diary_search (rowid, owner, learning_moments, handling, key_learning, tags)
-VALUES (:search_id, :owner, :learning_moments, :handling, :key_learning, :tags))sql";
+INSERT INTO diary_search (rowid, learning_moments, handling, key_learning, tags)
+VALUES (:search_id, :learning_moments, :handling, :key_learning, :tags))sql";
 inline constexpr const char* unindex_diary_entry = R"sql(
-INSERT INTO diary_search (diary_search, rowid, owner, learning_moments, handling, key_learning, tags)
-VALUES ('delete', :search_id, :owner, :learning_moments, :handling, :key_learning, :tags))sql";
+INSERT INTO diary_search (diary_search, rowid, learning_moments, handling, key_learning, tags)
+VALUES ('delete', :search_id, :learning_moments, :handling, :key_learning, :tags))sql";
 // A new entry's row: FTS5 numbers it (read it back with last_insert_rowid).
 inline constexpr const char* index_new_diary_entry = R"sql(
-INSERT INTO diary_search (owner, learning_moments, handling, key_learning, tags)
-VALUES (:owner, :learning_moments, :handling, :key_learning, :tags))sql";
+INSERT INTO diary_search (learning_moments, handling, key_learning, tags)
+VALUES (:learning_moments, :handling, :key_learning, :tags))sql";
 
-// All of a person's entries with what their search rows were given, to erase them.
-inline constexpr const char* diary_entries_of_user = R"sql(
+// What a person's entries gave their rows in the search index, to remove or rebuild them.
+inline constexpr const char* diary_texts_of_user = R"sql(
 SELECT day, learning_moments, handling, key_learning, search_id FROM diary_entries WHERE user_id = :user_id)sql";
+inline constexpr const char* diary_writers = "SELECT DISTINCT user_id FROM diary_entries";
 inline constexpr const char* diary_tags_of_user = R"sql(
 SELECT day, tag FROM diary_entry_tags WHERE user_id = :user_id ORDER BY day, position)sql";
 
@@ -189,8 +192,8 @@ WHERE e.user_id = :user_id AND e.day >= :from AND e.day <= :to AND e.day < :befo
 ORDER BY e.day DESC
 LIMIT :limit)sql";
 
-// The same with full-text search. :match (see search_expression.hpp) names the person's
-// owner token, so the index hands back only their matching entries.
+// The same with full-text search. :match (see search_expression.hpp) holds the person's
+// mark, so the index hands back only their matching entries, and looks at nothing else.
 inline constexpr const char* search_diary_entries = R"sql(
 SELECT e.day, e.learning_moments, e.handling, e.key_learning, e.shared_with_peer, e.minutes, e.search_id,
        e.created_at, e.updated_at

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/sqlite/search_expression.hpp"
+#include "storage/sqlite/search_index.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_library.hpp"
 #include "storage/sqlite/sqlite_queries.hpp"
@@ -25,6 +26,7 @@ using sqlite::Connection;
 using sqlite::ConnectionPool;
 using sqlite::fail_corrupt;
 using sqlite::guarded;
+using sqlite::IndexedEntry;
 using sqlite::Statement;
 using sqlite::Transaction;
 
@@ -32,9 +34,15 @@ namespace {
 
 // --- values between the domain and the columns ---------------------------------------
 
-long long seconds(Timestamp at) { return at.time_since_epoch().count(); }
-Timestamp instant(long long unix_seconds) { return Timestamp{std::chrono::seconds{unix_seconds}}; }
-int flag(bool value) { return value ? 1 : 0; }
+long long seconds(Timestamp at) {
+    return at.time_since_epoch().count();
+}
+Timestamp instant(long long unix_seconds) {
+    return Timestamp{std::chrono::seconds{unix_seconds}};
+}
+int flag(bool value) {
+    return value ? 1 : 0;
+}
 
 template <class T>
 T stored(std::optional<T> value, std::string_view what) {
@@ -55,7 +63,9 @@ std::string lower_ascii(std::string text) {
 
 // JSON text of lists that no query looks into. Text that is not valid UTF-8 is stored with
 // U+FFFD in its place rather than refused: the store keeps what it is given.
-std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 std::optional<std::string> day_text(const std::optional<Day>& day) {
     if (!day) return std::nullopt;
@@ -67,12 +77,15 @@ std::optional<Day> day_of(const json& value) {
     return stored(parse_day(value.get<std::string>()), "day");
 }
 
-json day_json(const std::optional<Day>& day) { return day ? json(format_day(*day)) : json(nullptr); }
+json day_json(const std::optional<Day>& day) {
+    return day ? json(format_day(*day)) : json(nullptr);
+}
 
 std::string goals_json(const std::vector<ContractGoal>& goals) {
     json list = json::array();
     for (const ContractGoal& goal : goals) {
-        list.push_back({{"id", goal.id}, {"text", goal.text}, {"measure", goal.measure}, {"deadline", day_json(goal.deadline)}});
+        list.push_back(
+            {{"id", goal.id}, {"text", goal.text}, {"measure", goal.measure}, {"deadline", day_json(goal.deadline)}});
     }
     return dump(list);
 }
@@ -107,12 +120,15 @@ std::vector<ContractComment> discussion_of(const std::string& text) {
 
 // What a comment by `user_id` looks like inside discussion JSON, to find the contracts a
 // person commented on without reading every contract.
-std::string comment_by_needle(const std::string& user_id) { return "\"by\":" + dump(json(user_id)); }
+std::string comment_by_needle(const std::string& user_id) {
+    return "\"by\":" + dump(json(user_id));
+}
 
 std::string goal_progress_json(const std::vector<GoalProgress>& progress) {
     json list = json::array();
     for (const GoalProgress& item : progress) {
-        list.push_back({{"goal_id", item.goal_id}, {"status", std::string(to_string(item.status))}, {"note", item.note}});
+        list.push_back(
+            {{"goal_id", item.goal_id}, {"status", std::string(to_string(item.status))}, {"note", item.note}});
     }
     return dump(list);
 }
@@ -127,8 +143,12 @@ std::vector<GoalProgress> goal_progress_of(const std::string& text) {
     return progress;
 }
 
-std::string ids_json(const std::vector<std::string>& ids) { return dump(json(ids)); }
-std::vector<std::string> ids_of(const std::string& text) { return json::parse(text).get<std::vector<std::string>>(); }
+std::string ids_json(const std::vector<std::string>& ids) {
+    return dump(json(ids));
+}
+std::vector<std::string> ids_of(const std::string& text) {
+    return json::parse(text).get<std::vector<std::string>>();
+}
 
 // --- reading rows -------------------------------------------------------------------------
 
@@ -252,7 +272,8 @@ struct WeeklyRow {
         review.user_id = user_id;
         review.week = stored(parse_week(week), "week");
         review.peer_meeting.held = peer_meeting_held != 0;
-        if (peer_meeting_day_indicator == soci::i_ok) review.peer_meeting.day = stored(parse_day(peer_meeting_day), "day");
+        if (peer_meeting_day_indicator == soci::i_ok)
+            review.peer_meeting.day = stored(parse_day(peer_meeting_day), "day");
         review.peer_meeting.notes = peer_meeting_notes;
         review.plan.competency_id = plan_competency_id;
         review.plan.situation = plan_situation;
@@ -354,23 +375,12 @@ struct YearlyRow {
 
 // --- the diary ------------------------------------------------------------------------------
 
-// The tags as one text for the search index. The same function makes the text to add and
-// the text to remove: a contentless index only forgets exactly what it was given.
-std::string tags_text(const std::vector<std::string>& tags) {
-    std::string text;
-    for (const std::string& tag : tags) {
-        if (!text.empty()) text += ' ';
-        text += tag;
-    }
-    return text;
-}
-
 // Fills in the competencies and tags of one person's `entries` with a single query over
 // the days they span (rows of days in between that are not in `entries` are skipped).
 void load_children(Connection& connection, const std::string& user_id, std::vector<StoredEntry>& entries) {
     if (entries.empty()) return;
-    auto [earliest, latest] = std::minmax_element(entries.begin(), entries.end(),
-                                                  [](const StoredEntry& a, const StoredEntry& b) { return a.day < b.day; });
+    auto [earliest, latest] = std::minmax_element(
+        entries.begin(), entries.end(), [](const StoredEntry& a, const StoredEntry& b) { return a.day < b.day; });
     const std::string first = earliest->day;
     const std::string last = latest->day;
     std::unordered_map<std::string, DiaryEntry*> by_day;
@@ -423,18 +433,17 @@ public:
         old_.into(find_);
         find_.use(user_id_, "user_id").use(day_, "day");
         old_tags_.into(child_).use(user_id_, "user_id").use(day_, "day");
-        unindex_.use(old_.search_id, "search_id").use(owner_, "owner").use(old_.learning_moments, "learning_moments");
-        unindex_.use(old_.handling, "handling").use(old_.key_learning, "key_learning").use(old_tags_text_, "tags");
-        index_new_.use(owner_, "owner").use(learning_moments_, "learning_moments").use(handling_, "handling");
-        index_new_.use(key_learning_, "key_learning").use(tags_text_, "tags");
-        last_rowid_.into(search_id_);
-        index_.use(search_id_, "search_id").use(owner_, "owner").use(learning_moments_, "learning_moments");
-        index_.use(handling_, "handling").use(key_learning_, "key_learning").use(tags_text_, "tags");
+        unindex_.use(old_.search_id, "search_id");
+        old_indexed_.use(unindex_);
+        indexed_.use(index_new_);
+        last_rowid_.into(indexed_.search_id);
+        index_.use(indexed_.search_id, "search_id");
+        indexed_.use(index_);
         for (Statement* write : {&insert_, &replace_}) {
-            write->use(user_id_, "user_id").use(day_, "day").use(learning_moments_, "learning_moments");
-            write->use(handling_, "handling").use(key_learning_, "key_learning");
-            write->use(shared_with_peer_, "shared_with_peer").use(minutes_, "minutes").use(search_id_, "search_id");
-            write->use(created_at_, "created_at").use(updated_at_, "updated_at");
+            write->use(user_id_, "user_id").use(day_, "day").use(entry_.learning_moments, "learning_moments");
+            write->use(entry_.handling, "handling").use(entry_.key_learning, "key_learning");
+            write->use(shared_with_peer_, "shared_with_peer").use(entry_.minutes, "minutes");
+            write->use(indexed_.search_id, "search_id").use(created_at_, "created_at").use(updated_at_, "updated_at");
         }
         for (Statement* remove : {&delete_, &delete_competencies_, &delete_tags_}) {
             remove->use(user_id_, "user_id").use(day_, "day");
@@ -448,20 +457,14 @@ public:
     // created_at when `keep_created_at`).
     Store::PutDiaryResult write(const DiaryEntry& entry, bool keep_created_at) {
         const bool replacing = look_up(entry.user_id, entry.day);
-        created_at_ = seconds(entry.created_at);
-        if (replacing) {
-            if (keep_created_at) created_at_ = old_.created_at;
-            unindex_.run();
-        }
-        learning_moments_ = entry.learning_moments;
-        handling_ = entry.handling;
-        key_learning_ = entry.key_learning;
-        tags_text_ = tags_text(entry.tags);
-        shared_with_peer_ = flag(entry.shared_with_peer);
-        minutes_ = entry.minutes;
+        entry_ = entry;
+        created_at_ = replacing && keep_created_at ? old_.created_at : seconds(entry.created_at);
         updated_at_ = seconds(entry.updated_at);
+        shared_with_peer_ = flag(entry.shared_with_peer);
+        indexed_.set(mark_, entry.learning_moments, entry.handling, entry.key_learning, entry.tags);
         if (replacing) {
-            search_id_ = old_.search_id;  // the entry keeps its row in the index
+            unindex_.run();
+            indexed_.search_id = old_.search_id;  // the entry keeps its row in the index
             index_.run();
             replace_.run();
             delete_competencies_.run();
@@ -488,11 +491,11 @@ public:
     }
 
 private:
-    // Reads the entry of that day as stored (into old_, with its indexed tags text).
+    // Reads the entry of that day as stored (into old_), and what its search row holds.
     bool look_up(const std::string& user_id, Day day) {
         user_id_ = user_id;
+        mark_ = search_mark(user_id);
         day_ = format_day(day);
-        owner_ = search_owner_token(user_id);
         if (!find_.run()) return false;
         std::vector<std::string> tags;
         if (old_tags_.run()) {
@@ -500,7 +503,7 @@ private:
                 tags.push_back(child_);
             } while (old_tags_.next());
         }
-        old_tags_text_ = tags_text(tags);
+        old_indexed_.set(mark_, old_.learning_moments, old_.handling, old_.key_learning, tags);
         return true;
     }
 
@@ -513,64 +516,16 @@ private:
     }
 
     // Bound variables first: the statements below refer to them.
-    std::string user_id_, day_, owner_, learning_moments_, handling_, key_learning_, tags_text_, old_tags_text_,
-        child_;
-    int shared_with_peer_ = 0, minutes_ = 0, position_ = 0;
-    long long search_id_ = 0, created_at_ = 0, updated_at_ = 0;
+    std::string user_id_, mark_, day_, child_;
+    DiaryEntry entry_;
+    int shared_with_peer_ = 0, position_ = 0;
+    long long created_at_ = 0, updated_at_ = 0;
     DiaryRow old_;
+    IndexedEntry old_indexed_, indexed_;
 
     Statement find_, old_tags_, unindex_, index_new_, last_rowid_, index_, insert_, replace_, delete_,
         delete_competencies_, delete_tags_, insert_competency_, insert_tag_;
 };
-
-// Takes every one of a person's entries out of the search index, which has no link to
-// the person that a cascade could follow.
-void unindex_all_entries(Connection& connection, const std::string& user_id) {
-    std::unordered_map<std::string, std::vector<std::string>> tags_by_day;
-    {
-        std::string day, tag;
-        Statement tags(connection, q::diary_tags_of_user);
-        tags.into(day).into(tag).use(user_id, "user_id");
-        if (tags.run()) {
-            do {
-                tags_by_day[day].push_back(tag);
-            } while (tags.next());
-        }
-    }
-    std::string owner = search_owner_token(user_id);
-    std::string day, learning_moments, handling, key_learning, tags;
-    long long search_id = 0;
-    Statement unindex(connection, q::unindex_diary_entry);
-    unindex.use(search_id, "search_id").use(owner, "owner").use(learning_moments, "learning_moments");
-    unindex.use(handling, "handling").use(key_learning, "key_learning").use(tags, "tags");
-
-    // Read all first: the unindexing statement should not run while this one is open.
-    struct Indexed {
-        std::string day, learning_moments, handling, key_learning;
-        long long search_id = 0;
-    };
-    std::vector<Indexed> indexed;
-    {
-        Indexed row;
-        Statement entries(connection, q::diary_entries_of_user);
-        entries.into(row.day).into(row.learning_moments).into(row.handling).into(row.key_learning);
-        entries.into(row.search_id).use(user_id, "user_id");
-        if (entries.run()) {
-            do {
-                indexed.push_back(row);
-            } while (entries.next());
-        }
-    }
-    for (Indexed& entry : indexed) {
-        search_id = entry.search_id;
-        learning_moments = std::move(entry.learning_moments);
-        handling = std::move(entry.handling);
-        key_learning = std::move(entry.key_learning);
-        auto found = tags_by_day.find(entry.day);
-        tags = found == tags_by_day.end() ? std::string() : tags_text(found->second);
-        unindex.run();
-    }
-}
 
 // Takes a person's comments out of the discussions of other people's contracts.
 void remove_comments_by(Connection& connection, const std::string& user_id) {
@@ -624,7 +579,6 @@ User user_of(const NewUser& user, const std::string& email, Role role) {
 namespace {
 
 void prepare_directory(const std::string& path) {
-    sqlite::configure_library();
     if (path.empty() || path == ":memory:") {
         throw StoreFailure("sqlite store: needs a database file path (an in-memory database can't be shared)");
     }
@@ -637,6 +591,7 @@ void prepare_directory(const std::string& path) {
 }  // namespace
 
 void migrate_sqlite(const std::string& path) {
+    sqlite::configure_library();
     prepare_directory(path);
     soci::session sql;
     sqlite::open_connection(sql, path);
@@ -644,6 +599,7 @@ void migrate_sqlite(const std::string& path) {
 }
 
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::size_t connections) {
+    sqlite::configure_library();
     prepare_directory(path);
     auto pool = std::make_unique<ConnectionPool>(std::max<std::size_t>(connections, 1));
     sqlite::open_connection(pool->session(0), path);
@@ -743,9 +699,13 @@ int SqliteStore::count_admins() {
     });
 }
 
-Result<User> SqliteStore::create_user(const NewUser& user) { return insert_user(user, user.role, false); }
+Result<User> SqliteStore::create_user(const NewUser& user) {
+    return insert_user(user, user.role, false);
+}
 
-Result<User> SqliteStore::create_first_admin(const NewUser& user) { return insert_user(user, Role::admin, true); }
+Result<User> SqliteStore::create_first_admin(const NewUser& user) {
+    return insert_user(user, Role::admin, true);
+}
 
 Result<User> SqliteStore::insert_user(const NewUser& user, Role role, bool only_while_no_admin) {
     return guarded("create_user", [&]() -> Result<User> {
@@ -835,7 +795,7 @@ void SqliteStore::delete_user(const std::string& user_id) {
         ConnectionPool::Lease lease(*connections_);
         soci::session& sql = lease.sql();
         Transaction transaction(sql, Transaction::Kind::write);
-        unindex_all_entries(lease.connection(), user_id);
+        sqlite::unindex_entries_of(lease.connection(), user_id);
         remove_comments_by(lease.connection(), user_id);
         sql << q::end_pairings_with, soci::use(user_id, "id");
         sql << q::delete_user, soci::use(user_id, "id");
@@ -1121,23 +1081,26 @@ DiaryPage SqliteStore::list_diary_entries(const DiaryQuery& query) {
         ConnectionPool::Lease lease(*connections_);
         soci::session& sql = lease.sql();
         Transaction transaction(sql, Transaction::Kind::read);  // entries and their lists together
-        Statement statement(lease.connection(), match.empty() ? q::list_diary_entries : q::search_diary_entries);
-        DiaryRow row;
-        row.user_id = query.user_id;
-        row.into(statement);
-        statement.use(query.user_id, "user_id").use(from, "from").use(to, "to").use(before, "before");
-        statement.use(shared_only, "shared_only").use(query.competency_id, "competency_id").use(query.tag, "tag");
-        statement.use(limit, "limit");
-        if (!match.empty()) statement.use(match, "match");
-        std::vector<StoredEntry> entries = read_all(statement, row);
-        load_children(lease.connection(), query.user_id, entries);
-        transaction.commit();
-
+        std::vector<StoredEntry> entries;
+        {
+            Statement statement(lease.connection(), match.empty() ? q::list_diary_entries : q::search_diary_entries);
+            DiaryRow row;
+            row.user_id = query.user_id;
+            row.into(statement);
+            statement.use(query.user_id, "user_id").use(from, "from").use(to, "to").use(before, "before");
+            statement.use(shared_only, "shared_only").use(query.competency_id, "competency_id");
+            statement.use(query.tag, "tag").use(limit, "limit");
+            if (!match.empty()) statement.use(match, "match");
+            entries = read_all(statement, row);
+        }
         DiaryPage page;
         if (entries.size() > static_cast<std::size_t>(page_size)) {
             entries.resize(static_cast<std::size_t>(page_size));
             page.next_before = entries.back().entry.day;
         }
+        load_children(lease.connection(), query.user_id, entries);
+        transaction.commit();
+
         page.entries.reserve(entries.size());
         for (StoredEntry& stored_entry : entries) page.entries.push_back(std::move(stored_entry.entry));
         return page;
@@ -1370,9 +1333,9 @@ YearlyReview SqliteStore::put_yearly_review(const YearlyReview& review) {
         const int challenging = score(review.challenging), inspiring = score(review.inspiring),
                   rewarding = score(review.rewarding);
         soci::indicator challenging_indicator = presence(review.challenging.has_value()),
-                              inspiring_indicator = presence(review.inspiring.has_value()),
-                              rewarding_indicator = presence(review.rewarding.has_value()),
-                              next_step_indicator = presence(review.next_step.has_value());
+                        inspiring_indicator = presence(review.inspiring.has_value()),
+                        rewarding_indicator = presence(review.rewarding.has_value()),
+                        next_step_indicator = presence(review.next_step.has_value());
         const std::string next_step = review.next_step ? std::string(to_string(*review.next_step)) : std::string();
         const long long updated_at = seconds(review.updated_at);
 
@@ -1414,7 +1377,8 @@ ParticipationCounts SqliteStore::participation(Day from, Day to) {
         const std::string first_day = format_day(from), last_day = format_day(to);
         const std::string first_week = format_week(week_of(from)), last_week = format_week(week_of(to));
         const std::string first_month = format_month(month_of(from)), last_month = format_month(month_of(to));
-        const std::string first_quarter = format_quarter(quarter_of(from)), last_quarter = format_quarter(quarter_of(to));
+        const std::string first_quarter = format_quarter(quarter_of(from)),
+                          last_quarter = format_quarter(quarter_of(to));
         ParticipationCounts counts;
         Statement statement(lease.connection(), q::participation);
         statement.into(counts.members).into(counts.wrote_diary).into(counts.held_peer_meeting);

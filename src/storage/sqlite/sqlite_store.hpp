@@ -1,6 +1,12 @@
 #pragma once
 // The store in one SQLite file, through SOCI. One file serves one server process and the
 // commands run beside it: WAL lets readers go on while one writer writes.
+//
+// Thread-safe: a call leases one connection of a pool (default 8) for its duration; calls
+// beyond that wait for a connection. Each connection keeps its statements prepared. The
+// first store opened in a process puts SQLite in multi-thread mode (no per-connection
+// mutexes: the pool never shares a connection between threads) and turns off SQLite's
+// memory statistics (a global lock on every allocation).
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -33,8 +39,7 @@ public:
     // Opens (creating when missing) and migrates the database at `path`; throws
     // StoreFailure when that is not possible. Not for ":memory:": every connection of the
     // pool would see a database of its own.
-    static std::unique_ptr<SqliteStore> open(const std::string& path,
-                                             std::size_t connections = default_connections);
+    static std::unique_ptr<SqliteStore> open(const std::string& path, std::size_t connections = default_connections);
     ~SqliteStore() override;
     SqliteStore(const SqliteStore&) = delete;
     SqliteStore& operator=(const SqliteStore&) = delete;
