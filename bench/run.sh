@@ -21,7 +21,7 @@ PERSON=persoon00002@voorbeeld.nl
 for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light curl >/dev/null; break; }
 done
-cmake --build "$BUILD" --target ritme bench_sqlite_commits >/dev/null
+[ "${SKIP_BUILD:-0}" = 1 ] || cmake --build "$BUILD" --target ritme bench_sqlite_commits >/dev/null
 
 mkdir -p "$DATA" bench/results
 if [ ! -f "$DB" ]; then

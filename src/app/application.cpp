@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "http/auth.hpp"
+#include "storage/postgres/postgres_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace ritme::app {
@@ -45,7 +46,7 @@ std::unique_ptr<Store> open_store(const std::string& url) {
     Result<DatabaseUrl> parsed = parse_database_url(url);
     if (!parsed) throw std::runtime_error(parsed.error().message);
     if (parsed->kind == DatabaseUrl::Kind::postgresql) {
-        throw std::runtime_error("this build of ritme has no PostgreSQL store yet; use sqlite:PATH");
+        return storage::PostgresStore::open(parsed->target);
     }
     return storage::SqliteStore::open(parsed->target);
 }

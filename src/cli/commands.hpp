@@ -11,10 +11,17 @@ struct ServeOptions {
     std::string database_url;
     std::string listen;
     unsigned threads = 0;  // 0: a sensible default for this machine
+    std::string web_root;  // templates/ and static/; empty: found from the binary's place
 };
 int serve(const ServeOptions& options);
 
 int migrate(const std::string& database_url);
+
+struct CopyOptions {
+    std::string from;  // database URL of the installation to move
+    std::string to;    // database URL of an empty database
+};
+int copy(const CopyOptions& options);
 
 struct UserAddOptions {
     std::string database_url;

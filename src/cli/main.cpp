@@ -32,9 +32,19 @@ int main(int argc, char** argv) {
     add_database_option(serve_command);
     serve_command->add_option("--listen", serve.listen, "HOST:PORT (env RITME_LISTEN)");
     serve_command->add_option("--threads", serve.threads, "worker threads (default: 2 per core)");
+    serve.web_root = from_environment("RITME_WEB_ROOT", "");
+    serve_command->add_option("--web-root", serve.web_root,
+                              "folder of the web pages' templates/ and static/ (env RITME_WEB_ROOT; "
+                              "default: web/ of the source tree the binary was built in)");
 
     CLI::App* migrate_command = ritme.add_subcommand("migrate", "Bring the database schema up to date");
     add_database_option(migrate_command);
+
+    cli::CopyOptions copy;
+    CLI::App* copy_command =
+        ritme.add_subcommand("copy", "Move a whole installation into an empty database (e.g. SQLite to PostgreSQL)");
+    copy_command->add_option("--from", copy.from, "sqlite:PATH or postgresql://... to copy from")->required();
+    copy_command->add_option("--to", copy.to, "postgresql://... (or sqlite:PATH) of an empty database")->required();
 
     CLI::App* user_command = ritme.add_subcommand("user", "Manage accounts");
     user_command->require_subcommand(1);
@@ -94,6 +104,7 @@ int main(int argc, char** argv) {
             return cli::serve(serve);
         }
         if (migrate_command->parsed()) return cli::migrate(database_url);
+        if (copy_command->parsed()) return cli::copy(copy);
         if (user_add_command->parsed()) {
             user_add.database_url = database_url;
             return cli::user_add(user_add);

@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -6,6 +7,7 @@
 #include "http/api.hpp"
 #include "http/auth.hpp"
 #include "http/log.hpp"
+#include "http/pages/pages.hpp"
 #include "http/server.hpp"
 
 namespace ritme::cli {
@@ -23,12 +25,15 @@ int serve(const ServeOptions& options) {
     if (std::optional<std::string> token = http::prepare_setup_token(services)) {
         http::log_event(spdlog::level::warn, "setup_token",
                         {{"token", *token},
-                         {"message", "No account exists yet: create the first admin with POST /api/v1/setup"}});
+                         {"message", "No account exists yet: create the first admin at /setup or with POST /api/v1/setup"}});
     }
 
     unsigned threads = options.threads != 0 ? options.threads : std::max(2U, 2 * std::thread::hardware_concurrency());
     http::Api api(services, http::ApiOptions{});
-    http::serve(api, listen->host, listen->port, threads, [&] {
+    std::error_code unknown;
+    std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", unknown);
+    http::Pages pages(services, api.metrics(), http::default_pages_options(executable.string(), options.web_root));
+    http::serve(api, &pages, listen->host, listen->port, threads, [&] {
         http::log_event(spdlog::level::info, "listening",
                         {{"address", listen->host}, {"port", listen->port}, {"threads", threads}});
     });

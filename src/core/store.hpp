@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/domain.hpp"
@@ -80,6 +81,10 @@ public:
     virtual std::optional<std::string> setting(const std::string& key) = 0;
     virtual void set_setting(const std::string& key, const std::string& value) = 0;
     virtual void delete_setting(const std::string& key) = 0;
+    // Every setting, by key (moving an installation). A store that can't list throws.
+    virtual std::vector<std::pair<std::string, std::string>> list_settings() {
+        throw StoreFailure("this store cannot list its settings");
+    }
 
     // People.
     virtual int count_users() = 0;
@@ -99,6 +104,9 @@ public:
     // Sessions and personal access tokens.
     virtual void create_session(const Session& session) = 0;
     virtual std::optional<Session> find_session(const std::string& token_hash) = 0;
+    // Every session of everyone, oldest first (moving an installation). A store that
+    // can't list throws.
+    virtual std::vector<Session> list_sessions() { throw StoreFailure("this store cannot list its sessions"); }
     virtual void delete_session(const std::string& token_hash) = 0;
     virtual void delete_expired_sessions(Timestamp now) = 0;
     virtual void create_access_token(const AccessToken& token) = 0;

@@ -17,6 +17,8 @@ bool state_changing(const std::string& method) {
     return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
+}  // namespace
+
 // Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
 bool valid_utf8(std::string_view text) {
     std::size_t i = 0;
@@ -55,6 +57,8 @@ bool valid_utf8(std::string_view text) {
     }
     return true;
 }
+
+namespace {
 
 // Arrays and objects nested deeper than any endpoint needs are refused before parsing.
 bool nesting_within(std::string_view text, int limit) {
@@ -115,6 +119,8 @@ Response text_response(int status, std::string body, std::string content_type = 
     return response;
 }
 
+}  // namespace
+
 void add_security_headers(Response& response) {
     response.set_header("Content-Security-Policy",
                         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -123,6 +129,8 @@ void add_security_headers(Response& response) {
     response.set_header("Referrer-Policy", "same-origin");
     response.set_header("X-Frame-Options", "DENY");
 }
+
+namespace {
 
 bool is_set_cookie(std::string_view name) {
     constexpr std::string_view set_cookie = "set-cookie";

@@ -18,6 +18,11 @@ struct ApiOptions {
     std::size_t max_body = 1024 * 1024;  // larger bodies: 413
 };
 
+// Shared with the web pages (pages/pages.hpp): the security headers every answer carries
+// (a CSP without inline script or style), and the strict UTF-8 check of request bodies.
+void add_security_headers(Response& response);
+bool valid_utf8(std::string_view text);
+
 class Api {
 public:
     using Options = ApiOptions;

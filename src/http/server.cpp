@@ -16,6 +16,7 @@
 #pragma GCC diagnostic pop
 
 #include "http/log.hpp"
+#include "http/pages/pages.hpp"
 
 namespace ritme::http {
 namespace {
@@ -57,6 +58,8 @@ std::string reason_phrase(int status) {
             return "Created";
         case 204:
             return "No Content";
+        case 303:
+            return "See Other";
         case 400:
             return "Bad Request";
         case 401:
@@ -122,11 +125,12 @@ std::optional<Request> translate(const restinio::request_handle_t& incoming) {
     return request;
 }
 
-restinio::request_handling_status_t answer(Api& api, const restinio::request_handle_t& incoming) {
+restinio::request_handling_status_t answer(Api& api, Pages* pages, const restinio::request_handle_t& incoming) {
     Response response;
     try {
         std::optional<Request> request = translate(incoming);
-        response = request ? api.handle(*request)
+        response = request ? (pages != nullptr && !is_api_path(request->path) ? pages->handle(*request)
+                                                                            : api.handle(*request))
                            : api.refuse(std::string(incoming->header().method().c_str()),
                                         Error{ErrorCode::bad_request, "The address is not well-formed."});
     } catch (const std::exception& failure) {
@@ -147,6 +151,11 @@ restinio::request_handling_status_t answer(Api& api, const restinio::request_han
 }  // namespace
 
 void serve(Api& api, const std::string& host, std::uint16_t port, unsigned threads, std::function<void()> on_started) {
+    serve(api, nullptr, host, port, threads, std::move(on_started));
+}
+
+void serve(Api& api, Pages* pages, const std::string& host, std::uint16_t port, unsigned threads,
+           std::function<void()> on_started) {
     if (threads == 0) threads = std::max(2u, 2u * std::thread::hardware_concurrency());
     // Slightly above the API's own limit, so that a body just over it still gets the
     // API's 413 JSON; far larger bodies are cut off by RESTinio itself.
@@ -156,7 +165,8 @@ void serve(Api& api, const std::string& host, std::uint16_t port, unsigned threa
         restinio::own_io_context(), [&](auto& settings) {
             settings.address(host)
                 .port(port)
-                .request_handler([&api](const restinio::request_handle_t& incoming) { return answer(api, incoming); })
+                .request_handler(
+                    [&api, pages](const restinio::request_handle_t& incoming) { return answer(api, pages, incoming); })
                 .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
                                               .max_url_size(16u * 1024u)
                                               .max_field_name_size(1024u)

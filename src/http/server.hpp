@@ -13,4 +13,10 @@ namespace ritme::http {
 // bound (e.g. to log "listening"). Throws std::runtime_error when the port cannot be bound.
 void serve(Api& api, const std::string& host, std::uint16_t port, unsigned threads, std::function<void()> on_started);
 
+class Pages;
+// The same, with the web pages: /api/*, /healthz and /metrics go to `api`, every other
+// request to `pages` (null: everything to `api`).
+void serve(Api& api, Pages* pages, const std::string& host, std::uint16_t port, unsigned threads,
+           std::function<void()> on_started);
+
 }  // namespace ritme::http

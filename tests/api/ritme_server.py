@@ -4,6 +4,8 @@ Python 3 standard library only (runs under Debian's /usr/bin/python3). Used by
 tests/api/run_cases.py and tests/scenarios/*_scenario.py.
 
     server = RitmeServer(binary)           # fresh temp dir + SQLite file, free port
+    server = RitmeServer(binary, postgres_url=url)   # ... or a fresh database on that
+                                           # PostgreSQL server (made with psql, dropped at stop)
     server.start()                         # waits for /healthz and the setup token
     admin = server.setup_admin()           # POST /api/v1/setup, log in, bearer token
     alice = server.add_actor("alice")      # `ritme user add`, log in, bearer token
@@ -23,6 +25,48 @@ import threading
 import time
 
 API = "/api/v1"
+
+_databases_made = 0
+
+
+def psql_program():
+    """psql: Debian's wrapper on the PATH, else the newest server's own."""
+    found = shutil.which("psql")
+    if found:
+        return found
+    candidates = sorted(d for d in os.listdir("/usr/lib/postgresql") if d.isdigit()) \
+        if os.path.isdir("/usr/lib/postgresql") else []
+    if candidates:
+        return "/usr/lib/postgresql/%s/bin/psql" % candidates[-1]
+    raise ServerError("psql not found (install postgresql-client)")
+
+
+def with_database(url, name):
+    """The PostgreSQL URL with database `name` in place of the one it names."""
+    base, question, query = url.partition("?")
+    scheme, _, rest = base.partition("://")
+    authority = rest.split("/", 1)[0]
+    return "%s://%s/%s%s%s" % (scheme, authority, name, question, query)
+
+
+def run_psql(url, sql):
+    result = subprocess.run([psql_program(), "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    if result.returncode != 0:
+        raise ServerError("psql %r failed: %s" % (sql, result.stderr.decode("utf-8", errors="replace").strip()))
+
+
+def create_postgres_database(server_url, label="ritme"):
+    """Makes a fresh, empty database on the server and answers its URL."""
+    global _databases_made
+    _databases_made += 1
+    name = "%s_%d_%d_%d" % (re.sub(r"[^a-z0-9]", "_", label.lower()), os.getpid(), int(time.time()), _databases_made)
+    run_psql(server_url, "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'" % name)
+    return with_database(server_url, name), name
+
+
+def drop_postgres_database(server_url, name):
+    run_psql(server_url, "DROP DATABASE IF EXISTS %s WITH (FORCE)" % name)
 
 
 class ServerError(Exception):
@@ -274,9 +318,12 @@ def password_for(key):
 class RitmeServer:
     """A fresh `ritme serve` on its own temp dir, SQLite file and free port."""
 
-    def __init__(self, binary, label="ritme"):
+    def __init__(self, binary, label="ritme", postgres_url=None, database_url=None):
         self.binary = os.path.abspath(binary)
         self.label = label
+        self.postgres_url = postgres_url  # a server to make this run's database on
+        self.postgres_database = None
+        self.database_url = database_url  # or a database that is there already (kept at stop)
         self.workdir = None
         self.db_url = None
         self.port = None
@@ -305,7 +352,13 @@ class RitmeServer:
         if not os.access(self.binary, os.X_OK):
             raise ServerError("binary not found or not executable: %s" % self.binary)
         self.workdir = tempfile.mkdtemp(prefix="%s-" % self.label)
-        self.db_url = "sqlite:%s" % os.path.join(self.workdir, "ritme.db")
+        if self.database_url:
+            self.db_url = self.database_url
+        elif self.postgres_url:
+            if self.postgres_database is None:
+                self.db_url, self.postgres_database = create_postgres_database(self.postgres_url, self.label)
+        else:
+            self.db_url = "sqlite:%s" % os.path.join(self.workdir, "ritme.db")
         last_error = None
         for _attempt in range(3):
             self.port = free_port()
@@ -420,6 +473,12 @@ class RitmeServer:
                 reader.join(timeout=2)
         if self.workdir and not keep_dir:
             shutil.rmtree(self.workdir, ignore_errors=True)
+            if self.postgres_database:
+                try:
+                    drop_postgres_database(self.postgres_url, self.postgres_database)
+                except (ServerError, OSError, subprocess.SubprocessError):
+                    pass  # a test server goes away anyway
+                self.postgres_database = None
         return code
 
     # -- requests ------------------------------------------------------------------

@@ -3,8 +3,11 @@
 
     run_cases.py --binary build/release/ritme tests/api/cases/diary.case [...]
     run_cases.py --check tests/api/cases/*.case      (parse only, no server)
+    run_cases.py --binary ... --db-url postgresql://ritme@127.0.0.1:5432/ritme CASEFILE...
+    run_cases.py --binary ... --postgres CASEFILE...  (the server in $RITME_TEST_PG_URL)
 
-Each case file runs against its own fresh server (temp dir, SQLite file, free port).
+Each case file runs against its own fresh server (temp dir, SQLite file, free port), or,
+with --db-url/--postgres, a fresh database per case file on that PostgreSQL server.
 Prints one line per step, the details of every failure, and ends with one line
 `N passed, N failed`; exits 1 when anything failed. Standard library only.
 """
@@ -583,8 +586,9 @@ def header_matches(expectation, answer):
 # ----------------------------------------------------------------------------------
 
 class Runner:
-    def __init__(self, binary, out=sys.stdout):
+    def __init__(self, binary, out=sys.stdout, postgres_url=None):
         self.binary = binary
+        self.postgres_url = postgres_url
         self.out = out
         self.passed = 0
         self.failed = 0
@@ -637,7 +641,7 @@ class Runner:
         self.variables = {}
         self.actors = {}
         self.case = case
-        server = RitmeServer(self.binary, label="ritme-%s" % os.path.splitext(name)[0])
+        server = RitmeServer(self.binary, label="ritme-%s" % os.path.splitext(name)[0], postgres_url=self.postgres_url)
         self.server = server
         started = time.monotonic()
         try:
@@ -858,6 +862,10 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="Run Ritme API case files against the real binary.")
     parser.add_argument("--binary", help="path of the ritme binary")
     parser.add_argument("--check", action="store_true", help="only parse the case files")
+    parser.add_argument("--db-url", help="a PostgreSQL server (postgresql://...) to run every case file on, "
+                        "each in a fresh database of its own (made and dropped with psql)")
+    parser.add_argument("--postgres", action="store_true",
+                        help="like --db-url, with the URL in $RITME_TEST_PG_URL (tests/pg/with_postgres.sh)")
     parser.add_argument("case_files", nargs="+", metavar="CASEFILE")
     options = parser.parse_args(argv)
 
@@ -877,7 +885,14 @@ def main(argv=None):
 
     if not options.binary:
         parser.error("--binary is required (unless --check)")
-    runner = Runner(options.binary)
+    postgres_url = options.db_url
+    if options.postgres:
+        postgres_url = os.environ.get("RITME_TEST_PG_URL")
+        if not postgres_url:
+            parser.error("--postgres needs RITME_TEST_PG_URL (run under tests/pg/with_postgres.sh)")
+    if postgres_url and not postgres_url.startswith(("postgresql://", "postgres://")):
+        parser.error("--db-url must be a postgresql:// URL")
+    runner = Runner(options.binary, postgres_url=postgres_url)
     for path in options.case_files:
         runner.run_file(path)
     print("%d passed, %d failed" % (runner.passed, runner.failed))

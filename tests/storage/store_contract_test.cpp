@@ -3,10 +3,12 @@
 #include <atomic>
 #include <latch>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <gmock/gmock.h>
 
+#include "storage/copy_store.hpp"
 #include "store_contract.hpp"
 
 namespace ritme::contract {
@@ -1181,6 +1183,197 @@ TEST_P(StoreContract, ErasingAPersonErasesEverythingTheyWrote) {
     EXPECT_THAT(search(store(), "again", "leermoment").entries, IsEmpty());
 
     store().delete_user("nobody");  // no error
+}
+
+// --- listing everything, and moving an installation ------------------------------------------
+
+TEST_P(StoreContract, ListsEverySettingByKey) {
+    EXPECT_THAT(store().list_settings(), IsEmpty());
+    store().set_setting("b", "2");
+    store().set_setting("a", "1");
+    using Setting = std::pair<std::string, std::string>;
+    EXPECT_THAT(store().list_settings(), ElementsAre(Setting{"a", "1"}, Setting{"b", "2"}));
+}
+
+TEST_P(StoreContract, ListsEverySessionOldestFirst) {
+    person(store(), "u1");
+    person(store(), "u2");
+    store().create_session({"h2", "u2", "csrf2", at(2000), at(9000)});
+    store().create_session({"h1", "u1", "csrf1", at(1000), at(8000)});
+    std::vector<Session> sessions = store().list_sessions();
+    ASSERT_EQ(sessions.size(), 2u);
+    EXPECT_EQ(sessions[0].token_hash, "h1");
+    EXPECT_EQ(sessions[0].user_id, "u1");
+    EXPECT_EQ(sessions[0].csrf_token, "csrf1");
+    EXPECT_EQ(sessions[0].created_at, at(1000));
+    EXPECT_EQ(sessions[0].expires_at, at(8000));
+    EXPECT_EQ(sessions[1].token_hash, "h2");
+}
+
+// Everything a store holds, as text, to compare two stores.
+std::string everything_in(Store& store) {
+    std::ostringstream out;
+    auto day_or_dash = [](const std::optional<Day>& value) { return value ? format_day(*value) : std::string("-"); };
+    auto when = [](Timestamp value) { return value.time_since_epoch().count(); };
+    for (const auto& [key, value] : store.list_settings()) out << "setting " << key << "=" << value << "\n";
+    for (const Competency& c : store.list_competencies()) {
+        out << "competency " << c.id << "|" << c.name << "|" << c.description << "|" << c.archived << "\n";
+    }
+    for (const Session& s : store.list_sessions()) {
+        out << "session " << s.token_hash << "|" << s.user_id << "|" << s.csrf_token << "|" << when(s.created_at)
+            << "|" << when(s.expires_at) << "\n";
+    }
+    for (const User& u : store.list_users()) {
+        out << "user " << u.id << "|" << u.email << "|" << u.name << "|" << to_string(u.role) << "|"
+            << to_string(u.locale) << "|" << u.timezone << "|" << u.peer_id.value_or("-") << "|" << when(u.created_at)
+            << "|" << store.password_hash(u.id).value_or("?") << "|";
+        for (int d : u.workdays) out << d << ",";
+        out << "\n";
+        for (const AccessToken& t : store.list_access_tokens(u.id)) {
+            out << " token " << t.id << "|" << t.name << "|" << t.token_hash << "|" << when(t.created_at) << "\n";
+        }
+        DiaryQuery query;
+        query.user_id = u.id;
+        query.limit = 200;
+        for (const DiaryEntry& e : store.list_diary_entries(query).entries) {
+            out << " entry " << format_day(e.day) << "|" << e.learning_moments << "|" << e.handling << "|"
+                << e.key_learning << "|" << e.shared_with_peer << "|" << e.minutes << "|" << when(e.created_at) << "|"
+                << when(e.updated_at) << "|";
+            for (const std::string& c : e.competency_ids) out << c << ",";
+            out << "|";
+            for (const std::string& t : e.tags) out << t << ",";
+            out << "\n";
+        }
+        for (const WeeklyReview& w : store.list_weekly_reviews(u.id)) {
+            out << " week " << format_week(w.week) << "|" << w.peer_meeting.held << "|" << day_or_dash(w.peer_meeting.day)
+                << "|" << w.peer_meeting.notes << "|" << w.plan.competency_id << "|" << w.plan.situation << "|"
+                << w.plan.approach << "|" << w.plan.measure << "|" << day_or_dash(w.plan.deadline) << "|" << w.act
+                << "|" << w.shared_with_peer << "|" << when(w.created_at) << "|" << when(w.updated_at) << "\n";
+        }
+        for (const MonthlyReflection& m : store.list_monthly_reflections(u.id)) {
+            out << " month " << format_month(m.month) << "|" << m.went_well << "|" << m.could_be_better << "|"
+                << m.approach << "|" << m.sol_meeting_attended << "|" << when(m.created_at) << "|" << when(m.updated_at);
+            for (const std::string& c : m.focus_competency_ids) out << "|" << c;
+            for (const GoalProgress& g : m.goal_progress) out << "|" << g.goal_id << ":" << to_string(g.status) << ":" << g.note;
+            out << "\n";
+        }
+        for (const LearningContract& current : store.list_learning_contracts(u.id)) {
+            for (const LearningContract& c : store.list_contract_revisions(u.id, current.quarter)) {
+                out << " contract " << format_quarter(c.quarter) << "#" << c.revision << "|" << c.where_from << "|"
+                    << c.where_now << "|" << c.aims << "|" << c.approach << "|" << c.evidence << "|"
+                    << to_string(c.status) << "|" << when(c.created_at) << "|" << when(c.updated_at);
+                for (const std::string& id : c.competency_ids) out << "|" << id;
+                for (const ContractGoal& g : c.goals) out << "|goal " << g.id << ":" << g.text << ":" << g.measure << ":" << day_or_dash(g.deadline);
+                for (const ContractComment& k : c.discussion) out << "|comment " << k.by << ":" << k.comment << ":" << k.agree << ":" << when(k.at);
+                out << "\n";
+            }
+        }
+        for (const YearlyReview& y : store.list_yearly_reviews(u.id)) {
+            out << " year " << y.year.number << "|" << y.challenging.value_or(-1) << "|" << y.inspiring.value_or(-1)
+                << "|" << y.rewarding.value_or(-1) << "|" << (y.next_step ? to_string(*y.next_step) : "-") << "|"
+                << y.notes << "|" << when(y.created_at) << "|" << when(y.updated_at) << "\n";
+        }
+    }
+    return out.str();
+}
+
+void fill_an_installation(Store& store) {
+    store.set_setting("setup_token_hash", "abc");
+    competency(store, "c1", "Feedback geven");
+    Result<Competency> archived = store.create_competency({"c2", "Plannen", "Oud", true});
+    ASSERT_TRUE(archived);
+    NewUser admin = new_user("a1", "admin@example.nl", Role::admin);
+    admin.locale = Locale::en;
+    admin.timezone = "Europe/London";
+    ASSERT_TRUE(store.create_user(admin));
+    User anna = person(store, "u1");
+    anna.workdays = {1, 2, 3};
+    store.update_profile(anna);
+    store.create_session({"session-u1", "u1", "csrf", at(1000), at(90000)});
+    store.create_access_token({"t1", "u1", "laptop", "token-hash-1", at(1100)});
+    for (int i = 0; i < 230; ++i) {  // more than one page
+        DiaryEntry entry = diary_entry("u1", add_days(day("2026-01-01"), i), "Leermoment " + std::to_string(i));
+        entry.handling = "Één aanpak";
+        entry.key_learning = "Kern";
+        entry.competency_ids = {"c1", "c2"};
+        entry.tags = {"overleg", "klant"};
+        entry.shared_with_peer = i % 2 == 0;
+        entry.minutes = i % 60;
+        entry.created_at = at(1'780'000'000 + i);
+        entry.updated_at = at(1'780'100'000 + i);
+        store.put_diary_entry(entry);
+    }
+    WeeklyReview week = weekly_review("u1", {2026, 48});
+    week.peer_meeting.held = true;
+    week.peer_meeting.day = day("2026-11-24");
+    week.plan.deadline = day("2026-11-27");
+    week.created_at = at(1200);
+    week.updated_at = at(1300);
+    store.put_weekly_review(week);
+    MonthlyReflection month;
+    month.user_id = "u1";
+    month.month = {2026, 11};
+    month.focus_competency_ids = {"c1"};
+    month.went_well = "Goed";
+    month.goal_progress = {{"g1", GoalStatus::on_track, "loopt"}};
+    month.created_at = at(1400);
+    month.updated_at = at(1500);
+    store.put_monthly_reflection(month);
+    for (int revision = 1; revision <= 3; ++revision) {
+        LearningContract revised = contract("u1", {2026, 4}, revision,
+                                            revision == 3 ? ContractStatus::agreed : ContractStatus::shared);
+        revised.discussion = {{"a1", "Opmerking " + std::to_string(revision), revision == 3, at(1600 + revision)}};
+        revised.created_at = at(1700 + revision);
+        store.put_learning_contract(revised);
+    }
+    store.put_learning_contract(contract("a1", {2027, 1}, 1, ContractStatus::draft));
+    YearlyReview year;
+    year.user_id = "u1";
+    year.year = Year{2026};
+    year.challenging = 4;
+    year.rewarding = 2;
+    year.next_step = NextStep::stay;
+    year.notes = "Notities";
+    year.created_at = at(1800);
+    year.updated_at = at(1900);
+    store.put_yearly_review(year);
+}
+
+TEST_P(StoreContract, CopiesAWholeInstallationIntoAnEmptyStore) {
+    fill_an_installation(store());
+    std::unique_ptr<Store> target = fresh_store();
+    int reported = 0;
+    Result<storage::CopyCounts> copied =
+        storage::copy_store(store(), *target, [&](const storage::CopyCounts&) { ++reported; });
+    ASSERT_TRUE(copied) << copied.error().message;
+    EXPECT_EQ(copied->users, 2);
+    EXPECT_EQ(copied->settings, 1);
+    EXPECT_EQ(copied->competencies, 2);
+    EXPECT_EQ(copied->sessions, 1);
+    EXPECT_EQ(copied->access_tokens, 1);
+    EXPECT_EQ(copied->diary_entries, 230);
+    EXPECT_EQ(copied->weekly_reviews, 1);
+    EXPECT_EQ(copied->monthly_reflections, 1);
+    EXPECT_EQ(copied->contract_revisions, 4);
+    EXPECT_EQ(copied->yearly_reviews, 1);
+    EXPECT_EQ(reported, 2);
+    EXPECT_EQ(everything_in(*target), everything_in(store()));
+    // Search works on the copy, and sessions and tokens still let people in.
+    EXPECT_EQ(search(*target, "u1", "een leermoment").entries.size(), 200u);
+    EXPECT_TRUE(target->find_session("session-u1"));
+    EXPECT_TRUE(target->find_access_token("token-hash-1"));
+}
+
+TEST_P(StoreContract, CopyRefusesATargetThatHoldsData) {
+    fill_an_installation(store());
+    std::unique_ptr<Store> target = fresh_store();
+    EXPECT_EQ(storage::data_in(*target), "");
+    target->set_setting("x", "y");
+    Result<storage::CopyCounts> copied = storage::copy_store(store(), *target);
+    ASSERT_FALSE(copied);
+    EXPECT_EQ(copied.error().code, ErrorCode::conflict);
+    EXPECT_THAT(copied.error().message, ::testing::HasSubstr("1 settings"));
+    EXPECT_EQ(target->count_users(), 0);
 }
 
 // --- many at once -----------------------------------------------------------------------

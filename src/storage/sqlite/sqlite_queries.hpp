@@ -37,6 +37,7 @@ inline constexpr const char* put_setting = R"sql(
 INSERT INTO settings (key, value) VALUES (:key, :value)
 ON CONFLICT (key) DO UPDATE SET value = excluded.value)sql";
 inline constexpr const char* delete_setting = "DELETE FROM settings WHERE key = :key";
+inline constexpr const char* list_settings = "SELECT key, value FROM settings ORDER BY key";
 
 // --- people -----------------------------------------------------------------------------
 
@@ -79,6 +80,8 @@ INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)
 VALUES (:token_hash, :user_id, :csrf_token, :created_at, :expires_at))sql";
 inline constexpr const char* find_session = R"sql(
 SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE token_hash = :token_hash)sql";
+inline constexpr const char* list_sessions = R"sql(
+SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions ORDER BY created_at, token_hash)sql";
 inline constexpr const char* delete_session = "DELETE FROM sessions WHERE token_hash = :token_hash";
 inline constexpr const char* delete_expired_sessions = "DELETE FROM sessions WHERE expires_at <= :now";
 

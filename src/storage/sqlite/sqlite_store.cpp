@@ -677,6 +677,21 @@ void SqliteStore::delete_setting(const std::string& key) {
     });
 }
 
+std::vector<std::pair<std::string, std::string>> SqliteStore::list_settings() {
+    return guarded("list_settings", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        std::pair<std::string, std::string> row;
+        Statement statement(lease.connection(), q::list_settings);
+        statement.into(row.first).into(row.second);
+        std::vector<std::pair<std::string, std::string>> settings;
+        if (!statement.run()) return settings;
+        do {
+            settings.push_back(row);
+        } while (statement.next());
+        return settings;
+    });
+}
+
 // --- people -------------------------------------------------------------------------------
 
 int SqliteStore::count_users() {
@@ -835,6 +850,16 @@ std::optional<Session> SqliteStore::find_session(const std::string& token_hash) 
         row.into(statement);
         statement.use(token_hash, "token_hash");
         return read_one(statement, row);
+    });
+}
+
+std::vector<Session> SqliteStore::list_sessions() {
+    return guarded("list_sessions", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::list_sessions);
+        SessionRow row;
+        row.into(statement);
+        return read_all(statement, row);
     });
 }
 

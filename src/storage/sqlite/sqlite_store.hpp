@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/store.hpp"
@@ -52,6 +53,7 @@ public:
     std::optional<std::string> setting(const std::string& key) override;
     void set_setting(const std::string& key, const std::string& value) override;
     void delete_setting(const std::string& key) override;
+    std::vector<std::pair<std::string, std::string>> list_settings() override;
 
     int count_users() override;
     int count_admins() override;
@@ -67,6 +69,7 @@ public:
 
     void create_session(const Session& session) override;
     std::optional<Session> find_session(const std::string& token_hash) override;
+    std::vector<Session> list_sessions() override;
     void delete_session(const std::string& token_hash) override;
     void delete_expired_sessions(Timestamp now) override;
     void create_access_token(const AccessToken& token) override;

@@ -1,0 +1,167 @@
+// "/": Vandaag. What is due today, this week, month, quarter and year, each done or not;
+// the streak; a year of diary days as a heatmap (SVG, drawn here); the month's focus
+// competencies; the contract's goals with their latest progress.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+
+#include "http/api/levels.hpp"
+#include "http/pages/page.hpp"
+
+namespace ritme::http::pages {
+namespace {
+
+constexpr int heatmap_weeks = 53;
+constexpr int cell = 11;
+constexpr int gap = 2;
+constexpr const char* month_abbreviations[] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+                                               N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
+
+// A year of days ending at `today`, one column per ISO week (Monday on top); days with an
+// entry are filled. Only numbers and dates go into it, so it needs no escaping.
+std::string heatmap_svg(const Page& page, const std::vector<Day>& days, Day today) {
+    std::set<std::string> written;
+    for (Day day : days) written.insert(format_day(day));
+    Day last_monday = add_days(today, -static_cast<int>(iso_weekday(today) - 1));
+    Day first = add_days(last_monday, -7 * (heatmap_weeks - 1));
+    const int label_height = 14;
+    const int width = heatmap_weeks * (cell + gap);
+    const int height = label_height + 7 * (cell + gap);
+    std::string label = std::to_string(written.size()) + " " + page.t("diary days in the last year");
+    std::string svg = "<svg class=\"heatmap\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) +
+                      "\" role=\"img\" aria-label=\"" + html_escape(label) + "\"><title>" + html_escape(label) +
+                      "</title>";
+    unsigned previous_month = 0;
+    for (int week = 0; week < heatmap_weeks; ++week) {
+        Day monday = add_days(first, 7 * week);
+        unsigned month = static_cast<unsigned>(monday.month());
+        if (month != previous_month) {
+            svg += "<text class=\"heatmap-month\" x=\"" + std::to_string(week * (cell + gap)) + "\" y=\"10\">" +
+                   html_escape(page.t(month_abbreviations[month - 1])) + "</text>";
+            previous_month = month;
+        }
+        for (int weekday = 0; weekday < 7; ++weekday) {
+            Day day = add_days(monday, weekday);
+            if (day > today) break;
+            std::string date = format_day(day);
+            bool done = written.count(date) > 0;
+            svg += "<rect class=\"" + std::string(done ? "hm-1" : "hm-0") + "\" x=\"" +
+                   std::to_string(week * (cell + gap)) + "\" y=\"" +
+                   std::to_string(label_height + weekday * (cell + gap)) + "\" width=\"" + std::to_string(cell) +
+                   "\" height=\"" + std::to_string(cell) + "\" rx=\"2\"><title>" + date + "</title></rect>";
+        }
+    }
+    svg += "</svg>";
+    return svg;
+}
+
+std::map<std::string, std::string> competency_names(Store& store) {
+    std::map<std::string, std::string> names;
+    for (const Competency& competency : store.list_competencies()) names[competency.id] = competency.name;
+    return names;
+}
+
+std::string status_text(const Page& page, const std::string& status) {
+    if (status == "on_track") return page.t("on track");
+    if (status == "at_risk") return page.t("at risk");
+    if (status == "achieved") return page.t("achieved");
+    return page.t("not started");
+}
+
+Response get_dashboard(Page& page) {
+    const User& user = page.user();
+    Store& store = page.services.store;
+    Day today = page.today();
+    Json rhythm = parse_json(page.api("GET", "/api/v1/rhythm", nullptr, {{"day", format_day(today)}}));
+
+    auto level = [&](const char* key, const std::string& label, const std::string& href, bool done) {
+        return mstch::map{{"key", std::string(key)}, {"label", label}, {"href", href}, {"done", done}};
+    };
+    mstch::array levels;
+    bool daily_due = rhythm["daily"].value("due", false);
+    mstch::map daily = level("daily", page.t("Learning diary"), "/diary/" + format_day(today),
+                             rhythm["daily"].value("done", false));
+    daily["period"] = format_day(today);
+    daily["not_due"] = !daily_due;
+    levels.push_back(daily);
+    const std::string week = rhythm["weekly"].value("period", "");
+    mstch::map weekly = level("weekly", page.t("Peer review and PDCA plan"), "/weeks/" + week,
+                              rhythm["weekly"].value("done", false));
+    weekly["period"] = week;
+    levels.push_back(weekly);
+    const std::string month = rhythm["monthly"].value("period", "");
+    mstch::map monthly =
+        level("monthly", page.t("Self-reflection"), "/months/" + month, rhythm["monthly"].value("done", false));
+    monthly["period"] = month;
+    levels.push_back(monthly);
+    const std::string quarter = rhythm["quarterly"].value("period", "");
+    mstch::map quarterly = level("quarterly", page.t("Learning Contract"), "/contracts/" + quarter,
+                                 rhythm["quarterly"].value("done", false));
+    quarterly["period"] = quarter;
+    levels.push_back(quarterly);
+    const std::string year = rhythm["yearly"].value("period", "");
+    mstch::map yearly =
+        level("yearly", page.t("Basic choices"), "/years/" + year, rhythm["yearly"].value("done", false));
+    yearly["period"] = year;
+    levels.push_back(yearly);
+
+    std::map<std::string, std::string> names = competency_names(store);
+    mstch::array focus;
+    for (const Json& id : rhythm.value("focus_competency_ids", Json::array())) {
+        auto found = names.find(id.get<std::string>());
+        if (found != names.end()) focus.push_back(mstch::map{{"name", found->second}});
+    }
+
+    // The contract's goals, each with the latest progress the monthly reflections gave it.
+    mstch::array goals;
+    Quarter current_quarter = quarter_of(today);
+    if (std::optional<LearningContract> contract = store.find_learning_contract(user.id, current_quarter)) {
+        std::map<std::string, std::pair<Month, GoalProgress>> latest;
+        for (const MonthlyReflection& reflection : store.list_monthly_reflections(user.id)) {
+            if (quarter_of(first_day(reflection.month)) != current_quarter) continue;
+            for (const GoalProgress& progress : reflection.goal_progress) {
+                auto found = latest.find(progress.goal_id);
+                if (found == latest.end() || found->second.first < reflection.month) {
+                    latest[progress.goal_id] = {reflection.month, progress};
+                }
+            }
+        }
+        for (const ContractGoal& goal : contract->goals) {
+            mstch::map item{{"text", goal.text}};
+            if (auto found = latest.find(goal.id); found != latest.end()) {
+                item["status"] = status_text(page, std::string(to_string(found->second.second.status)));
+                item["status_key"] = std::string(to_string(found->second.second.status));
+                item["note"] = found->second.second.note;
+            }
+            goals.push_back(item);
+        }
+    }
+
+    std::vector<Day> days = store.diary_days(user.id, add_days(today, -7 * heatmap_weeks), today);
+    mstch::map data{{"title", page.t("Today")},
+                    {"levels", levels},
+                    {"streak_current", rhythm["streak"].value("current", 0)},
+                    {"streak_longest", rhythm["streak"].value("longest", 0)},
+                    {"heatmap", heatmap_svg(page, days, today)},
+                    {"focus", focus},
+                    {"has_focus", !focus.empty()},
+                    {"goals", goals},
+                    {"has_goals", !goals.empty()},
+                    {"contract_href", "/contracts/" + quarter},
+                    {"month_href", "/months/" + month}};
+    return page.render("dashboard", std::move(data));
+}
+
+Response get_events(Page& page) {
+    return page.render("events", mstch::map{{"title", page.t("Events")}});
+}
+
+}  // namespace
+
+void add_dashboard_pages(PageRoutes& routes) {
+    routes.add({"GET", "/", Access::member, get_dashboard});
+    routes.add({"GET", "/events", Access::member, get_events});
+}
+
+}  // namespace ritme::http::pages

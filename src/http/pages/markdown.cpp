@@ -1,0 +1,33 @@
+#include "http/pages/markdown.hpp"
+
+#include <cstdlib>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+namespace ritme::http::pages {
+
+void prepare_markdown() {
+    cmark_gfm_core_extensions_ensure_registered();
+}
+
+std::string markdown_to_html(std::string_view markdown) {
+    // CMARK_OPT_DEFAULT is the safe mode; CMARK_OPT_UNSAFE is never set.
+    const int options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+    cmark_parser* parser = cmark_parser_new(options);
+    for (const char* name : {"table", "strikethrough", "autolink", "tagfilter", "tasklist"}) {
+        if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
+            cmark_parser_attach_syntax_extension(parser, extension);
+        }
+    }
+    cmark_parser_feed(parser, markdown.data(), markdown.size());
+    cmark_node* document = cmark_parser_finish(parser);
+    char* rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser));
+    std::string html = rendered != nullptr ? rendered : "";
+    std::free(rendered);
+    cmark_node_free(document);
+    cmark_parser_free(parser);
+    return html;
+}
+
+}  // namespace ritme::http::pages

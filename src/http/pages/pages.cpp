@@ -1,0 +1,477 @@
+#include "http/pages/pages.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "http/api.hpp"
+#include "http/api/levels.hpp"
+#include "http/api/routes.hpp"
+#include "http/log.hpp"
+#include "http/pages/markdown.hpp"
+#include "http/pages/page.hpp"
+
+namespace ritme::http {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace pages;
+
+constexpr std::string_view csrf_cookie_name = "ritme_csrf";
+constexpr std::string_view csrf_field = "_csrf";
+
+bool state_changing(const std::string& method) {
+    return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+}
+
+std::string content_type_of(const fs::path& path) {
+    static const std::unordered_map<std::string, std::string> types = {
+        {".css", "text/css; charset=utf-8"},       {".js", "text/javascript; charset=utf-8"},
+        {".svg", "image/svg+xml"},                 {".png", "image/png"},
+        {".ico", "image/x-icon"},                  {".woff2", "font/woff2"},
+        {".txt", "text/plain; charset=utf-8"},     {".json", "application/json"},
+        {".webmanifest", "application/manifest+json"}};
+    auto found = types.find(path.extension().string());
+    return found != types.end() ? found->second : "application/octet-stream";
+}
+
+struct StaticFile {
+    std::string body;
+    std::string content_type;
+};
+
+}  // namespace
+
+bool is_api_path(std::string_view path) {
+    return path == "/api" || path.starts_with("/api/") || path == "/healthz" || path == "/metrics";
+}
+
+PagesOptions default_pages_options(const std::string& executable_path, const std::string& web_root_override) {
+    PagesOptions options;
+    std::error_code ignored;
+    fs::path binary_dir = fs::path(executable_path).parent_path();
+    if (!web_root_override.empty()) {
+        options.web_root = web_root_override;
+    } else {
+#ifdef RITME_SOURCE_WEB_ROOT
+        const fs::path source_tree = RITME_SOURCE_WEB_ROOT;  // the web/ folder of the tree it was built from
+#else
+        const fs::path source_tree = "web";
+#endif
+        for (const fs::path& candidate :
+             {binary_dir / ".." / ".." / "web", binary_dir / "web", fs::path("web"), source_tree}) {
+            if (fs::exists(candidate / "templates", ignored)) {
+                options.web_root = fs::weakly_canonical(candidate, ignored).string();
+                break;
+            }
+        }
+    }
+    options.static_dirs = {(binary_dir / "static").string()};
+    options.locale_dirs = {(binary_dir / "locale").string(), (fs::path(options.web_root) / "locale").string()};
+    return options;
+}
+
+struct Pages::Impl : Site {
+    Services& services;
+    Metrics& metrics;
+    PagesOptions options;
+    std::unordered_map<std::string, std::string> templates;  // by name, without .mustache
+    std::map<std::string, std::string> partials;
+    std::unordered_map<std::string, StaticFile> static_files;  // by path under /static/
+    Catalogues catalogues_;
+    Router api_router;
+    PageRoutes routes;
+
+    Impl(Services& services_in, Metrics& metrics_in, PagesOptions options_in)
+        : services(services_in),
+          metrics(metrics_in),
+          options(std::move(options_in)),
+          catalogues_(options.locale_dirs) {
+        prepare_markdown();
+        load_templates();
+        load_static_files();
+        if (!catalogues_.loaded()) {
+            log_warning("catalogues_missing", {{"message", "no compiled catalogue found; pages show English"}});
+        }
+        add_account_routes(api_router);
+        add_level_routes(api_router);
+        add_account_pages(routes);
+        add_dashboard_pages(routes);
+        add_diary_pages(routes);
+        add_level_pages(routes);
+        add_admin_pages(routes);
+    }
+
+    void load_templates() {
+        fs::path dir = fs::path(options.web_root) / "templates";
+        std::error_code fault;
+        if (!fs::is_directory(dir, fault)) {
+            // The JSON Api still serves; the pages answer 503 until the web root is found.
+            log_warning("templates_missing",
+                        {{"folder", dir.string()}, {"message", "no web pages: set --web-root or RITME_WEB_ROOT"}});
+            return;
+        }
+        for (const auto& item : fs::directory_iterator(dir)) {
+            if (item.path().extension() != ".mustache") continue;
+            std::string name = item.path().stem().string();
+            templates[name] = read_file(item.path());
+            partials[name] = templates[name];
+        }
+    }
+
+    // Static files are few and small: read once, served from memory.
+    void load_static_files() {
+        std::vector<fs::path> dirs{fs::path(options.web_root) / "static"};
+        for (const std::string& dir : options.static_dirs) dirs.emplace_back(dir);
+        for (const fs::path& dir : dirs) {
+            std::error_code fault;
+            if (!fs::is_directory(dir, fault)) continue;
+            for (const auto& item : fs::recursive_directory_iterator(dir)) {
+                if (!item.is_regular_file()) continue;
+                std::string relative = fs::relative(item.path(), dir).generic_string();
+                static_files.try_emplace(relative, StaticFile{read_file(item.path()), content_type_of(item.path())});
+            }
+        }
+    }
+
+    std::string render_template(const std::string& name, const mstch::node& data) const override {
+        auto found = templates.find(name);
+        if (found == templates.end()) throw std::runtime_error("no template " + name);
+        return mstch::render(found->second, data, partials);
+    }
+    const Catalogues& catalogues() const override { return catalogues_; }
+    const Router& api_routes() const override { return api_router; }
+    bool behind_tls() const override { return options.behind_tls; }
+
+    Response serve_static(const Request& request) const {
+        std::string name = request.path == "/favicon.ico" ? "favicon.svg" : request.path.substr(8);
+        auto found = static_files.find(name);
+        if (found == static_files.end() || name.find("..") != std::string::npos) {
+            Response response;
+            response.status = 404;
+            response.body = "not found";
+            response.set_header("Content-Type", "text/plain; charset=utf-8");
+            return response;
+        }
+        Response response;
+        response.body = request.method == "HEAD" ? std::string() : found->second.body;
+        response.set_header("Content-Type", found->second.content_type);
+        response.set_header("Cache-Control", "public, max-age=3600");
+        return response;
+    }
+
+    Response dispatch(const Request& request, const PageRoutes::Match& match, bool& authenticated) {
+        std::optional<Authenticated> who = authenticate(services, request);
+        if (who && who->caller.via != Caller::Via::cookie) who.reset();  // pages: the session cookie only
+        Locale locale = negotiate_locale(request.header("accept-language"));
+        if (who) locale = who->caller.user.locale;
+        authenticated = who.has_value();
+        Page page{request, services, *this, match.params, std::move(who), Form{}, locale, {}, {}};
+
+        // The CSRF token: the session's, or for a signed-out visitor a cookie of its own.
+        if (page.who) {
+            page.csrf = page.who->csrf_token;
+        } else {
+            std::vector<std::string> values = cookie_values(request, csrf_cookie_name);
+            if (!values.empty() && values.front().size() >= 32) {
+                page.csrf = values.front();
+            } else {
+                page.csrf = random_token();
+                std::string cookie = std::string(csrf_cookie_name) + "=" + page.csrf +
+                                     "; Path=/; HttpOnly; SameSite=Strict";
+                page.set_cookies.push_back(cookie);
+            }
+        }
+
+        if (match.route == nullptr) {
+            return page.error_page(match.path_known ? 405 : 404,
+                                   match.path_known ? page.t("This address does not take that kind of request.")
+                                                    : page.t("There is nothing at this address."));
+        }
+        const PageRoute& route = *match.route;
+
+        if (state_changing(request.method)) {
+            if (request.body.size() > options.max_body) {
+                return page.error_page(413, page.t("What you sent is too large."));
+            }
+            std::string type = ascii_lower(request.header("content-type").value_or(""));
+            std::optional<Form> form;
+            if (type.starts_with("application/x-www-form-urlencoded")) {
+                form = Form::parse_urlencoded(request.body);
+            } else if (type.starts_with("multipart/form-data")) {
+                form = Form::parse_multipart(request.body, *request.header("content-type"));
+            } else if (request.body.empty()) {
+                form = Form{};
+            } else {
+                return page.error_page(415, page.t("This form was sent in a way the server does not read."));
+            }
+            if (!form || !valid_utf8(request.body)) {
+                return page.error_page(400, page.t("The form could not be read."));
+            }
+            page.form = std::move(*form);
+            std::string presented = page.form.get(csrf_field);
+            if (presented.empty() || !constant_time_equal(presented, page.csrf)) {
+                return page.error_page(403, page.t("This form has expired. Please go back, reload the page and try again."));
+            }
+        }
+
+        if (route.access != Access::anonymous && !page.who) {
+            std::string next = request.path;
+            return redirect("/login" + (request.method == "GET" && next != "/" ? "?next=" + url_encode(next) : ""));
+        }
+        if (route.access == Access::admin && page.user().role != Role::admin) {
+            return page.error_page(403, page.t("Only an admin may see this page."));
+        }
+        Response response = route.handler(page);
+        for (const std::string& cookie : page.set_cookies) response.headers.emplace_back("Set-Cookie", cookie);
+        return response;
+    }
+
+    Response handle(const Request& request) {
+        auto started = std::chrono::steady_clock::now();
+        std::string route_name = "static";
+        Response response;
+        bool authenticated = false;
+        try {
+            if (templates.empty()) {
+                response.status = 503;
+                response.body = "The web pages are not installed on this server; the API is at /api/v1.";
+                response.set_header("Content-Type", "text/plain; charset=utf-8");
+            } else if ((request.method == "GET" || request.method == "HEAD") &&
+                (request.path.starts_with("/static/") || request.path == "/favicon.ico")) {
+                response = serve_static(request);
+            } else {
+                PageRoutes::Match match = routes.match(request.method, request.path);
+                route_name = match.route != nullptr ? match.route->pattern : std::string("unmatched");
+                response = dispatch(request, match, authenticated);
+            }
+        } catch (const std::exception& failure) {
+            log_error("request_failed", {{"method", request.method},
+                                         {"route", route_name},
+                                         {"path", request.path},
+                                         {"error", failure.what()}});
+            response = html_response(500,
+                                     "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ritme</title>"
+                                     "</head><body><main><h1>Something went wrong</h1><p>It has been logged. "
+                                     "<a href=\"/\">Back to Ritme</a></p></main></body></html>");
+        }
+        add_security_headers(response);
+        for (auto& [name, value] : response.headers) {
+            if (ascii_lower(name) != "set-cookie") continue;
+            if ((request.tls || options.behind_tls) && value.find("; Secure") == std::string::npos) value += "; Secure";
+        }
+        if (route_name != "static" && !response.header("Cache-Control")) response.set_header("Cache-Control", "no-store");
+        (void)authenticated;
+
+        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        metrics.observe(route_name, request.method, response.status, seconds);
+        Json line = {{"method", request.method},
+                     {"route", route_name},
+                     {"path", request.path},
+                     {"status", response.status},
+                     {"duration_ms", std::round(seconds * 100000.0) / 100.0}};
+        if (route_name == "static") {
+            log_debug("request", line);
+        } else {
+            log_info("request", line);
+        }
+        return response;
+    }
+};
+
+Pages::Pages(Services& services, Metrics& metrics, PagesOptions options)
+    : impl_(std::make_unique<Impl>(services, metrics, std::move(options))) {}
+
+Pages::~Pages() = default;
+
+Response Pages::handle(const Request& request) {
+    return impl_->handle(request);
+}
+
+// --- what handlers use ------------------------------------------------------------------
+
+namespace pages {
+
+std::string Page::t(std::string_view message_id) const {
+    return site.catalogues().translate(locale, message_id);
+}
+
+Day Page::today() const {
+    return services.calendar.local_day(services.clock.now(), who ? user().timezone : "Europe/Amsterdam");
+}
+
+mstch::map Page::base(const std::string& title) const {
+    const Catalogues& catalogues = site.catalogues();
+    Locale language = locale;
+    mstch::map data{
+        {"lang", std::string(to_string(locale))},
+        {"title", title},
+        {"csrf", csrf},
+        {"t", mstch::lambda{[&catalogues, language](const std::string& text) -> mstch::node {
+             return catalogues.translate(language, text);
+         }}},
+    };
+    if (who) {
+        data["signed_in"] = true;
+        data["user_name"] = user().name;
+        data["is_admin"] = user().role == Role::admin;
+        Day day = today();
+        data["today"] = format_day(day);
+        data["this_week"] = format_week(week_of(day));
+        data["this_month"] = format_month(month_of(day));
+        data["this_quarter"] = format_quarter(quarter_of(day));
+        data["this_year"] = format_year(year_of(day));
+    }
+    return data;
+}
+
+Response Page::render(const std::string& name, mstch::map data, int status, bool fragment) const {
+    mstch::map context = base("");
+    for (auto& [key, value] : data) context[key] = value;
+    std::string content = site.render_template(name, context);
+    if (fragment) return html_response(status, std::move(content));
+    context["content"] = std::move(content);
+    context["page_" + name] = true;
+    return html_response(status, site.render_template("layout", context));
+}
+
+Response Page::error_page(int status, const std::string& message) const {
+    mstch::map data{{"title", t("Something is not right")},
+                    {"status", status},
+                    {"message", message}};
+    if (status == 404) data["title"] = t("Not found");
+    if (status == 403) data["title"] = t("Not allowed");
+    Response response = render("error", data, status);
+    for (const std::string& cookie : set_cookies) response.headers.emplace_back("Set-Cookie", cookie);
+    return response;
+}
+
+Response Page::api(const std::string& method, const std::string& path, const Json* body,
+                   std::vector<std::pair<std::string, std::string>> query) const {
+    Request inner;
+    inner.method = method;
+    inner.path = path;
+    inner.query = std::move(query);
+    inner.remote_address = request.remote_address;
+    inner.tls = request.tls;
+    Router::Match match = site.api_routes().match(method, path);
+    if (match.route == nullptr) return error_response(Error{ErrorCode::not_found, "There is nothing at this address."});
+    if (match.route->access != Access::anonymous && !who) {
+        return error_response(Error{ErrorCode::unauthenticated, "Please sign in."});
+    }
+    if (match.route->access == Access::admin && user().role != Role::admin) {
+        return error_response(Error{ErrorCode::forbidden, "Only an admin may do this."});
+    }
+    Call call{inner, match.params, caller(), body, services};
+    return match.route->handler(call);
+}
+
+Response redirect(const std::string& to) {
+    Response response;
+    response.status = 303;
+    response.set_header("Location", to);
+    return response;
+}
+
+Response html_response(int status, std::string body) {
+    Response response;
+    response.status = status;
+    response.body = std::move(body);
+    response.set_header("Content-Type", "text/html; charset=utf-8");
+    return response;
+}
+
+Json parse_json(const Response& response) {
+    Json parsed = Json::parse(response.body, nullptr, false);
+    return parsed.is_discarded() ? Json::object() : parsed;
+}
+
+FieldError api_error(const Response& response) {
+    Json body = parse_json(response);
+    FieldError error;
+    if (body.contains("error") && body["error"].is_object()) {
+        error.message = body["error"].value("message", "");
+        error.field = body["error"].value("field", "");
+    }
+    return error;
+}
+
+void put_errors(const Page& page, mstch::map& data, const std::vector<FieldError>& errors) {
+    for (const FieldError& error : errors) {
+        std::string message = page.t(error.message);
+        if (error.field.empty()) {
+            data["form_error"] = message;
+            continue;
+        }
+        std::string key = error.field;
+        // goals[2].text -> goals; a field of a nested object keeps its path with '_'.
+        if (std::size_t bracket = key.find('['); bracket != std::string::npos) key = key.substr(0, bracket);
+        for (char& c : key) {
+            if (c == '.') c = '_';
+        }
+        data["error_" + key] = message;
+        data["has_errors"] = true;
+    }
+    if (!errors.empty()) data["has_errors"] = true;
+}
+
+mstch::node to_node(const Json& value) {
+    switch (value.type()) {
+        case Json::value_t::object: {
+            mstch::map map;
+            for (const auto& [key, item] : value.items()) map[key] = to_node(item);
+            return map;
+        }
+        case Json::value_t::array: {
+            mstch::array array;
+            for (const Json& item : value) array.push_back(to_node(item));
+            return array;
+        }
+        case Json::value_t::string:
+            return value.get<std::string>();
+        case Json::value_t::boolean:
+            return value.get<bool>();
+        case Json::value_t::number_integer:
+        case Json::value_t::number_unsigned:
+            return static_cast<int>(value.get<long long>());
+        case Json::value_t::number_float:
+            return value.get<double>();
+        default:
+            return nullptr;
+    }
+}
+
+void PageRoutes::add(PageRoute route) {
+    router_.add(Route{route.method, route.pattern, route.access, nullptr, ""});
+    std::string key = route.method + " " + route.pattern;
+    routes_.emplace(std::move(key), std::move(route));
+}
+
+PageRoutes::Match PageRoutes::match(const std::string& method, const std::string& path) const {
+    Router::Match found = router_.match(method, path);
+    Match result;
+    result.path_known = found.path_known;
+    if (found.route != nullptr) {
+        auto route = routes_.find(found.route->method + " " + found.route->pattern);
+        if (route != routes_.end()) {
+            result.route = &route->second;
+            result.params = std::move(found.params);
+        }
+    }
+    return result;
+}
+
+}  // namespace pages
+}  // namespace ritme::http

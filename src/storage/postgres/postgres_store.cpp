@@ -1,0 +1,1152 @@
+// The PostgreSQL store (see postgres_store.hpp). Every public method takes a connection
+// from the pool for its own duration. Statements are the named constants of
+// postgres_queries.hpp; the schema is postgres_migrations.cpp.
+#include "storage/postgres/postgres_store.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/postgres/postgres_connection.hpp"
+#include "storage/postgres/postgres_queries.hpp"
+#include "storage/sqlite/search_expression.hpp"
+
+namespace ritme::storage {
+
+namespace q = postgres::queries;
+using nlohmann::json;
+using postgres::ConnectionPool;
+using postgres::fail_corrupt;
+using postgres::guarded;
+using postgres::Statement;
+using postgres::Transaction;
+
+namespace {
+
+// --- values between the domain and the columns ---------------------------------------
+
+long long seconds(Timestamp at) {
+    return at.time_since_epoch().count();
+}
+Timestamp instant(long long unix_seconds) {
+    return Timestamp{std::chrono::seconds{unix_seconds}};
+}
+int flag(bool value) {
+    return value ? 1 : 0;
+}
+
+template <class T>
+T stored(std::optional<T> value, std::string_view what) {
+    if (!value) fail_corrupt(what);
+    return *value;
+}
+
+const std::string earliest_day = "0000-00-00";
+const std::string after_every_day = "9999-99-99";
+
+std::string lower_ascii(std::string text) {
+    for (char& c : text) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return text;
+}
+
+// JSON text for JSONB columns. Text that is not valid UTF-8 is stored with U+FFFD in its
+// place rather than refused.
+std::string dump(const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::optional<std::string> day_text(const std::optional<Day>& day) {
+    if (!day) return std::nullopt;
+    return format_day(*day);
+}
+
+std::optional<Day> day_of(const json& value) {
+    if (value.is_null()) return std::nullopt;
+    return stored(parse_day(value.get<std::string>()), "day");
+}
+
+json day_json(const std::optional<Day>& day) {
+    return day ? json(format_day(*day)) : json(nullptr);
+}
+
+std::string goals_json(const std::vector<ContractGoal>& goals) {
+    json list = json::array();
+    for (const ContractGoal& goal : goals) {
+        list.push_back(
+            {{"id", goal.id}, {"text", goal.text}, {"measure", goal.measure}, {"deadline", day_json(goal.deadline)}});
+    }
+    return dump(list);
+}
+
+std::vector<ContractGoal> goals_of(const std::string& text) {
+    std::vector<ContractGoal> goals;
+    for (const json& item : json::parse(text)) {
+        goals.push_back({item.at("id").get<std::string>(), item.at("text").get<std::string>(),
+                         item.at("measure").get<std::string>(), day_of(item.at("deadline"))});
+    }
+    return goals;
+}
+
+std::string discussion_json(const std::vector<ContractComment>& discussion) {
+    json list = json::array();
+    for (const ContractComment& comment : discussion) {
+        list.push_back(
+            {{"by", comment.by}, {"comment", comment.comment}, {"agree", comment.agree}, {"at", seconds(comment.at)}});
+    }
+    return dump(list);
+}
+
+std::vector<ContractComment> discussion_of(const std::string& text) {
+    std::vector<ContractComment> discussion;
+    for (const json& item : json::parse(text)) {
+        discussion.push_back({item.at("by").get<std::string>(), item.at("comment").get<std::string>(),
+                              item.at("agree").get<bool>(), instant(item.at("at").get<long long>())});
+    }
+    return discussion;
+}
+
+std::string goal_progress_json(const std::vector<GoalProgress>& progress) {
+    json list = json::array();
+    for (const GoalProgress& item : progress) {
+        list.push_back(
+            {{"goal_id", item.goal_id}, {"status", std::string(to_string(item.status))}, {"note", item.note}});
+    }
+    return dump(list);
+}
+
+std::vector<GoalProgress> goal_progress_of(const std::string& text) {
+    std::vector<GoalProgress> progress;
+    for (const json& item : json::parse(text)) {
+        progress.push_back({item.at("goal_id").get<std::string>(),
+                            stored(parse_goal_status(item.at("status").get<std::string>()), "goal status"),
+                            item.at("note").get<std::string>()});
+    }
+    return progress;
+}
+
+std::string ids_json(const std::vector<std::string>& ids) {
+    return dump(json(ids));
+}
+std::vector<std::string> ids_of(const std::string& text) {
+    return json::parse(text).get<std::vector<std::string>>();
+}
+
+// Words as search_words() splits them, one space between: what an entry's search column
+// is made of, and what a search asks for.
+std::string joined_words(const std::vector<std::string>& words) {
+    std::string joined;
+    for (const std::string& word : words) {
+        if (!joined.empty()) joined += ' ';
+        joined += word;
+    }
+    return joined;
+}
+
+std::string entry_words(const DiaryEntry& entry) {
+    std::vector<std::string> words;
+    for (const std::string* text : {&entry.learning_moments, &entry.handling, &entry.key_learning}) {
+        std::vector<std::string> more = search_words(*text, std::string::npos);
+        words.insert(words.end(), more.begin(), more.end());
+    }
+    for (const std::string& tag : entry.tags) {
+        std::vector<std::string> more = search_words(tag, std::string::npos);
+        words.insert(words.end(), more.begin(), more.end());
+    }
+    return joined_words(words);
+}
+
+// --- reading rows -------------------------------------------------------------------------
+
+template <class Row>
+auto read_one(Statement& statement, Row& row) -> std::optional<decltype(row.value())> {
+    if (!statement.run()) return std::nullopt;
+    return row.value();
+}
+
+template <class Row>
+auto read_all(Statement& statement, Row& row) -> std::vector<decltype(row.value())> {
+    std::vector<decltype(row.value())> values;
+    if (!statement.run()) return values;
+    do {
+        values.push_back(row.value());
+    } while (statement.next());
+    return values;
+}
+
+struct UserRow {
+    std::string id, email, name, role, locale, timezone, workdays, peer_id;
+    soci::indicator peer_indicator = soci::i_ok;
+    long long created_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(id).into(email).into(name).into(role).into(locale).into(timezone).into(workdays);
+        statement.into(peer_id, peer_indicator).into(created_at);
+    }
+    User value() const {
+        User user;
+        user.id = id;
+        user.email = email;
+        user.name = name;
+        user.role = stored(parse_role(role), "role");
+        user.locale = stored(parse_locale(locale), "locale");
+        user.timezone = timezone;
+        user.workdays = json::parse(workdays).get<std::vector<int>>();
+        if (peer_indicator == soci::i_ok) user.peer_id = peer_id;
+        user.created_at = instant(created_at);
+        return user;
+    }
+};
+
+struct SessionRow {
+    std::string token_hash, user_id, csrf_token;
+    long long created_at = 0, expires_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(token_hash).into(user_id).into(csrf_token).into(created_at).into(expires_at);
+    }
+    Session value() const { return {token_hash, user_id, csrf_token, instant(created_at), instant(expires_at)}; }
+};
+
+struct AccessTokenRow {
+    std::string id, user_id, name, token_hash;
+    long long created_at = 0;
+
+    void into(Statement& statement) { statement.into(id).into(user_id).into(name).into(token_hash).into(created_at); }
+    AccessToken value() const { return {id, user_id, name, token_hash, instant(created_at)}; }
+};
+
+struct CompetencyRow {
+    std::string id, name, description;
+    int archived = 0;
+
+    void into(Statement& statement) { statement.into(id).into(name).into(description).into(archived); }
+    Competency value() const { return {id, name, description, archived != 0}; }
+};
+
+struct DiaryRow {
+    std::string user_id, day, learning_moments, handling, key_learning, competency_ids, tags;
+    int shared_with_peer = 0, minutes = 0;
+    long long created_at = 0, updated_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(user_id).into(day).into(learning_moments).into(handling).into(key_learning);
+        statement.into(competency_ids).into(tags).into(shared_with_peer).into(minutes).into(created_at);
+        statement.into(updated_at);
+    }
+    DiaryEntry value() const {
+        DiaryEntry entry;
+        entry.user_id = user_id;
+        entry.day = stored(parse_day(day), "day");
+        entry.learning_moments = learning_moments;
+        entry.handling = handling;
+        entry.key_learning = key_learning;
+        entry.competency_ids = ids_of(competency_ids);
+        entry.tags = ids_of(tags);
+        entry.shared_with_peer = shared_with_peer != 0;
+        entry.minutes = minutes;
+        entry.created_at = instant(created_at);
+        entry.updated_at = instant(updated_at);
+        return entry;
+    }
+};
+
+struct WeeklyRow {
+    std::string user_id;
+    std::string week, peer_meeting_day, peer_meeting_notes, plan_competency_id, plan_situation, plan_approach,
+        plan_measure, plan_deadline, act;
+    soci::indicator peer_meeting_day_indicator = soci::i_ok, plan_deadline_indicator = soci::i_ok;
+    int peer_meeting_held = 0, shared_with_peer = 0;
+    long long created_at = 0, updated_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(week).into(peer_meeting_held).into(peer_meeting_day, peer_meeting_day_indicator);
+        statement.into(peer_meeting_notes).into(plan_competency_id).into(plan_situation).into(plan_approach);
+        statement.into(plan_measure).into(plan_deadline, plan_deadline_indicator).into(act).into(shared_with_peer);
+        statement.into(created_at).into(updated_at);
+    }
+    WeeklyReview value() const {
+        WeeklyReview review;
+        review.user_id = user_id;
+        review.week = stored(parse_week(week), "week");
+        review.peer_meeting.held = peer_meeting_held != 0;
+        if (peer_meeting_day_indicator == soci::i_ok)
+            review.peer_meeting.day = stored(parse_day(peer_meeting_day), "day");
+        review.peer_meeting.notes = peer_meeting_notes;
+        review.plan.competency_id = plan_competency_id;
+        review.plan.situation = plan_situation;
+        review.plan.approach = plan_approach;
+        review.plan.measure = plan_measure;
+        if (plan_deadline_indicator == soci::i_ok) review.plan.deadline = stored(parse_day(plan_deadline), "day");
+        review.act = act;
+        review.shared_with_peer = shared_with_peer != 0;
+        review.created_at = instant(created_at);
+        review.updated_at = instant(updated_at);
+        return review;
+    }
+};
+
+struct MonthlyRow {
+    std::string user_id;
+    std::string month, focus_competency_ids, went_well, could_be_better, approach, goal_progress;
+    int sol_meeting_attended = 0;
+    long long created_at = 0, updated_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(month).into(focus_competency_ids).into(went_well).into(could_be_better).into(approach);
+        statement.into(goal_progress).into(sol_meeting_attended).into(created_at).into(updated_at);
+    }
+    MonthlyReflection value() const {
+        MonthlyReflection reflection;
+        reflection.user_id = user_id;
+        reflection.month = stored(parse_month(month), "month");
+        reflection.focus_competency_ids = ids_of(focus_competency_ids);
+        reflection.went_well = went_well;
+        reflection.could_be_better = could_be_better;
+        reflection.approach = approach;
+        reflection.goal_progress = goal_progress_of(goal_progress);
+        reflection.sol_meeting_attended = sol_meeting_attended != 0;
+        reflection.created_at = instant(created_at);
+        reflection.updated_at = instant(updated_at);
+        return reflection;
+    }
+};
+
+struct ContractRow {
+    std::string user_id;
+    std::string quarter, where_from, where_now, aims, approach, evidence, competency_ids, goals, status, discussion;
+    int revision = 0;
+    long long created_at = 0, updated_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(quarter).into(revision).into(where_from).into(where_now).into(aims).into(approach);
+        statement.into(evidence).into(competency_ids).into(goals).into(status).into(discussion);
+        statement.into(created_at).into(updated_at);
+    }
+    LearningContract value() const {
+        LearningContract contract;
+        contract.user_id = user_id;
+        contract.quarter = stored(parse_quarter(quarter), "quarter");
+        contract.revision = revision;
+        contract.where_from = where_from;
+        contract.where_now = where_now;
+        contract.aims = aims;
+        contract.approach = approach;
+        contract.evidence = evidence;
+        contract.competency_ids = ids_of(competency_ids);
+        contract.goals = goals_of(goals);
+        contract.status = stored(parse_contract_status(status), "contract status");
+        contract.discussion = discussion_of(discussion);
+        contract.created_at = instant(created_at);
+        contract.updated_at = instant(updated_at);
+        return contract;
+    }
+};
+
+struct YearlyRow {
+    std::string user_id;
+    int year = 0, challenging = 0, inspiring = 0, rewarding = 0;
+    soci::indicator challenging_indicator = soci::i_ok, inspiring_indicator = soci::i_ok,
+                    rewarding_indicator = soci::i_ok, next_step_indicator = soci::i_ok;
+    std::string next_step, notes;
+    long long created_at = 0, updated_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(year).into(challenging, challenging_indicator).into(inspiring, inspiring_indicator);
+        statement.into(rewarding, rewarding_indicator).into(next_step, next_step_indicator).into(notes);
+        statement.into(created_at).into(updated_at);
+    }
+    YearlyReview value() const {
+        YearlyReview review;
+        review.user_id = user_id;
+        review.year = Year{year};
+        if (challenging_indicator == soci::i_ok) review.challenging = challenging;
+        if (inspiring_indicator == soci::i_ok) review.inspiring = inspiring;
+        if (rewarding_indicator == soci::i_ok) review.rewarding = rewarding;
+        if (next_step_indicator == soci::i_ok) review.next_step = stored(parse_next_step(next_step), "next step");
+        review.notes = notes;
+        review.created_at = instant(created_at);
+        review.updated_at = instant(updated_at);
+        return review;
+    }
+};
+
+// Writes one diary entry with `query` (put or import), answering the stored created_at
+// and whether the row is new.
+struct DiaryWrite {
+    long long created_at = 0;
+    bool created = false;
+};
+
+DiaryWrite write_entry(soci::session& sql, const char* query, const DiaryEntry& entry) {
+    const std::string day = format_day(entry.day);
+    const std::string competency_ids = ids_json(entry.competency_ids);
+    const std::string tags = ids_json(entry.tags);
+    const int shared = flag(entry.shared_with_peer);
+    const std::string words = entry_words(entry);
+    const long long created_at = seconds(entry.created_at);
+    const long long updated_at = seconds(entry.updated_at);
+    DiaryWrite written{created_at, true};
+    int inserted = 1;
+    Statement write(sql, query);
+    write.use(entry.user_id, "user_id").use(day, "day").use(entry.learning_moments, "learning_moments");
+    write.use(entry.handling, "handling").use(entry.key_learning, "key_learning");
+    write.use(competency_ids, "competency_ids").use(tags, "tags").use(shared, "shared_with_peer");
+    write.use(entry.minutes, "minutes").use(words, "words").use(created_at, "created_at");
+    write.use(updated_at, "updated_at");
+    if (query == q::put_diary_entry) write.into(written.created_at).into(inserted);
+    write.run();
+    written.created = inserted != 0;
+    return written;
+}
+
+User user_of(const NewUser& user, const std::string& email, Role role) {
+    User created;
+    created.id = user.id;
+    created.email = email;
+    created.name = user.name;
+    created.role = role;
+    created.locale = user.locale;
+    created.timezone = user.timezone;
+    created.created_at = user.created_at;
+    return created;
+}
+
+Error competency_name_conflict() {
+    return Error{ErrorCode::conflict, "a competency with this name already exists", "name"};
+}
+
+}  // namespace
+
+// --- opening ------------------------------------------------------------------------------
+
+std::unique_ptr<PostgresStore> PostgresStore::open(const std::string& url, int connections) {
+    auto pool = std::make_unique<ConnectionPool>(static_cast<std::size_t>(std::max(connections, 1)));
+    postgres::open_connection(pool->session(0), url);
+    postgres::apply_migrations(pool->session(0));
+    for (std::size_t i = 1; i < pool->size(); ++i) postgres::open_connection(pool->session(i), url);
+    return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(pool)));
+}
+
+PostgresStore::PostgresStore(std::unique_ptr<ConnectionPool> connections) : connections_(std::move(connections)) {}
+PostgresStore::~PostgresStore() = default;
+
+int PostgresStore::schema_version() {
+    return guarded("schema_version", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        return postgres::schema_version(lease.sql());
+    });
+}
+
+bool PostgresStore::ping() {
+    try {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        int one = 0;
+        sql << q::ping, soci::into(one);
+        return one == 1;
+    } catch (const soci::soci_error&) {
+        return false;
+    }
+}
+
+// --- settings ---------------------------------------------------------------------------
+
+std::optional<std::string> PostgresStore::setting(const std::string& key) {
+    return guarded("setting", [&]() -> std::optional<std::string> {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        std::string value;
+        sql << q::find_setting, soci::use(key, "key"), soci::into(value);
+        if (!sql.got_data()) return std::nullopt;
+        return value;
+    });
+}
+
+void PostgresStore::set_setting(const std::string& key, const std::string& value) {
+    guarded("set_setting", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        lease.sql() << q::put_setting, soci::use(key, "key"), soci::use(value, "value");
+    });
+}
+
+void PostgresStore::delete_setting(const std::string& key) {
+    guarded("delete_setting", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        lease.sql() << q::delete_setting, soci::use(key, "key");
+    });
+}
+
+std::vector<std::pair<std::string, std::string>> PostgresStore::list_settings() {
+    return guarded("list_settings", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        std::pair<std::string, std::string> row;
+        Statement statement(lease.sql(), q::list_settings);
+        statement.into(row.first).into(row.second);
+        std::vector<std::pair<std::string, std::string>> settings;
+        if (!statement.run()) return settings;
+        do {
+            settings.push_back(row);
+        } while (statement.next());
+        return settings;
+    });
+}
+
+// --- people -------------------------------------------------------------------------------
+
+int PostgresStore::count_users() {
+    return guarded("count_users", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        int count = 0;
+        lease.sql() << q::count_users, soci::into(count);
+        return count;
+    });
+}
+
+int PostgresStore::count_admins() {
+    return guarded("count_admins", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        int count = 0;
+        lease.sql() << q::count_admins, soci::into(count);
+        return count;
+    });
+}
+
+Result<User> PostgresStore::create_user(const NewUser& user) {
+    return insert_user(user, user.role, false);
+}
+
+Result<User> PostgresStore::create_first_admin(const NewUser& user) {
+    return insert_user(user, Role::admin, true);
+}
+
+Result<User> PostgresStore::insert_user(const NewUser& user, Role role, bool only_while_no_admin) {
+    return guarded("create_user", [&]() -> Result<User> {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        Transaction transaction(sql);
+        if (only_while_no_admin) {
+            // One first-admin check at a time: the count still holds when the insert runs.
+            sql << q::lock_people;
+            int admins = 0;
+            sql << q::count_admins, soci::into(admins);
+            if (admins > 0) return Error{ErrorCode::conflict, "an administrator already exists"};
+        }
+        const std::string email = lower_ascii(user.email);
+        User created = user_of(user, email, role);
+        const std::string role_name(to_string(role));
+        const std::string locale_name(to_string(user.locale));
+        const std::string workdays = dump(json(created.workdays));
+        const long long created_at = seconds(user.created_at);
+        int inserted = 0;
+        Statement insert(sql, q::insert_user);
+        insert.use(user.id, "id").use(email, "email").use(user.name, "name").use(role_name, "role");
+        insert.use(locale_name, "locale").use(user.timezone, "timezone").use(workdays, "workdays");
+        insert.use(user.password_hash, "password_hash").use(created_at, "created_at").into(inserted);
+        if (!insert.run()) return Error{ErrorCode::conflict, "this e-mail address is already in use", "email"};
+        transaction.commit();
+        return created;
+    });
+}
+
+std::optional<User> PostgresStore::find_user(const std::string& id) {
+    return guarded("find_user", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::find_user);
+        UserRow row;
+        row.into(statement);
+        statement.use(id, "id");
+        return read_one(statement, row);
+    });
+}
+
+std::optional<User> PostgresStore::find_user_by_email(const std::string& email) {
+    return guarded("find_user_by_email", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string lowered = lower_ascii(email);
+        Statement statement(lease.sql(), q::find_user_by_email);
+        UserRow row;
+        row.into(statement);
+        statement.use(lowered, "email");
+        return read_one(statement, row);
+    });
+}
+
+std::optional<std::string> PostgresStore::password_hash(const std::string& user_id) {
+    return guarded("password_hash", [&]() -> std::optional<std::string> {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        std::string hash;
+        sql << q::find_password_hash, soci::use(user_id, "id"), soci::into(hash);
+        if (!sql.got_data()) return std::nullopt;
+        return hash;
+    });
+}
+
+void PostgresStore::update_profile(const User& user) {
+    guarded("update_profile", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string locale_name(to_string(user.locale));
+        const std::string workdays = dump(json(user.workdays));
+        lease.sql() << q::update_profile, soci::use(user.name, "name"), soci::use(locale_name, "locale"),
+            soci::use(user.timezone, "timezone"), soci::use(workdays, "workdays"), soci::use(user.id, "id");
+    });
+}
+
+void PostgresStore::set_password_hash(const std::string& user_id, const std::string& hash) {
+    guarded("set_password_hash", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        lease.sql() << q::set_password_hash, soci::use(hash, "password_hash"), soci::use(user_id, "id");
+    });
+}
+
+void PostgresStore::delete_user(const std::string& user_id) {
+    guarded("delete_user", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        Transaction transaction(sql);
+        sql << q::remove_comments_by, soci::use(user_id, "id");
+        sql << q::delete_user, soci::use(user_id, "id");
+        transaction.commit();
+    });
+}
+
+std::vector<User> PostgresStore::list_users() {
+    return guarded("list_users", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::list_users);
+        UserRow row;
+        row.into(statement);
+        return read_all(statement, row);
+    });
+}
+
+// --- sessions and access tokens -----------------------------------------------------------
+
+void PostgresStore::create_session(const Session& session) {
+    guarded("create_session", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const long long created_at = seconds(session.created_at);
+        const long long expires_at = seconds(session.expires_at);
+        lease.sql() << q::insert_session, soci::use(session.token_hash, "token_hash"),
+            soci::use(session.user_id, "user_id"), soci::use(session.csrf_token, "csrf_token"),
+            soci::use(created_at, "created_at"), soci::use(expires_at, "expires_at");
+    });
+}
+
+std::optional<Session> PostgresStore::find_session(const std::string& token_hash) {
+    return guarded("find_session", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::find_session);
+        SessionRow row;
+        row.into(statement);
+        statement.use(token_hash, "token_hash");
+        return read_one(statement, row);
+    });
+}
+
+std::vector<Session> PostgresStore::list_sessions() {
+    return guarded("list_sessions", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::list_sessions);
+        SessionRow row;
+        row.into(statement);
+        return read_all(statement, row);
+    });
+}
+
+void PostgresStore::delete_session(const std::string& token_hash) {
+    guarded("delete_session", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        lease.sql() << q::delete_session, soci::use(token_hash, "token_hash");
+    });
+}
+
+void PostgresStore::delete_expired_sessions(Timestamp now) {
+    guarded("delete_expired_sessions", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const long long at = seconds(now);
+        lease.sql() << q::delete_expired_sessions, soci::use(at, "now");
+    });
+}
+
+void PostgresStore::create_access_token(const AccessToken& token) {
+    guarded("create_access_token", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const long long created_at = seconds(token.created_at);
+        lease.sql() << q::insert_access_token, soci::use(token.id, "id"), soci::use(token.user_id, "user_id"),
+            soci::use(token.name, "name"), soci::use(token.token_hash, "token_hash"),
+            soci::use(created_at, "created_at");
+    });
+}
+
+std::optional<AccessToken> PostgresStore::find_access_token(const std::string& token_hash) {
+    return guarded("find_access_token", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::find_access_token);
+        AccessTokenRow row;
+        row.into(statement);
+        statement.use(token_hash, "token_hash");
+        return read_one(statement, row);
+    });
+}
+
+std::vector<AccessToken> PostgresStore::list_access_tokens(const std::string& user_id) {
+    return guarded("list_access_tokens", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::list_access_tokens);
+        AccessTokenRow row;
+        row.into(statement);
+        statement.use(user_id, "user_id");
+        return read_all(statement, row);
+    });
+}
+
+bool PostgresStore::delete_access_token(const std::string& user_id, const std::string& token_id) {
+    return guarded("delete_access_token", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::delete_access_token);
+        statement.use(user_id, "user_id").use(token_id, "id");
+        statement.run();
+        return statement.affected_rows() > 0;
+    });
+}
+
+// --- login throttling ---------------------------------------------------------------------
+
+void PostgresStore::record_login_failure(const std::string& key, Timestamp at) {
+    guarded("record_login_failure", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const long long when = seconds(at);
+        lease.sql() << q::insert_login_failure, soci::use(key, "key"), soci::use(when, "at");
+    });
+}
+
+std::vector<Timestamp> PostgresStore::login_failures_since(const std::string& key, Timestamp since) {
+    return guarded("login_failures_since", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const long long from = seconds(since);
+        long long at = 0;
+        Statement statement(lease.sql(), q::login_failures_since);
+        statement.into(at).use(key, "key").use(from, "since");
+        std::vector<Timestamp> failures;
+        if (!statement.run()) return failures;
+        do {
+            failures.push_back(instant(at));
+        } while (statement.next());
+        return failures;
+    });
+}
+
+void PostgresStore::clear_login_failures(const std::string& key) {
+    guarded("clear_login_failures", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        lease.sql() << q::clear_login_failures, soci::use(key, "key");
+    });
+}
+
+// --- competencies ---------------------------------------------------------------------------
+
+std::vector<Competency> PostgresStore::list_competencies() {
+    return guarded("list_competencies", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::list_competencies);
+        CompetencyRow row;
+        row.into(statement);
+        return read_all(statement, row);
+    });
+}
+
+std::optional<Competency> PostgresStore::find_competency(const std::string& id) {
+    return guarded("find_competency", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::find_competency);
+        CompetencyRow row;
+        row.into(statement);
+        statement.use(id, "id");
+        return read_one(statement, row);
+    });
+}
+
+Result<Competency> PostgresStore::create_competency(const Competency& competency) {
+    return guarded("create_competency", [&]() -> Result<Competency> {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        Transaction transaction(sql);
+        sql << q::lock_competencies;  // the name check still holds when the insert runs
+        int taken = 0;
+        const std::string no_id;
+        sql << q::count_other_competencies_named, soci::use(competency.name, "name"), soci::use(no_id, "id"),
+            soci::into(taken);
+        if (taken > 0) return competency_name_conflict();
+        const int archived = flag(competency.archived);
+        sql << q::insert_competency, soci::use(competency.id, "id"), soci::use(competency.name, "name"),
+            soci::use(competency.description, "description"), soci::use(archived, "archived");
+        transaction.commit();
+        return competency;
+    });
+}
+
+Result<Competency> PostgresStore::update_competency(const Competency& competency) {
+    return guarded("update_competency", [&]() -> Result<Competency> {
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        Transaction transaction(sql);
+        sql << q::lock_competencies;
+        int known = 0;
+        sql << q::count_competencies_with_id, soci::use(competency.id, "id"), soci::into(known);
+        if (known == 0) return Error{ErrorCode::not_found, "no such competency"};
+        int taken = 0;
+        sql << q::count_other_competencies_named, soci::use(competency.name, "name"), soci::use(competency.id, "id"),
+            soci::into(taken);
+        if (taken > 0) return competency_name_conflict();
+        const int archived = flag(competency.archived);
+        sql << q::update_competency, soci::use(competency.name, "name"),
+            soci::use(competency.description, "description"), soci::use(archived, "archived"),
+            soci::use(competency.id, "id");
+        transaction.commit();
+        return competency;
+    });
+}
+
+// --- daily ----------------------------------------------------------------------------------
+
+std::optional<DiaryEntry> PostgresStore::find_diary_entry(const std::string& user_id, Day day) {
+    return guarded("find_diary_entry", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string day_text_value = format_day(day);
+        Statement statement(lease.sql(), q::find_diary_entry);
+        DiaryRow row;
+        row.into(statement);
+        statement.use(user_id, "user_id").use(day_text_value, "day");
+        return read_one(statement, row);
+    });
+}
+
+Store::PutDiaryResult PostgresStore::put_diary_entry(const DiaryEntry& entry) {
+    return guarded("put_diary_entry", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        DiaryWrite written = write_entry(lease.sql(), q::put_diary_entry, entry);
+        PutDiaryResult result{entry, written.created};
+        result.entry.created_at = instant(written.created_at);
+        return result;
+    });
+}
+
+bool PostgresStore::delete_diary_entry(const std::string& user_id, Day day) {
+    return guarded("delete_diary_entry", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string day_text_value = format_day(day);
+        Statement statement(lease.sql(), q::delete_diary_entry);
+        statement.use(user_id, "user_id").use(day_text_value, "day");
+        statement.run();
+        return statement.affected_rows() > 0;
+    });
+}
+
+void PostgresStore::import_diary_entries(const std::vector<DiaryEntry>& entries) {
+    guarded("import_diary_entries", [&] {
+        if (entries.empty()) return;
+        ConnectionPool::Lease lease(*connections_);
+        soci::session& sql = lease.sql();
+        Transaction transaction(sql);
+        for (const DiaryEntry& entry : entries) (void)write_entry(sql, q::import_diary_entry, entry);
+        transaction.commit();
+    });
+}
+
+DiaryPage PostgresStore::list_diary_entries(const DiaryQuery& query) {
+    return guarded("list_diary_entries", [&] {
+        const int page_size = std::clamp(query.limit, 1, 200);
+        const int limit = page_size + 1;  // one more tells whether another page follows
+        const std::string from = query.from ? format_day(*query.from) : earliest_day;
+        const std::string to = query.to ? format_day(*query.to) : after_every_day;
+        const std::string before = query.before ? format_day(*query.before) : after_every_day;
+        const int shared_only = flag(query.shared_only);
+        // Text without a single word in it searches for nothing in particular.
+        const std::string words = joined_words(search_words(query.text));
+
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::list_diary_entries);
+        DiaryRow row;
+        row.into(statement);
+        statement.use(query.user_id, "user_id").use(from, "from").use(to, "to").use(before, "before");
+        statement.use(shared_only, "shared_only").use(query.competency_id, "competency_id");
+        statement.use(query.tag, "tag").use(words, "words").use(limit, "limit");
+        DiaryPage page;
+        page.entries = read_all(statement, row);
+        if (page.entries.size() > static_cast<std::size_t>(page_size)) {
+            page.entries.resize(static_cast<std::size_t>(page_size));
+            page.next_before = page.entries.back().day;
+        }
+        return page;
+    });
+}
+
+std::vector<Day> PostgresStore::diary_days(const std::string& user_id, Day from, Day to) {
+    return guarded("diary_days", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string first = format_day(from);
+        const std::string last = format_day(to);
+        std::string day;
+        Statement statement(lease.sql(), q::diary_days);
+        statement.into(day).use(user_id, "user_id").use(first, "from").use(last, "to");
+        std::vector<Day> days;
+        if (!statement.run()) return days;
+        do {
+            days.push_back(stored(parse_day(day), "day"));
+        } while (statement.next());
+        return days;
+    });
+}
+
+// --- weekly ---------------------------------------------------------------------------------
+
+std::optional<WeeklyReview> PostgresStore::find_weekly_review(const std::string& user_id, IsoWeek week) {
+    return guarded("find_weekly_review", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string week_text = format_week(week);
+        Statement statement(lease.sql(), q::find_weekly_review);
+        WeeklyRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id").use(week_text, "week");
+        return read_one(statement, row);
+    });
+}
+
+WeeklyReview PostgresStore::put_weekly_review(const WeeklyReview& review) {
+    return guarded("put_weekly_review", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string week = format_week(review.week);
+        const int held = flag(review.peer_meeting.held);
+        const std::string meeting_day = day_text(review.peer_meeting.day).value_or("");
+        soci::indicator meeting_day_indicator = review.peer_meeting.day ? soci::i_ok : soci::i_null;
+        const std::string deadline = day_text(review.plan.deadline).value_or("");
+        soci::indicator deadline_indicator = review.plan.deadline ? soci::i_ok : soci::i_null;
+        const int shared = flag(review.shared_with_peer);
+        const long long given_created_at = seconds(review.created_at);
+        const long long updated_at = seconds(review.updated_at);
+        long long created_at = given_created_at;
+        Statement put(lease.sql(), q::put_weekly_review);
+        put.use(review.user_id, "user_id").use(week, "week").use(held, "peer_meeting_held");
+        put.use(meeting_day, meeting_day_indicator, "peer_meeting_day");
+        put.use(review.peer_meeting.notes, "peer_meeting_notes").use(review.plan.competency_id, "plan_competency_id");
+        put.use(review.plan.situation, "plan_situation").use(review.plan.approach, "plan_approach");
+        put.use(review.plan.measure, "plan_measure").use(deadline, deadline_indicator, "plan_deadline");
+        put.use(review.act, "act").use(shared, "shared_with_peer").use(given_created_at, "created_at");
+        put.use(updated_at, "updated_at").into(created_at);
+        put.run();
+        WeeklyReview stored_review = review;
+        stored_review.created_at = instant(created_at);
+        return stored_review;
+    });
+}
+
+std::vector<WeeklyReview> PostgresStore::list_weekly_reviews(const std::string& user_id) {
+    return guarded("list_weekly_reviews", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::list_weekly_reviews);
+        WeeklyRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id");
+        return read_all(statement, row);
+    });
+}
+
+// --- monthly --------------------------------------------------------------------------------
+
+std::optional<MonthlyReflection> PostgresStore::find_monthly_reflection(const std::string& user_id, Month month) {
+    return guarded("find_monthly_reflection", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string month_text = format_month(month);
+        Statement statement(lease.sql(), q::find_monthly_reflection);
+        MonthlyRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id").use(month_text, "month");
+        return read_one(statement, row);
+    });
+}
+
+MonthlyReflection PostgresStore::put_monthly_reflection(const MonthlyReflection& reflection) {
+    return guarded("put_monthly_reflection", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string month = format_month(reflection.month);
+        const std::string focus = ids_json(reflection.focus_competency_ids);
+        const std::string progress = goal_progress_json(reflection.goal_progress);
+        const int attended = flag(reflection.sol_meeting_attended);
+        const long long given_created_at = seconds(reflection.created_at);
+        const long long updated_at = seconds(reflection.updated_at);
+        long long created_at = given_created_at;
+        Statement put(lease.sql(), q::put_monthly_reflection);
+        put.use(reflection.user_id, "user_id").use(month, "month").use(focus, "focus_competency_ids");
+        put.use(reflection.went_well, "went_well").use(reflection.could_be_better, "could_be_better");
+        put.use(reflection.approach, "approach").use(progress, "goal_progress");
+        put.use(attended, "sol_meeting_attended").use(given_created_at, "created_at").use(updated_at, "updated_at");
+        put.into(created_at);
+        put.run();
+        MonthlyReflection stored_reflection = reflection;
+        stored_reflection.created_at = instant(created_at);
+        return stored_reflection;
+    });
+}
+
+std::vector<MonthlyReflection> PostgresStore::list_monthly_reflections(const std::string& user_id) {
+    return guarded("list_monthly_reflections", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::list_monthly_reflections);
+        MonthlyRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id");
+        return read_all(statement, row);
+    });
+}
+
+// --- quarterly ------------------------------------------------------------------------------
+
+std::optional<LearningContract> PostgresStore::find_learning_contract(const std::string& user_id, Quarter quarter) {
+    return guarded("find_learning_contract", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string quarter_text = format_quarter(quarter);
+        Statement statement(lease.sql(), q::find_current_contract);
+        ContractRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id").use(quarter_text, "quarter");
+        return read_one(statement, row);
+    });
+}
+
+LearningContract PostgresStore::put_learning_contract(const LearningContract& contract) {
+    return guarded("put_learning_contract", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string quarter = format_quarter(contract.quarter);
+        const std::string competency_ids = ids_json(contract.competency_ids);
+        const std::string goals = goals_json(contract.goals);
+        const std::string status(to_string(contract.status));
+        const std::string discussion = discussion_json(contract.discussion);
+        const long long given_created_at = seconds(contract.created_at);
+        const long long updated_at = seconds(contract.updated_at);
+        long long created_at = given_created_at;
+        Statement put(lease.sql(), q::put_contract_revision);
+        put.use(contract.user_id, "user_id").use(quarter, "quarter").use(contract.revision, "revision");
+        put.use(contract.where_from, "where_from").use(contract.where_now, "where_now").use(contract.aims, "aims");
+        put.use(contract.approach, "approach").use(contract.evidence, "evidence");
+        put.use(competency_ids, "competency_ids").use(goals, "goals").use(status, "status");
+        put.use(discussion, "discussion").use(given_created_at, "created_at").use(updated_at, "updated_at");
+        put.into(created_at);
+        put.run();
+        LearningContract stored_contract = contract;
+        stored_contract.created_at = instant(created_at);
+        return stored_contract;
+    });
+}
+
+std::vector<LearningContract> PostgresStore::list_contract_revisions(const std::string& user_id, Quarter quarter) {
+    return guarded("list_contract_revisions", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string quarter_text = format_quarter(quarter);
+        Statement statement(lease.sql(), q::list_contract_revisions);
+        ContractRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id").use(quarter_text, "quarter");
+        return read_all(statement, row);
+    });
+}
+
+std::vector<LearningContract> PostgresStore::list_learning_contracts(const std::string& user_id) {
+    return guarded("list_learning_contracts", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::list_current_contracts);
+        ContractRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id");
+        return read_all(statement, row);
+    });
+}
+
+// --- yearly ---------------------------------------------------------------------------------
+
+std::optional<YearlyReview> PostgresStore::find_yearly_review(const std::string& user_id, Year year) {
+    return guarded("find_yearly_review", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::find_yearly_review);
+        YearlyRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id").use(year.number, "year");
+        return read_one(statement, row);
+    });
+}
+
+YearlyReview PostgresStore::put_yearly_review(const YearlyReview& review) {
+    return guarded("put_yearly_review", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        auto score = [](const std::optional<int>& value) { return value.value_or(0); };
+        auto presence = [](bool present) { return present ? soci::i_ok : soci::i_null; };
+        const int challenging = score(review.challenging), inspiring = score(review.inspiring),
+                  rewarding = score(review.rewarding);
+        soci::indicator challenging_indicator = presence(review.challenging.has_value()),
+                        inspiring_indicator = presence(review.inspiring.has_value()),
+                        rewarding_indicator = presence(review.rewarding.has_value()),
+                        next_step_indicator = presence(review.next_step.has_value());
+        const std::string next_step = review.next_step ? std::string(to_string(*review.next_step)) : std::string();
+        const long long given_created_at = seconds(review.created_at);
+        const long long updated_at = seconds(review.updated_at);
+        long long created_at = given_created_at;
+        Statement put(lease.sql(), q::put_yearly_review);
+        put.use(review.user_id, "user_id").use(review.year.number, "year");
+        put.use(challenging, challenging_indicator, "challenging").use(inspiring, inspiring_indicator, "inspiring");
+        put.use(rewarding, rewarding_indicator, "rewarding").use(next_step, next_step_indicator, "next_step");
+        put.use(review.notes, "notes").use(given_created_at, "created_at").use(updated_at, "updated_at");
+        put.into(created_at);
+        put.run();
+        YearlyReview stored_review = review;
+        stored_review.created_at = instant(created_at);
+        return stored_review;
+    });
+}
+
+std::vector<YearlyReview> PostgresStore::list_yearly_reviews(const std::string& user_id) {
+    return guarded("list_yearly_reviews", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::list_yearly_reviews);
+        YearlyRow row;
+        row.user_id = user_id;
+        row.into(statement);
+        statement.use(user_id, "user_id");
+        return read_all(statement, row);
+    });
+}
+
+// --- organisation counts ----------------------------------------------------------------------
+
+ParticipationCounts PostgresStore::participation(Day from, Day to) {
+    return guarded("participation", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string first_day = format_day(from), last_day = format_day(to);
+        const std::string first_week = format_week(week_of(from)), last_week = format_week(week_of(to));
+        const std::string first_month = format_month(month_of(from)), last_month = format_month(month_of(to));
+        const std::string first_quarter = format_quarter(quarter_of(from)),
+                          last_quarter = format_quarter(quarter_of(to));
+        ParticipationCounts counts;
+        Statement statement(lease.sql(), q::participation);
+        statement.into(counts.members).into(counts.wrote_diary).into(counts.held_peer_meeting);
+        statement.into(counts.wrote_reflection).into(counts.agreed_contract);
+        statement.use(first_day, "from").use(last_day, "to").use(first_week, "first_week").use(last_week, "last_week");
+        statement.use(first_month, "first_month").use(last_month, "last_month");
+        statement.use(first_quarter, "first_quarter").use(last_quarter, "last_quarter");
+        statement.run();
+        return counts;
+    });
+}
+
+}  // namespace ritme::storage

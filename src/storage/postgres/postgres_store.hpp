@@ -1,0 +1,109 @@
+#pragma once
+// The store on a PostgreSQL server, through SOCI's postgresql backend: what lets several
+// `ritme` nodes serve one organisation, none of them keeping state of its own (sessions,
+// tokens and login throttling live in the database).
+//
+// Thread-safe: a call leases one connection of a pool (default 8) for its duration; calls
+// beyond that wait for a connection. Statements go to the server as one-time queries with
+// parameters (one round trip each); several that belong together run in one transaction.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/store.hpp"
+
+namespace ritme::storage {
+
+namespace postgres {
+class ConnectionPool;
+}
+
+class PostgresStore final : public Store {
+public:
+    static constexpr int default_connections = 8;
+
+    // Connects to the database the URL names (postgresql://user:password@host:port/db,
+    // as libpq reads it) and brings its schema up to date; throws StoreFailure when that
+    // is not possible. Several processes may open one database at once.
+    static std::unique_ptr<PostgresStore> open(const std::string& url, int connections = default_connections);
+    ~PostgresStore() override;
+    PostgresStore(const PostgresStore&) = delete;
+    PostgresStore& operator=(const PostgresStore&) = delete;
+
+    int schema_version();
+
+    bool ping() override;
+
+    std::optional<std::string> setting(const std::string& key) override;
+    void set_setting(const std::string& key, const std::string& value) override;
+    void delete_setting(const std::string& key) override;
+    std::vector<std::pair<std::string, std::string>> list_settings() override;
+
+    int count_users() override;
+    int count_admins() override;
+    Result<User> create_user(const NewUser& user) override;
+    Result<User> create_first_admin(const NewUser& user) override;
+    std::optional<User> find_user(const std::string& id) override;
+    std::optional<User> find_user_by_email(const std::string& email) override;
+    std::optional<std::string> password_hash(const std::string& user_id) override;
+    void update_profile(const User& user) override;
+    void set_password_hash(const std::string& user_id, const std::string& hash) override;
+    void delete_user(const std::string& user_id) override;
+    std::vector<User> list_users() override;
+
+    void create_session(const Session& session) override;
+    std::optional<Session> find_session(const std::string& token_hash) override;
+    std::vector<Session> list_sessions() override;
+    void delete_session(const std::string& token_hash) override;
+    void delete_expired_sessions(Timestamp now) override;
+    void create_access_token(const AccessToken& token) override;
+    std::optional<AccessToken> find_access_token(const std::string& token_hash) override;
+    std::vector<AccessToken> list_access_tokens(const std::string& user_id) override;
+    bool delete_access_token(const std::string& user_id, const std::string& token_id) override;
+
+    void record_login_failure(const std::string& key, Timestamp at) override;
+    std::vector<Timestamp> login_failures_since(const std::string& key, Timestamp since) override;
+    void clear_login_failures(const std::string& key) override;
+
+    std::vector<Competency> list_competencies() override;
+    std::optional<Competency> find_competency(const std::string& id) override;
+    Result<Competency> create_competency(const Competency& competency) override;
+    Result<Competency> update_competency(const Competency& competency) override;
+
+    std::optional<DiaryEntry> find_diary_entry(const std::string& user_id, Day day) override;
+    PutDiaryResult put_diary_entry(const DiaryEntry& entry) override;
+    bool delete_diary_entry(const std::string& user_id, Day day) override;
+    void import_diary_entries(const std::vector<DiaryEntry>& entries) override;
+    DiaryPage list_diary_entries(const DiaryQuery& query) override;
+    std::vector<Day> diary_days(const std::string& user_id, Day from, Day to) override;
+
+    std::optional<WeeklyReview> find_weekly_review(const std::string& user_id, IsoWeek week) override;
+    WeeklyReview put_weekly_review(const WeeklyReview& review) override;
+    std::vector<WeeklyReview> list_weekly_reviews(const std::string& user_id) override;
+
+    std::optional<MonthlyReflection> find_monthly_reflection(const std::string& user_id, Month month) override;
+    MonthlyReflection put_monthly_reflection(const MonthlyReflection& reflection) override;
+    std::vector<MonthlyReflection> list_monthly_reflections(const std::string& user_id) override;
+
+    std::optional<LearningContract> find_learning_contract(const std::string& user_id, Quarter quarter) override;
+    LearningContract put_learning_contract(const LearningContract& contract) override;
+    std::vector<LearningContract> list_contract_revisions(const std::string& user_id, Quarter quarter) override;
+    std::vector<LearningContract> list_learning_contracts(const std::string& user_id) override;
+
+    std::optional<YearlyReview> find_yearly_review(const std::string& user_id, Year year) override;
+    YearlyReview put_yearly_review(const YearlyReview& review) override;
+    std::vector<YearlyReview> list_yearly_reviews(const std::string& user_id) override;
+
+    ParticipationCounts participation(Day from, Day to) override;
+
+private:
+    explicit PostgresStore(std::unique_ptr<postgres::ConnectionPool> connections);
+
+    Result<User> insert_user(const NewUser& user, Role role, bool only_while_no_admin);
+
+    std::unique_ptr<postgres::ConnectionPool> connections_;  // SOCI stays out of this header
+};
+
+}  // namespace ritme::storage
