@@ -1,5 +1,7 @@
+#include <condition_variable>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "app/application.hpp"
@@ -27,6 +29,24 @@ int serve(const ServeOptions& options) {
                         {{"token", *token},
                          {"message", "No account exists yet: create the first admin at /setup or with POST /api/v1/setup"}});
     }
+
+    // Upkeep off the request path: merging the search index, dropping expired sessions.
+    std::jthread upkeep([&application](std::stop_token stop) {
+        std::mutex mutex;
+        std::condition_variable_any wake;
+        while (!stop.stop_requested()) {
+            try {
+                for (int step = 0; step < 20 && !stop.stop_requested(); ++step) {
+                    if (!application->store().maintain()) break;
+                }
+                application->store().delete_expired_sessions(application->clock().now());
+            } catch (const std::exception& failure) {
+                http::log_event(spdlog::level::warn, "upkeep_failed", {{"error", failure.what()}});
+            }
+            std::unique_lock lock(mutex);
+            wake.wait_for(lock, stop, std::chrono::seconds(5), [] { return false; });
+        }
+    });
 
     unsigned threads = options.threads != 0 ? options.threads : std::max(2U, 2 * std::thread::hardware_concurrency());
     http::Api api(services, http::ApiOptions{});

@@ -167,6 +167,10 @@ public:
     virtual YearlyReview put_yearly_review(const YearlyReview& review) = 0;
     virtual std::vector<YearlyReview> list_yearly_reviews(const std::string& user_id) = 0;
 
+    // Upkeep that no request should wait for (e.g. merging a search index), done in small
+    // steps; the server calls it every few seconds. Answers whether work is left.
+    virtual bool maintain() { return false; }
+
     // Organisation counts (never text): the period is [from, to].
     virtual ParticipationCounts participation(Day from, Day to) = 0;
 };

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <thread>
 
 #include <gmock/gmock.h>
 
@@ -148,7 +149,7 @@ TEST(SqliteStore, MigrationTwoIndexesWhatVersionOneWrote) {
                "(2, 'u616e6e61', 'Feedback gekregen', 'Met mijn collega', 'Vraag door', 'overleg')";
     }
     auto store = SqliteStore::open(path.string());
-    EXPECT_EQ(store->schema_version(), 2);
+    EXPECT_EQ(store->schema_version(), storage::sqlite_migrations().back().version);
     DiaryQuery query;
     query.user_id = "anna";
     auto found = [&](const std::string& text) {
@@ -222,6 +223,75 @@ TEST(SqliteStore, TwoStoresOnOneFileSeeEachOthersWrites) {
         query.text = "ronde";
         EXPECT_EQ(server->list_diary_entries(query).entries.size(), static_cast<std::size_t>(round + 1));
     }
+}
+
+// --- group commit ---------------------------------------------------------------------------
+
+TEST(SqliteStore, WritesThatCommitTogetherKeepEachOthersOutcome) {
+    // Sixteen writers at once end up in shared transactions; the ones that break a foreign
+    // key (a person who does not exist) fail alone, and every other write is stored.
+    auto store = SqliteStore::open(TemporaryFiles::new_path("group").string(), 8);
+    ASSERT_TRUE(store->create_user(new_user("u1", "u1@example.nl")));
+    constexpr int writers = 16;
+    constexpr int writes_each = 40;
+    std::atomic<int> refused{0};
+    std::vector<std::thread> threads;
+    for (int writer = 0; writer < writers; ++writer) {
+        threads.emplace_back([&, writer] {
+            for (int write = 0; write < writes_each; ++write) {
+                Day on = add_days(day("2020-01-01"), writer * writes_each + write);
+                std::string owner = write % 10 == 3 ? "nobody" : "u1";
+                try {
+                    store->put_diary_entry(diary_entry(owner, on, "Schrijver " + std::to_string(writer)));
+                } catch (const StoreFailure&) {
+                    ++refused;
+                }
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+
+    const int refused_expected = writers * (writes_each / 10);
+    EXPECT_EQ(refused.load(), refused_expected);
+    std::vector<Day> stored = store->diary_days("u1", day("2020-01-01"), day("2030-01-01"));
+    EXPECT_EQ(static_cast<int>(stored.size()), writers * writes_each - refused_expected);
+    for (int writer = 0; writer < writers; ++writer) {
+        for (int write = 0; write < writes_each; ++write) {
+            Day on = add_days(day("2020-01-01"), writer * writes_each + write);
+            EXPECT_EQ(store->find_diary_entry("u1", on).has_value(), write % 10 != 3) << format_day(on);
+        }
+    }
+    DiaryQuery query;
+    query.user_id = "u1";
+    query.text = "schrijver";
+    query.limit = 200;
+    EXPECT_EQ(store->list_diary_entries(query).entries.size(), 200u);  // the search index kept up
+}
+
+TEST(SqliteStore, UpkeepMergesTheSearchIndexThatWritesLeftUnmerged) {
+    const fs::path path = TemporaryFiles::new_path("upkeep");
+    auto store = SqliteStore::open(path.string());
+    ASSERT_TRUE(store->create_user(new_user("u1", "u1@example.nl")));
+    for (int write = 0; write < 60; ++write) {  // one transaction, so one index segment, each
+        store->put_diary_entry(diary_entry("u1", add_days(day("2026-01-01"), write), "Leermoment nummer"));
+    }
+    auto segments = [&] {
+        soci::session sql = look_inside(path);
+        return count(sql, "SELECT count(DISTINCT segid) FROM diary_search_idx");
+    };
+    const int before = segments();
+    EXPECT_GE(before, 12);  // writes did not merge: automerge is off (crisismerge stops it at 16)
+
+    int steps = 0;
+    while (store->maintain() && steps < 1000) ++steps;
+    EXPECT_LT(segments(), before / 4);
+    EXPECT_FALSE(store->maintain());  // nothing left to do
+
+    DiaryQuery query;
+    query.user_id = "u1";
+    query.text = "leermom";
+    query.limit = 200;
+    EXPECT_EQ(store->list_diary_entries(query).entries.size(), 60u);
 }
 
 // --- failures -------------------------------------------------------------------------------

@@ -217,6 +217,15 @@ CREATE VIRTUAL TABLE diary_search USING fts5 (
     tokenize = "unicode61 remove_diacritics 2"
 ))sql";
 
+// --- 3: merging the search index off the request path ----------------------------------
+
+// FTS5 merges index segments during the write that tips a level over; on a large index
+// that write then takes hundreds of milliseconds. Merging is left to the server's
+// background upkeep instead (SqliteStore::maintain); 'crisismerge' still bounds the
+// segments should the upkeep not run.
+constexpr std::string_view stop_automerge_of_diary_search = R"sql(
+INSERT INTO diary_search (diary_search, rank) VALUES ('automerge', 0))sql";
+
 const std::vector<Migration> migrations{
     {1,
      "initial schema",
@@ -227,6 +236,7 @@ const std::vector<Migration> migrations{
       create_learning_contracts, create_yearly_reviews}},
     {2, "search index with a mark per writer", {drop_owner_diary_search, create_marked_diary_search},
      &sqlite::rebuild_diary_search},
+    {3, "search index merged in the background", {stop_automerge_of_diary_search}, nullptr},
 };
 
 }  // namespace

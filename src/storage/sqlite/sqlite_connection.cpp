@@ -71,6 +71,12 @@ Transaction::Transaction(soci::session& sql, Kind kind) : sql_(sql) {
     sql_ << (kind == Kind::write ? queries::begin_write : queries::begin_read);
 }
 
+Transaction::Transaction(ConnectionPool::Lease& lease, Kind kind)
+    : writer_turn_(kind == Kind::write ? std::unique_lock(lease.pool().writers()) : std::unique_lock<std::mutex>()),
+      sql_(lease.sql()) {
+    sql_ << (kind == Kind::write ? queries::begin_write : queries::begin_read);
+}
+
 Transaction::~Transaction() {
     if (!open_) return;
     try {
@@ -89,6 +95,57 @@ ConnectionPool::ConnectionPool(std::size_t size) : pool_(size) {
     connections_.reserve(size);
     for (std::size_t position = 0; position < size; ++position) {
         connections_.push_back(std::make_unique<Connection>(pool_.at(position)));
+    }
+}
+
+void ConnectionPool::write_together(const std::function<void(Connection&)>& work) {
+    PendingWrite mine{&work, nullptr};
+    std::unique_lock lock(queue_mutex_);
+    queue_.push_back(&mine);
+    while (!mine.done) {
+        if (writing_) {
+            batch_written_.wait(lock);
+            continue;
+        }
+        // Nobody is writing: this thread writes what has queued up, its own write included.
+        writing_ = true;
+        std::vector<PendingWrite*> batch;
+        batch.swap(queue_);
+        lock.unlock();
+        write_batch(batch);
+        lock.lock();
+        for (PendingWrite* pending : batch) pending->done = true;
+        writing_ = false;
+        batch_written_.notify_all();
+    }
+    if (mine.failure) std::rethrow_exception(mine.failure);
+}
+
+void ConnectionPool::write_batch(const std::vector<PendingWrite*>& batch) {
+    Lease lease(*this);
+    auto write = [&](const std::vector<PendingWrite*>& writes) {
+        Transaction transaction(lease, Transaction::Kind::write);
+        for (PendingWrite* pending : writes) (*pending->work)(lease.connection());
+        transaction.commit();
+    };
+    try {
+        write(batch);
+        return;
+    } catch (...) {
+        if (batch.size() == 1) {
+            batch.front()->failure = std::current_exception();
+            return;
+        }
+    }
+    // Something in the batch failed and the whole transaction was rolled back: write each
+    // again on its own, so that only what fails by itself fails. (Savepoints would isolate
+    // them too, but each one makes FTS5 flush its pending index data: a segment per write.)
+    for (PendingWrite* pending : batch) {
+        try {
+            write({pending});
+        } catch (...) {
+            pending->failure = std::current_exception();
+        }
     }
 }
 

@@ -165,6 +165,10 @@ VALUES (:search_id, :learning_moments, :handling, :key_learning, :tags))sql";
 inline constexpr const char* unindex_diary_entry = R"sql(
 INSERT INTO diary_search (diary_search, rowid, learning_moments, handling, key_learning, tags)
 VALUES ('delete', :search_id, :learning_moments, :handling, :key_learning, :tags))sql";
+// Background upkeep: merge index segments, doing about this many pages of work.
+inline constexpr const char* merge_diary_search = "INSERT INTO diary_search (diary_search, rank) VALUES ('merge', 256)";
+inline constexpr const char* total_changes = "SELECT total_changes()";
+
 // A new entry's row: FTS5 numbers it (read it back with last_insert_rowid).
 inline constexpr const char* index_new_diary_entry = R"sql(
 INSERT INTO diary_search (learning_moments, handling, key_learning, tags)

@@ -727,7 +727,7 @@ Result<User> SqliteStore::insert_user(const NewUser& user, Role role, bool only_
         ConnectionPool::Lease lease(*connections_);
         soci::session& sql = lease.sql();
         // One writer at a time: the checks below still hold when the insert runs.
-        Transaction transaction(sql, Transaction::Kind::write);
+        Transaction transaction(lease, Transaction::Kind::write);
         if (only_while_no_admin) {
             int admins = 0;
             sql << q::count_admins, soci::into(admins);
@@ -809,7 +809,7 @@ void SqliteStore::delete_user(const std::string& user_id) {
     guarded("delete_user", [&] {
         ConnectionPool::Lease lease(*connections_);
         soci::session& sql = lease.sql();
-        Transaction transaction(sql, Transaction::Kind::write);
+        Transaction transaction(lease, Transaction::Kind::write);
         sqlite::unindex_entries_of(lease.connection(), user_id);
         remove_comments_by(lease.connection(), user_id);
         sql << q::end_pairings_with, soci::use(user_id, "id");
@@ -1006,7 +1006,7 @@ Result<Competency> SqliteStore::create_competency(const Competency& competency) 
     return guarded("create_competency", [&]() -> Result<Competency> {
         ConnectionPool::Lease lease(*connections_);
         soci::session& sql = lease.sql();
-        Transaction transaction(sql, Transaction::Kind::write);
+        Transaction transaction(lease, Transaction::Kind::write);
         if (competency_name_taken(sql, competency.name)) return competency_name_conflict();
         const int archived = flag(competency.archived);
         sql << q::insert_competency, soci::use(competency.id, "id"), soci::use(competency.name, "name"),
@@ -1020,7 +1020,7 @@ Result<Competency> SqliteStore::update_competency(const Competency& competency) 
     return guarded("update_competency", [&]() -> Result<Competency> {
         ConnectionPool::Lease lease(*connections_);
         soci::session& sql = lease.sql();
-        Transaction transaction(sql, Transaction::Kind::write);
+        Transaction transaction(lease, Transaction::Kind::write);
         int known = 0;
         sql << q::count_competencies_with_id, soci::use(competency.id, "id"), soci::into(known);
         if (known == 0) return Error{ErrorCode::not_found, "no such competency"};
@@ -1050,31 +1050,39 @@ std::optional<DiaryEntry> SqliteStore::find_diary_entry(const std::string& user_
 
 Store::PutDiaryResult SqliteStore::put_diary_entry(const DiaryEntry& entry) {
     return guarded("put_diary_entry", [&] {
-        ConnectionPool::Lease lease(*connections_);
-        soci::session& sql = lease.sql();
-        Transaction transaction(sql, Transaction::Kind::write);
         PutDiaryResult result;
-        {
-            DiaryWriter writer(lease.connection());
+        connections_->write_together([&](Connection& connection) {
+            DiaryWriter writer(connection);
             result = writer.write(entry, true);
-        }
-        transaction.commit();
+        });
         return result;
     });
 }
 
 bool SqliteStore::delete_diary_entry(const std::string& user_id, Day day) {
     return guarded("delete_diary_entry", [&] {
-        ConnectionPool::Lease lease(*connections_);
-        soci::session& sql = lease.sql();
-        Transaction transaction(sql, Transaction::Kind::write);
         bool deleted = false;
-        {
-            DiaryWriter writer(lease.connection());
+        connections_->write_together([&](Connection& connection) {
+            DiaryWriter writer(connection);
             deleted = writer.erase(user_id, day);
-        }
-        transaction.commit();
+        });
         return deleted;
+    });
+}
+
+bool SqliteStore::maintain() {
+    return guarded("maintain", [&] {
+        bool more = false;
+        connections_->write_together([&](Connection& connection) {
+            soci::session& sql = connection.sql();
+            long long before = 0;
+            long long after = 0;
+            sql << q::total_changes, soci::into(before);
+            sql << q::merge_diary_search;
+            sql << q::total_changes, soci::into(after);
+            more = after - before >= 2;  // FTS5's sign that a merge step found work
+        });
+        return more;
     });
 }
 
@@ -1082,8 +1090,7 @@ void SqliteStore::import_diary_entries(const std::vector<DiaryEntry>& entries) {
     guarded("import_diary_entries", [&] {
         if (entries.empty()) return;
         ConnectionPool::Lease lease(*connections_);
-        soci::session& sql = lease.sql();
-        Transaction transaction(sql, Transaction::Kind::write);
+        Transaction transaction(lease, Transaction::Kind::write);
         {
             DiaryWriter writer(lease.connection());
             for (const DiaryEntry& entry : entries) (void)writer.write(entry, false);
@@ -1177,7 +1184,7 @@ WeeklyReview SqliteStore::put_weekly_review(const WeeklyReview& review) {
         const int shared = flag(review.shared_with_peer);
         const long long updated_at = seconds(review.updated_at);
 
-        Transaction transaction(sql, Transaction::Kind::write);
+        Transaction transaction(lease, Transaction::Kind::write);
         long long created_at = seconds(review.created_at);
         sql << q::weekly_review_created_at, soci::use(review.user_id, "user_id"), soci::use(week, "week"),
             soci::into(created_at);  // left as it is when there is no such row
@@ -1235,7 +1242,7 @@ MonthlyReflection SqliteStore::put_monthly_reflection(const MonthlyReflection& r
         const int attended = flag(reflection.sol_meeting_attended);
         const long long updated_at = seconds(reflection.updated_at);
 
-        Transaction transaction(sql, Transaction::Kind::write);
+        Transaction transaction(lease, Transaction::Kind::write);
         long long created_at = seconds(reflection.created_at);
         sql << q::monthly_reflection_created_at, soci::use(reflection.user_id, "user_id"), soci::use(month, "month"),
             soci::into(created_at);
@@ -1291,7 +1298,7 @@ LearningContract SqliteStore::put_learning_contract(const LearningContract& cont
         const std::string discussion = discussion_json(contract.discussion);
         const long long updated_at = seconds(contract.updated_at);
 
-        Transaction transaction(sql, Transaction::Kind::write);
+        Transaction transaction(lease, Transaction::Kind::write);
         long long created_at = seconds(contract.created_at);
         sql << q::contract_revision_created_at, soci::use(contract.user_id, "user_id"), soci::use(quarter, "quarter"),
             soci::use(contract.revision, "revision"), soci::into(created_at);
@@ -1364,7 +1371,7 @@ YearlyReview SqliteStore::put_yearly_review(const YearlyReview& review) {
         const std::string next_step = review.next_step ? std::string(to_string(*review.next_step)) : std::string();
         const long long updated_at = seconds(review.updated_at);
 
-        Transaction transaction(sql, Transaction::Kind::write);
+        Transaction transaction(lease, Transaction::Kind::write);
         long long created_at = seconds(review.created_at);
         sql << q::yearly_review_created_at, soci::use(review.user_id, "user_id"), soci::use(review.year.number, "year"),
             soci::into(created_at);

@@ -90,6 +90,7 @@ public:
     PutDiaryResult put_diary_entry(const DiaryEntry& entry) override;
     bool delete_diary_entry(const std::string& user_id, Day day) override;
     void import_diary_entries(const std::vector<DiaryEntry>& entries) override;
+    bool maintain() override;
     DiaryPage list_diary_entries(const DiaryQuery& query) override;
     std::vector<Day> diary_days(const std::string& user_id, Day from, Day to) override;
 
