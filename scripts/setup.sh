@@ -9,7 +9,7 @@ packages=(
   g++ cmake ninja-build ccache make pkg-config git ca-certificates
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev
   libsoci-dev libsqlite3-dev libpq-dev sqlite3 postgresql
-  nlohmann-json3-dev libsodium-dev libhowardhinnant-date-dev tzdata
+  nlohmann-json3-dev libsodium-dev libhowardhinnant-date-dev tzdata libgoogle-perftools-dev
   libcli11-dev libspdlog-dev libgtest-dev libgmock-dev
   libmstch-dev libcmark-gfm-dev libcmark-gfm-extensions-dev gettext libboost-locale-dev
   nodejs chromium
