@@ -4,7 +4,7 @@ PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 DB ?= sqlite:var/ritme.db
 
-.PHONY: all setup build run test test-asan bench format clean
+.PHONY: all setup build run test test-asan screenshots bench format clean
 
 all: build
 
@@ -22,6 +22,11 @@ run: build
 
 test: build
 	@ctest --preset $(PRESET) --no-label-summary
+
+# The browser tests' screenshots, as shown in docs/ and linked from the README.
+screenshots: build
+	@ctest --preset $(PRESET) -R '^e2e\.' --output-on-failure
+	@mkdir -p docs/screenshots && cp $(BUILD_DIR)/screenshots/*.png docs/screenshots/
 
 test-asan:
 	@$(MAKE) --no-print-directory test PRESET=dev

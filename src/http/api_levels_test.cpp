@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "app/application.hpp"
+#include "core/periods.hpp"
 #include "http/api/routes.hpp"
 #include "http/http.hpp"
 
@@ -45,6 +46,8 @@ public:
 struct Answer {
     int status = 0;
     Json body;
+    std::string text;  // the body as sent
+    std::string content_type;
 };
 
 class LevelRoutes : public ::testing::Test {
@@ -106,7 +109,7 @@ protected:
         caller.user = as != nullptr ? *as : alice_;
         Call handler_call{request, match.params, &caller, body.is_null() ? nullptr : &body, services_};
         Response response = match.route->handler(handler_call);
-        Answer answer{response.status, nullptr};
+        Answer answer{response.status, nullptr, response.body, response.header("Content-Type").value_or("")};
         if (!response.body.empty()) answer.body = Json::parse(response.body);
         return answer;
     }
@@ -195,6 +198,57 @@ TEST_F(LevelRoutes, ArchivedCompetencyStaysOnItsRecordButIsNotChosenAnew) {
     ASSERT_EQ(call("PATCH", "/competencies/" + listening, {{"archived", true}}, &admin_).status, 200);
     EXPECT_EQ(call("PUT", "/diary/2026-11-24", entry).status, 200);
     expect_error(call("PUT", "/diary/2026-11-25", entry), 422, "competency_ids");
+}
+
+// The diary list is written by JsonWriter; it must say what the nlohmann tree used to say.
+Json tree_diary_entry_json(const DiaryEntry& entry) {
+    return {{"day", format_day(entry.day)},
+            {"learning_moments", entry.learning_moments},
+            {"handling", entry.handling},
+            {"key_learning", entry.key_learning},
+            {"competency_ids", entry.competency_ids},
+            {"tags", entry.tags},
+            {"shared_with_peer", entry.shared_with_peer},
+            {"minutes", entry.minutes},
+            {"created_at", format_timestamp(entry.created_at)},
+            {"updated_at", format_timestamp(entry.updated_at)}};
+}
+
+TEST_F(LevelRoutes, DiaryListAnswerIsWhatTheTreeGave) {
+    std::string listening = competency("Listening");
+    std::string planning = competency("Planning");
+    ASSERT_EQ(call("PUT", "/diary/2026-11-20", {{"learning_moments", "Plain"}}).status, 201);
+    ASSERT_EQ(call("PUT", "/diary/2026-11-23",
+                   {{"learning_moments", "Quotes \"here\", a \\ backslash,\na tab\t and \x01 \x7f"},
+                    {"handling", "Één café — ☕ 😀"},
+                    {"key_learning", "</script>"},
+                    {"competency_ids", {listening, planning}},
+                    {"tags", {"gesprek", "team-overleg"}},
+                    {"shared_with_peer", true},
+                    {"minutes", 45}})
+                  .status,
+              201);
+    clock_.at += hours{1};
+    ASSERT_EQ(call("PUT", "/diary/2026-11-25", {{"learning_moments", "Later"}, {"minutes", 600}}).status, 201);
+
+    for (const std::string query : {"/diary?limit=2", "/diary?limit=2&cursor=2026-11-23", "/diary"}) {
+        Answer answer = call("GET", query);
+        ASSERT_EQ(answer.status, 200) << query;
+        EXPECT_EQ(answer.content_type, "application/json; charset=utf-8");
+
+        DiaryQuery store_query;
+        store_query.user_id = alice_.id;
+        store_query.limit = query == "/diary" ? 50 : 2;
+        if (query.find("cursor") != std::string::npos) store_query.before = Day{sys_days{year{2026} / 11 / 23}};
+        DiaryPage page = store_->list_diary_entries(store_query);
+        Json entries = Json::array();
+        for (const DiaryEntry& entry : page.entries) entries.push_back(tree_diary_entry_json(entry));
+        Json tree = {{"entries", std::move(entries)},
+                     {"next_cursor", page.next_before ? Json(format_day(*page.next_before)) : Json(nullptr)}};
+        EXPECT_EQ(answer.body, tree) << query;
+        EXPECT_EQ(answer.text, tree.dump(-1, ' ', false, Json::error_handler_t::replace)) << query;
+    }
+    EXPECT_EQ(call("GET", "/diary?limit=2").body["next_cursor"], "2026-11-23");  // the day the page ended on
 }
 
 TEST_F(LevelRoutes, DiaryListPagesNewestFirst) {

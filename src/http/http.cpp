@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace ritme::http {
 namespace {
@@ -154,10 +155,14 @@ Response error_response(const Error& error) {
 }
 
 Response json_response(int status, const Json& body) {
+    // Text from the database is valid UTF-8; should it ever not be, answer rather than throw.
+    return json_text_response(status, body.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+Response json_text_response(int status, std::string body) {
     Response response;
     response.status = status;
-    // Text from the database is valid UTF-8; should it ever not be, answer rather than throw.
-    response.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+    response.body = std::move(body);
     response.set_header("Content-Type", "application/json; charset=utf-8");
     return response;
 }

@@ -48,6 +48,8 @@ int status_of(ErrorCode code);
 std::string_view error_code_name(ErrorCode code);
 Response error_response(const Error& error);
 Response json_response(int status, const Json& body);
+// `body` is JSON text already (e.g. from a JsonWriter).
+Response json_text_response(int status, std::string body);
 Response no_content();
 
 class PasswordHasher {

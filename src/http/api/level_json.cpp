@@ -47,17 +47,41 @@ Json competency_json(const Competency& competency) {
             {"archived", competency.archived}};
 }
 
+void write_diary_entry(JsonWriter& out, const DiaryEntry& entry) {
+    // Members in name order, as nlohmann's objects keep them: the text is the same either way.
+    out.begin_object();
+    out.key("competency_ids");
+    out.begin_array();
+    for (const std::string& id : entry.competency_ids) out.string(id);
+    out.end_array();
+    out.key("created_at");
+    out.string(format_timestamp(entry.created_at));
+    out.key("day");
+    out.string(format_day(entry.day));
+    out.key("handling");
+    out.string(entry.handling);
+    out.key("key_learning");
+    out.string(entry.key_learning);
+    out.key("learning_moments");
+    out.string(entry.learning_moments);
+    out.key("minutes");
+    out.number(entry.minutes);
+    out.key("shared_with_peer");
+    out.boolean(entry.shared_with_peer);
+    out.key("tags");
+    out.begin_array();
+    for (const std::string& tag : entry.tags) out.string(tag);
+    out.end_array();
+    out.key("updated_at");
+    out.string(format_timestamp(entry.updated_at));
+    out.end_object();
+}
+
 Json diary_entry_json(const DiaryEntry& entry) {
-    return {{"day", format_day(entry.day)},
-            {"learning_moments", entry.learning_moments},
-            {"handling", entry.handling},
-            {"key_learning", entry.key_learning},
-            {"competency_ids", entry.competency_ids},
-            {"tags", entry.tags},
-            {"shared_with_peer", entry.shared_with_peer},
-            {"minutes", entry.minutes},
-            {"created_at", timestamp_json(entry.created_at)},
-            {"updated_at", timestamp_json(entry.updated_at)}};
+    std::string text;
+    JsonWriter out(text);
+    write_diary_entry(out, entry);
+    return Json::parse(text);
 }
 
 Json smart_json(const SmartVerdict& verdict) {

@@ -11,6 +11,7 @@
 #include "core/result.hpp"
 #include "core/smart.hpp"
 #include "http/http.hpp"
+#include "http/json_writer.hpp"
 
 namespace ritme::http {
 
@@ -19,6 +20,8 @@ Json day_json(const std::optional<Day>& day);
 Json timestamp_json(Timestamp at);
 
 Json competency_json(const Competency& competency);
+// A diary entry is defined once, by the writer; the tree is parsed from what it writes.
+void write_diary_entry(JsonWriter& out, const DiaryEntry& entry);
 Json diary_entry_json(const DiaryEntry& entry);
 Json smart_json(const SmartVerdict& verdict);
 // `check_days`: the week's days with a diary entry, ascending. `smart` in `locale`.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 #include <unordered_map>
 #include <utility>
@@ -381,9 +382,10 @@ void load_children(Connection& connection, const std::string& user_id, std::vect
     if (entries.empty()) return;
     auto [earliest, latest] = std::minmax_element(
         entries.begin(), entries.end(), [](const StoredEntry& a, const StoredEntry& b) { return a.day < b.day; });
-    const std::string first = earliest->day;
-    const std::string last = latest->day;
-    std::unordered_map<std::string, DiaryEntry*> by_day;
+    const std::string& first = earliest->day;  // `entries` keeps its shape from here on
+    const std::string& last = latest->day;
+    std::unordered_map<std::string_view, DiaryEntry*> by_day;
+    by_day.reserve(entries.size());
     for (StoredEntry& stored_entry : entries) by_day.emplace(stored_entry.day, &stored_entry.entry);
 
     std::string day, value;
@@ -395,7 +397,8 @@ void load_children(Connection& connection, const std::string& user_id, std::vect
     do {
         auto found = by_day.find(day);
         if (found == by_day.end()) continue;
-        (kind == 0 ? found->second->competency_ids : found->second->tags).push_back(value);
+        // The next row assigns `value` afresh, so its text may move.
+        (kind == 0 ? found->second->competency_ids : found->second->tags).push_back(std::move(value));
     } while (children.next());
 }
 
@@ -1123,7 +1126,12 @@ DiaryPage SqliteStore::list_diary_entries(const DiaryQuery& query) {
             statement.use(shared_only, "shared_only").use(query.competency_id, "competency_id");
             statement.use(query.tag, "tag").use(limit, "limit");
             if (!match.empty()) statement.use(match, "match");
-            entries = read_all(statement, row);
+            entries.reserve(static_cast<std::size_t>(limit));
+            if (statement.run()) {
+                do {
+                    entries.push_back(row.value());
+                } while (statement.next());
+            }
         }
         DiaryPage page;
         if (entries.size() > static_cast<std::size_t>(page_size)) {
