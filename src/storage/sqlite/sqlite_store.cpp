@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/row_mapping.hpp"
 #include "storage/sqlite/search_expression.hpp"
 #include "storage/sqlite/search_index.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
@@ -33,72 +34,13 @@ using sqlite::Transaction;
 
 namespace {
 
+using namespace rows;  // NOLINT(google-build-using-namespace): the shared row layer
+
 // --- values between the domain and the columns ---------------------------------------
-
-long long seconds(Timestamp at) {
-    return at.time_since_epoch().count();
-}
-Timestamp instant(long long unix_seconds) {
-    return Timestamp{std::chrono::seconds{unix_seconds}};
-}
-int flag(bool value) {
-    return value ? 1 : 0;
-}
-
-template <class T>
-T stored(std::optional<T> value, std::string_view what) {
-    if (!value) fail_corrupt(what);
-    return *value;
-}
 
 // Open-ended ranges are bound as these, so the (user_id, day) key still bounds the scan.
 const std::string earliest_day = "0000-00-00";
 const std::string after_every_day = "9999-99-99";
-
-std::string lower_ascii(std::string text) {
-    for (char& c : text) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return text;
-}
-
-// JSON text of lists that no query looks into. Text that is not valid UTF-8 is stored with
-// U+FFFD in its place rather than refused: the store keeps what it is given.
-std::string dump(const json& value) {
-    return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-std::optional<std::string> day_text(const std::optional<Day>& day) {
-    if (!day) return std::nullopt;
-    return format_day(*day);
-}
-
-std::optional<Day> day_of(const json& value) {
-    if (value.is_null()) return std::nullopt;
-    return stored(parse_day(value.get<std::string>()), "day");
-}
-
-json day_json(const std::optional<Day>& day) {
-    return day ? json(format_day(*day)) : json(nullptr);
-}
-
-std::string goals_json(const std::vector<ContractGoal>& goals) {
-    json list = json::array();
-    for (const ContractGoal& goal : goals) {
-        list.push_back(
-            {{"id", goal.id}, {"text", goal.text}, {"measure", goal.measure}, {"deadline", day_json(goal.deadline)}});
-    }
-    return dump(list);
-}
-
-std::vector<ContractGoal> goals_of(const std::string& text) {
-    std::vector<ContractGoal> goals;
-    for (const json& item : json::parse(text)) {
-        goals.push_back({item.at("id").get<std::string>(), item.at("text").get<std::string>(),
-                         item.at("measure").get<std::string>(), day_of(item.at("deadline"))});
-    }
-    return goals;
-}
 
 json comment_json(const ContractComment& comment) {
     return {{"by", comment.by}, {"comment", comment.comment}, {"agree", comment.agree}, {"at", seconds(comment.at)}};
@@ -110,114 +52,13 @@ std::string discussion_json(const std::vector<ContractComment>& discussion) {
     return dump(list);
 }
 
-std::vector<ContractComment> discussion_of(const std::string& text) {
-    std::vector<ContractComment> discussion;
-    for (const json& item : json::parse(text)) {
-        discussion.push_back({item.at("by").get<std::string>(), item.at("comment").get<std::string>(),
-                              item.at("agree").get<bool>(), instant(item.at("at").get<long long>())});
-    }
-    return discussion;
-}
-
 // What a comment by `user_id` looks like inside discussion JSON, to find the contracts a
 // person commented on without reading every contract.
 std::string comment_by_needle(const std::string& user_id) {
     return "\"by\":" + dump(json(user_id));
 }
 
-std::string goal_progress_json(const std::vector<GoalProgress>& progress) {
-    json list = json::array();
-    for (const GoalProgress& item : progress) {
-        list.push_back(
-            {{"goal_id", item.goal_id}, {"status", std::string(to_string(item.status))}, {"note", item.note}});
-    }
-    return dump(list);
-}
-
-std::vector<GoalProgress> goal_progress_of(const std::string& text) {
-    std::vector<GoalProgress> progress;
-    for (const json& item : json::parse(text)) {
-        progress.push_back({item.at("goal_id").get<std::string>(),
-                            stored(parse_goal_status(item.at("status").get<std::string>()), "goal status"),
-                            item.at("note").get<std::string>()});
-    }
-    return progress;
-}
-
-std::string ids_json(const std::vector<std::string>& ids) {
-    return dump(json(ids));
-}
-std::vector<std::string> ids_of(const std::string& text) {
-    return json::parse(text).get<std::vector<std::string>>();
-}
-
 // --- reading rows -------------------------------------------------------------------------
-
-template <class Row>
-auto read_one(Statement& statement, Row& row) -> std::optional<decltype(row.value())> {
-    if (!statement.run()) return std::nullopt;
-    return row.value();
-}
-
-template <class Row>
-auto read_all(Statement& statement, Row& row) -> std::vector<decltype(row.value())> {
-    std::vector<decltype(row.value())> values;
-    if (!statement.run()) return values;
-    do {
-        values.push_back(row.value());
-    } while (statement.next());
-    return values;
-}
-
-struct UserRow {
-    std::string id, email, name, role, locale, timezone, workdays, peer_id;
-    soci::indicator peer_indicator = soci::i_ok;
-    long long created_at = 0;
-
-    void into(Statement& statement) {
-        statement.into(id).into(email).into(name).into(role).into(locale).into(timezone).into(workdays);
-        statement.into(peer_id, peer_indicator).into(created_at);
-    }
-    User value() const {
-        User user;
-        user.id = id;
-        user.email = email;
-        user.name = name;
-        user.role = stored(parse_role(role), "role");
-        user.locale = stored(parse_locale(locale), "locale");
-        user.timezone = timezone;
-        user.workdays = json::parse(workdays).get<std::vector<int>>();
-        if (peer_indicator == soci::i_ok) user.peer_id = peer_id;
-        user.created_at = instant(created_at);
-        return user;
-    }
-};
-
-struct SessionRow {
-    std::string token_hash, user_id, csrf_token;
-    long long created_at = 0, expires_at = 0;
-
-    void into(Statement& statement) {
-        statement.into(token_hash).into(user_id).into(csrf_token).into(created_at).into(expires_at);
-    }
-    Session value() const { return {token_hash, user_id, csrf_token, instant(created_at), instant(expires_at)}; }
-};
-
-struct AccessTokenRow {
-    std::string id, user_id, name, token_hash;
-    long long created_at = 0;
-
-    void into(Statement& statement) { statement.into(id).into(user_id).into(name).into(token_hash).into(created_at); }
-    AccessToken value() const { return {id, user_id, name, token_hash, instant(created_at)}; }
-};
-
-struct CompetencyRow {
-    std::string id, name, description;
-    int archived = 0;
-
-    void into(Statement& statement) { statement.into(id).into(name).into(description).into(archived); }
-    Competency value() const { return {id, name, description, archived != 0}; }
-};
 
 // A diary entry as stored: the entry, its day as text, and its row in diary_search.
 struct StoredEntry {
@@ -251,126 +92,6 @@ struct DiaryRow {
         stored_entry.day = day;
         stored_entry.search_id = search_id;
         return stored_entry;
-    }
-};
-
-struct WeeklyRow {
-    std::string user_id;
-    std::string week, peer_meeting_day, peer_meeting_notes, plan_competency_id, plan_situation, plan_approach,
-        plan_measure, plan_deadline, act;
-    soci::indicator peer_meeting_day_indicator = soci::i_ok, plan_deadline_indicator = soci::i_ok;
-    int peer_meeting_held = 0, shared_with_peer = 0;
-    long long created_at = 0, updated_at = 0;
-
-    void into(Statement& statement) {
-        statement.into(week).into(peer_meeting_held).into(peer_meeting_day, peer_meeting_day_indicator);
-        statement.into(peer_meeting_notes).into(plan_competency_id).into(plan_situation).into(plan_approach);
-        statement.into(plan_measure).into(plan_deadline, plan_deadline_indicator).into(act).into(shared_with_peer);
-        statement.into(created_at).into(updated_at);
-    }
-    WeeklyReview value() const {
-        WeeklyReview review;
-        review.user_id = user_id;
-        review.week = stored(parse_week(week), "week");
-        review.peer_meeting.held = peer_meeting_held != 0;
-        if (peer_meeting_day_indicator == soci::i_ok)
-            review.peer_meeting.day = stored(parse_day(peer_meeting_day), "day");
-        review.peer_meeting.notes = peer_meeting_notes;
-        review.plan.competency_id = plan_competency_id;
-        review.plan.situation = plan_situation;
-        review.plan.approach = plan_approach;
-        review.plan.measure = plan_measure;
-        if (plan_deadline_indicator == soci::i_ok) review.plan.deadline = stored(parse_day(plan_deadline), "day");
-        review.act = act;
-        review.shared_with_peer = shared_with_peer != 0;
-        review.created_at = instant(created_at);
-        review.updated_at = instant(updated_at);
-        return review;
-    }
-};
-
-struct MonthlyRow {
-    std::string user_id;
-    std::string month, focus_competency_ids, went_well, could_be_better, approach, goal_progress;
-    int sol_meeting_attended = 0;
-    long long created_at = 0, updated_at = 0;
-
-    void into(Statement& statement) {
-        statement.into(month).into(focus_competency_ids).into(went_well).into(could_be_better).into(approach);
-        statement.into(goal_progress).into(sol_meeting_attended).into(created_at).into(updated_at);
-    }
-    MonthlyReflection value() const {
-        MonthlyReflection reflection;
-        reflection.user_id = user_id;
-        reflection.month = stored(parse_month(month), "month");
-        reflection.focus_competency_ids = ids_of(focus_competency_ids);
-        reflection.went_well = went_well;
-        reflection.could_be_better = could_be_better;
-        reflection.approach = approach;
-        reflection.goal_progress = goal_progress_of(goal_progress);
-        reflection.sol_meeting_attended = sol_meeting_attended != 0;
-        reflection.created_at = instant(created_at);
-        reflection.updated_at = instant(updated_at);
-        return reflection;
-    }
-};
-
-struct ContractRow {
-    std::string user_id;
-    std::string quarter, where_from, where_now, aims, approach, evidence, competency_ids, goals, status, discussion;
-    int revision = 0;
-    long long created_at = 0, updated_at = 0;
-
-    void into(Statement& statement) {
-        statement.into(quarter).into(revision).into(where_from).into(where_now).into(aims).into(approach);
-        statement.into(evidence).into(competency_ids).into(goals).into(status).into(discussion);
-        statement.into(created_at).into(updated_at);
-    }
-    LearningContract value() const {
-        LearningContract contract;
-        contract.user_id = user_id;
-        contract.quarter = stored(parse_quarter(quarter), "quarter");
-        contract.revision = revision;
-        contract.where_from = where_from;
-        contract.where_now = where_now;
-        contract.aims = aims;
-        contract.approach = approach;
-        contract.evidence = evidence;
-        contract.competency_ids = ids_of(competency_ids);
-        contract.goals = goals_of(goals);
-        contract.status = stored(parse_contract_status(status), "contract status");
-        contract.discussion = discussion_of(discussion);
-        contract.created_at = instant(created_at);
-        contract.updated_at = instant(updated_at);
-        return contract;
-    }
-};
-
-struct YearlyRow {
-    std::string user_id;
-    int year = 0, challenging = 0, inspiring = 0, rewarding = 0;
-    soci::indicator challenging_indicator = soci::i_ok, inspiring_indicator = soci::i_ok,
-                    rewarding_indicator = soci::i_ok, next_step_indicator = soci::i_ok;
-    std::string next_step, notes;
-    long long created_at = 0, updated_at = 0;
-
-    void into(Statement& statement) {
-        statement.into(year).into(challenging, challenging_indicator).into(inspiring, inspiring_indicator);
-        statement.into(rewarding, rewarding_indicator).into(next_step, next_step_indicator).into(notes);
-        statement.into(created_at).into(updated_at);
-    }
-    YearlyReview value() const {
-        YearlyReview review;
-        review.user_id = user_id;
-        review.year = Year{year};
-        if (challenging_indicator == soci::i_ok) review.challenging = challenging;
-        if (inspiring_indicator == soci::i_ok) review.inspiring = inspiring;
-        if (rewarding_indicator == soci::i_ok) review.rewarding = rewarding;
-        if (next_step_indicator == soci::i_ok) review.next_step = stored(parse_next_step(next_step), "next step");
-        review.notes = notes;
-        review.created_at = instant(created_at);
-        review.updated_at = instant(updated_at);
-        return review;
     }
 };
 
