@@ -111,14 +111,6 @@ Response internal_error() {
                    {{"code", "internal"}, {"message", "Something went wrong on the server; it has been logged."}}}});
 }
 
-Response text_response(int status, std::string body, std::string content_type = "text/plain; charset=utf-8") {
-    Response response;
-    response.status = status;
-    response.body = std::move(body);
-    response.set_header("Content-Type", std::move(content_type));
-    return response;
-}
-
 }  // namespace
 
 void add_security_headers(Response& response) {

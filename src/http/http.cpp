@@ -160,10 +160,14 @@ Response json_response(int status, const Json& body) {
 }
 
 Response json_text_response(int status, std::string body) {
+    return text_response(status, std::move(body), "application/json; charset=utf-8");
+}
+
+Response text_response(int status, std::string body, std::string content_type) {
     Response response;
     response.status = status;
     response.body = std::move(body);
-    response.set_header("Content-Type", "application/json; charset=utf-8");
+    response.set_header("Content-Type", std::move(content_type));
     return response;
 }
 

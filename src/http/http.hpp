@@ -50,6 +50,8 @@ Response error_response(const Error& error);
 Response json_response(int status, const Json& body);
 // `body` is JSON text already (e.g. from a JsonWriter).
 Response json_text_response(int status, std::string body);
+// Any other body with its media type.
+Response text_response(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
 Response no_content();
 
 class PasswordHasher {

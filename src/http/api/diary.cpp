@@ -12,6 +12,14 @@ namespace {
 constexpr int default_page_size = 50;
 constexpr int max_page_size = 200;
 
+// One entry as answered, written straight from the entry (no tree in between).
+Response entry_answer(int status, const DiaryEntry& entry) {
+    std::string body;
+    JsonWriter out(body);
+    write_diary_entry(out, entry);
+    return json_text_response(status, std::move(body));
+}
+
 Response put_entry(Call& call) {
     const User& user = me(call);
     Store& store = call.services.store;
@@ -29,7 +37,7 @@ Response put_entry(Call& call) {
     }
     entry.created_at = entry.updated_at = now(call);
     Store::PutDiaryResult stored = store.put_diary_entry(entry);
-    return json_response(stored.created ? 201 : 200, diary_entry_json(stored.entry));
+    return entry_answer(stored.created ? 201 : 200, stored.entry);
 }
 
 Response get_entry(Call& call) {
@@ -37,7 +45,7 @@ Response get_entry(Call& call) {
     if (!day) return error_response(day.error());
     std::optional<DiaryEntry> entry = call.services.store.find_diary_entry(me(call).id, *day);
     if (!entry) return not_found("No diary entry for that day.");
-    return json_response(200, diary_entry_json(*entry));
+    return entry_answer(200, *entry);
 }
 
 Response delete_entry(Call& call) {

@@ -386,11 +386,7 @@ Response redirect(const std::string& to) {
 }
 
 Response html_response(int status, std::string body) {
-    Response response;
-    response.status = status;
-    response.body = std::move(body);
-    response.set_header("Content-Type", "text/html; charset=utf-8");
-    return response;
+    return text_response(status, std::move(body), "text/html; charset=utf-8");
 }
 
 Json parse_json(const Response& response) {
