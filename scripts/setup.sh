@@ -14,6 +14,9 @@ packages=(
   libmstch-dev libcmark-gfm-dev libcmark-gfm-extensions-dev gettext libboost-locale-dev
   nodejs chromium
   python3
+  libcurl4-openssl-dev libical-dev
+  python3-aiosmtpd python3-icalendar python3-dateutil python3-recurring-ical-events
+  nginx-light
 )
 
 missing=()

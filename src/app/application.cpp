@@ -51,14 +51,17 @@ std::unique_ptr<Store> open_store(const std::string& url) {
     return storage::SqliteStore::open(parsed->target);
 }
 
-Application::Application(std::unique_ptr<Store> store)
+Application::Application(std::unique_ptr<Store> store, std::string public_url)
     : store_(std::move(store)),
       passwords_(std::make_unique<http::SodiumPasswordHasher>()),
-      services_{*store_, clock_, ids_, calendar_, *passwords_} {}
+      services_{*store_, clock_, ids_, calendar_, *passwords_, std::move(public_url)} {
+    while (services_.public_url.ends_with("/")) services_.public_url.pop_back();
+}
 
-std::unique_ptr<Application> Application::open(const std::string& database_url) {
+std::unique_ptr<Application> Application::open(const std::string& database_url, std::string public_url) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
-    return std::unique_ptr<Application>(new Application(open_store(database_url)));
+    if (public_url.empty()) public_url = std::string("http://") + default_listen_address;
+    return std::unique_ptr<Application>(new Application(open_store(database_url), std::move(public_url)));
 }
 
 }  // namespace ritme::app

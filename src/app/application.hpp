@@ -37,7 +37,9 @@ std::unique_ptr<Store> open_store(const std::string& url);
 
 class Application {
 public:
-    static std::unique_ptr<Application> open(const std::string& database_url);
+    // `public_url`: where people reach this installation, for links that leave the server
+    // (reminder e-mails, the calendar feed); default http://<default listen address>.
+    static std::unique_ptr<Application> open(const std::string& database_url, std::string public_url = {});
 
     Store& store() { return *store_; }
     http::Services& services() { return services_; }
@@ -46,7 +48,7 @@ public:
     IdSource& ids() { return ids_; }
 
 private:
-    explicit Application(std::unique_ptr<Store> store);
+    Application(std::unique_ptr<Store> store, std::string public_url);
 
     std::unique_ptr<Store> store_;
     SystemClock clock_;

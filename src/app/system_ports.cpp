@@ -46,4 +46,23 @@ Day TzdataCalendar::local_day(Timestamp at, std::string_view iana_name) const {
     return Day{std::chrono::sys_days{local_days}};
 }
 
+int TzdataCalendar::local_minute_of_day(Timestamp at, std::string_view iana_name) const {
+    const date::time_zone* zone = find_zone(iana_name);
+    if (zone == nullptr) zone = find_zone(fallback_zone);
+    auto local = zone->to_local(at);
+    auto since_midnight = local - std::chrono::floor<std::chrono::days>(local);
+    return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
+}
+
+Timestamp TzdataCalendar::instant_at(Day day, int minute_of_day, std::string_view iana_name) const {
+    const date::time_zone* zone = find_zone(iana_name);
+    if (zone == nullptr) zone = find_zone(fallback_zone);
+    auto midnight = date::local_seconds{std::chrono::sys_days{day}.time_since_epoch()};
+    auto local = midnight + std::chrono::minutes{minute_of_day};
+    // `first` is the offset in force before a gap or an overlap: it puts a skipped time
+    // after the change (as if the clocks had not moved yet) and a doubled one at its first.
+    date::local_info info = zone->get_info(local);
+    return Timestamp{local.time_since_epoch() - info.first.offset};
+}
+
 }  // namespace ritme::app

@@ -20,6 +20,8 @@ class TzdataCalendar final : public ZoneCalendar {
 public:
     bool is_known_zone(std::string_view iana_name) const override;
     Day local_day(Timestamp at, std::string_view iana_name) const override;
+    int local_minute_of_day(Timestamp at, std::string_view iana_name) const override;
+    Timestamp instant_at(Day day, int minute_of_day, std::string_view iana_name) const override;
 };
 
 }  // namespace ritme::app

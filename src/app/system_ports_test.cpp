@@ -40,6 +40,31 @@ TEST(TzdataCalendar, KnowsRealZonesOnly) {
     EXPECT_EQ(calendar.local_day(utc(2026, 11, 26, 23, 30), "Nowhere/Else"), year{2026} / 11 / 27);
 }
 
+TEST(TzdataCalendar, LocalClockTimeFollowsSummerTime) {
+    TzdataCalendar calendar;
+    EXPECT_EQ(calendar.local_minute_of_day(utc(2026, 11, 26, 8, 15), "Europe/Amsterdam"), 9 * 60 + 15);
+    EXPECT_EQ(calendar.local_minute_of_day(utc(2026, 6, 26, 8, 15), "Europe/Amsterdam"), 10 * 60 + 15);
+    EXPECT_EQ(calendar.local_minute_of_day(utc(2026, 11, 26, 23, 30), "Europe/Amsterdam"), 30);
+    EXPECT_EQ(calendar.local_minute_of_day(utc(2026, 11, 26, 8, 15), "UTC"), 8 * 60 + 15);
+}
+
+TEST(TzdataCalendar, LocalTimeBecomesTheInstantOfThatDay) {
+    TzdataCalendar calendar;
+    // 19:30 in Amsterdam is 18:30 UTC in winter and 17:30 UTC in summer.
+    EXPECT_EQ(calendar.instant_at(year{2026} / 1 / 15, 19 * 60 + 30, "Europe/Amsterdam"), utc(2026, 1, 15, 18, 30));
+    EXPECT_EQ(calendar.instant_at(year{2026} / 7 / 15, 19 * 60 + 30, "Europe/Amsterdam"), utc(2026, 7, 15, 17, 30));
+    EXPECT_EQ(calendar.instant_at(year{2026} / 1 / 15, 19 * 60 + 30, "America/New_York"), utc(2026, 1, 16, 0, 30));
+    EXPECT_EQ(calendar.instant_at(year{2026} / 1 / 15, 19 * 60 + 30, "Nowhere/Else"), utc(2026, 1, 15, 18, 30));
+}
+
+TEST(TzdataCalendar, SkippedAndDoubledTimesHaveOneInstant) {
+    TzdataCalendar calendar;
+    // 29 March 2026: 02:00 jumps to 03:00; 02:30 is taken as 03:30 summer time (01:30 UTC).
+    EXPECT_EQ(calendar.instant_at(year{2026} / 3 / 29, 2 * 60 + 30, "Europe/Amsterdam"), utc(2026, 3, 29, 1, 30));
+    // 25 October 2026: 02:30 happens twice; the first is still summer time (00:30 UTC).
+    EXPECT_EQ(calendar.instant_at(year{2026} / 10 / 25, 2 * 60 + 30, "Europe/Amsterdam"), utc(2026, 10, 25, 0, 30));
+}
+
 TEST(RandomIdSource, GivesDistinctUrlSafeIds) {
     RandomIdSource ids;
     std::set<std::string> seen;

@@ -12,8 +12,22 @@ struct ServeOptions {
     std::string listen;
     unsigned threads = 0;  // 0: a sensible default for this machine
     std::string web_root;  // templates/ and static/; empty: found from the binary's place
+    std::string smtp_url;    // set: the reminder pass runs every minute
+    std::string mail_from;   // From of the reminder e-mails
+    std::string public_url;  // empty: http://<listen>
+    unsigned reminder_interval_seconds = 60;  // how often the reminder pass runs
 };
 int serve(const ServeOptions& options);
+
+struct RemindersRunOptions {
+    std::string database_url;
+    std::string at;  // RFC 3339; empty: now
+    std::string smtp_url;
+    std::string mail_from;
+    std::string public_url;
+};
+// One reminder pass: every reminder due at that moment that was not sent yet is sent.
+int reminders_run(const RemindersRunOptions& options);
 
 int migrate(const std::string& database_url);
 

@@ -48,6 +48,11 @@ int copy(const CopyOptions& options) {
               << " weekly reviews, " << counts.monthly_reflections << " monthly reflections, "
               << counts.contract_revisions << " contract revisions and " << counts.yearly_reviews
               << " yearly reviews.\n";
+    std::cout << "Copied " << counts.peer_invitations << " peer invitations, " << counts.peer_pairs << " pairs, "
+              << counts.peer_openings << " openings, " << counts.events << " events, " << counts.event_rsvps
+              << " RSVPs, " << counts.event_sessions << " programme sessions, " << counts.session_signups
+              << " sign-ups, " << counts.reminder_settings << " reminder settings, " << counts.reminder_jobs
+              << " reminders and " << counts.calendar_tokens << " calendar addresses.\n";
     return 0;
 }
 

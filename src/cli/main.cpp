@@ -37,6 +37,25 @@ int main(int argc, char** argv) {
                               "folder of the web pages' templates/ and static/ (env RITME_WEB_ROOT; "
                               "default: web/ of the source tree the binary was built in)");
 
+    // E-mail for reminders: the server's minute pass and `ritme reminders run`.
+    std::string smtp_url = from_environment("RITME_SMTP", "");
+    std::string mail_from = from_environment("RITME_MAIL_FROM", "");
+    std::string public_url = from_environment("RITME_PUBLIC_URL", "");
+    auto add_mail_options = [&](CLI::App* command) {
+        command->add_option("--smtp", smtp_url,
+                            "mail server for reminders: smtp://host:port or smtps://user:password@host:port "
+                            "(env RITME_SMTP)");
+        command->add_option("--mail-from", mail_from,
+                            "sender of the reminders, e.g. ritme@example.nl (env RITME_MAIL_FROM)");
+        command->add_option("--public-url", public_url,
+                            "where people reach this installation, for links in e-mails and the calendar "
+                            "(env RITME_PUBLIC_URL; default http://<listen address>)");
+    };
+    add_mail_options(serve_command);
+    serve_command->add_option("--reminder-interval", serve.reminder_interval_seconds,
+                              "seconds between reminder passes (default 60)")
+        ->check(CLI::Range(1U, 3600U));
+
     CLI::App* migrate_command = ritme.add_subcommand("migrate", "Bring the database schema up to date");
     add_database_option(migrate_command);
 
@@ -86,6 +105,15 @@ int main(int argc, char** argv) {
     }
     diary_search_command->add_option("query", diary_list.query, "words to find (prefixes match)")->required();
 
+    CLI::App* reminders_command = ritme.add_subcommand("reminders", "Reminder e-mails");
+    reminders_command->require_subcommand(1);
+    cli::RemindersRunOptions reminders_run;
+    CLI::App* reminders_run_command =
+        reminders_command->add_subcommand("run", "Send, once, every reminder due at that moment that was not sent yet");
+    add_database_option(reminders_run_command);
+    add_mail_options(reminders_run_command);
+    reminders_run_command->add_option("--at", reminders_run.at, "the moment, RFC 3339 (default: now)");
+
     CLI::App* dev_command = ritme.add_subcommand("dev", "Tools for development and benchmarks");
     dev_command->require_subcommand(1);
     cli::SeedOptions seed;
@@ -101,7 +129,17 @@ int main(int argc, char** argv) {
     try {
         if (serve_command->parsed()) {
             serve.database_url = database_url;
+            serve.smtp_url = smtp_url;
+            serve.mail_from = mail_from;
+            serve.public_url = public_url;
             return cli::serve(serve);
+        }
+        if (reminders_run_command->parsed()) {
+            reminders_run.database_url = database_url;
+            reminders_run.smtp_url = smtp_url;
+            reminders_run.mail_from = mail_from;
+            reminders_run.public_url = public_url;
+            return cli::reminders_run(reminders_run);
         }
         if (migrate_command->parsed()) return cli::migrate(database_url);
         if (copy_command->parsed()) return cli::copy(copy);

@@ -2,9 +2,12 @@
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "app/application.hpp"
+#include "app/mailer.hpp"
+#include "app/reminder_pass.hpp"
 #include "cli/commands.hpp"
 #include "http/api.hpp"
 #include "http/auth.hpp"
@@ -20,7 +23,25 @@ int serve(const ServeOptions& options) {
         std::cerr << "ritme: " << listen.error().message << "\n";
         return 1;
     }
-    auto application = app::Application::open(options.database_url);
+    std::optional<app::SmtpUrl> smtp;
+    if (!options.smtp_url.empty()) {
+        Result<app::SmtpUrl> server = app::parse_smtp_url(options.smtp_url);
+        if (!server) {
+            std::cerr << "ritme: " << server.error().message << "\n";
+            return 1;
+        }
+        if (app::bare_address(options.mail_from).find('@') == std::string::npos) {
+            std::cerr << "ritme: reminders need a sender: --mail-from ritme@example.nl (env RITME_MAIL_FROM)\n";
+            return 1;
+        }
+        smtp = *server;
+    }
+    std::string public_url = options.public_url;
+    if (public_url.empty()) {
+        bool v6 = listen->host.find(':') != std::string::npos;
+        public_url = "http://" + (v6 ? "[" + listen->host + "]" : listen->host) + ":" + std::to_string(listen->port);
+    }
+    auto application = app::Application::open(options.database_url, public_url);
     http::Services& services = application->services();
 
     // An empty installation has no account: the first admin is made with this token.
@@ -47,6 +68,44 @@ int serve(const ServeOptions& options) {
             wake.wait_for(lock, stop, std::chrono::seconds(5), [] { return false; });
         }
     });
+
+    // Reminders: a pass every minute (or every --reminder-interval seconds), on the
+    // interval's boundary, when a mail server is configured.
+    std::jthread reminders;
+    if (smtp) {
+        http::log_event(spdlog::level::info, "reminders_on", {{"smtp", smtp->address()}});
+        reminders = std::jthread([&application, &options, server = *smtp](std::stop_token stop) {
+            app::SmtpMailer mailer(server, options.mail_from, application->clock(), application->ids());
+            app::ReminderPassOptions pass_options;
+            pass_options.public_url = application->services().public_url;
+            pass_options.worker = app::reminder_worker_name(application->ids());
+            app::ReminderPass pass(application->store(), application->calendar(), application->ids(), mailer,
+                                   pass_options);
+            std::mutex mutex;
+            std::condition_variable_any wake;
+            while (!stop.stop_requested()) {
+                try {
+                    app::ReminderPassReport report = pass.run(application->clock().now());
+                    if (report.enqueued + report.sent + report.failed + report.given_up > 0) {
+                        http::log_event(spdlog::level::info, "reminder_pass",
+                                        {{"enqueued", report.enqueued},
+                                         {"sent", report.sent},
+                                         {"failed", report.failed},
+                                         {"given_up", report.given_up},
+                                         {"dropped", report.dropped}});
+                    }
+                } catch (const std::exception& failure) {
+                    http::log_event(spdlog::level::warn, "reminder_pass_failed", {{"error", failure.what()}});
+                }
+                const std::chrono::seconds interval{options.reminder_interval_seconds};
+                auto now = std::chrono::system_clock::now();
+                auto next = std::chrono::ceil<std::chrono::seconds>(now + std::chrono::milliseconds(1));
+                next += (interval - next.time_since_epoch() % interval) % interval;
+                std::unique_lock lock(mutex);
+                wake.wait_until(lock, stop, next, [] { return false; });
+            }
+        });
+    }
 
     unsigned threads = options.threads != 0 ? options.threads : std::max(2U, 2 * std::thread::hardware_concurrency());
     http::Api api(services, http::ApiOptions{});

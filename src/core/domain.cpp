@@ -1,4 +1,5 @@
 #include "core/domain.hpp"
+#include "core/social.hpp"
 
 #include <array>
 #include <utility>
@@ -23,6 +24,21 @@ constexpr Names<NextStep, 6> next_step_names{{{NextStep::stay, "stay"},
                                               {NextStep::education, "education"},
                                               {NextStep::elsewhere, "elsewhere"},
                                               {NextStep::undecided, "undecided"}}};
+constexpr Names<SharedKind, 3> shared_kind_names{{{SharedKind::diary_entry, "diary_entry"},
+                                                  {SharedKind::weekly_review, "weekly_review"},
+                                                  {SharedKind::learning_contract, "learning_contract"}}};
+constexpr Names<EventKind, 2> event_kind_names{
+    {{EventKind::sol_meeting, "sol_meeting"}, {EventKind::learning_day, "learning_day"}}};
+constexpr Names<RsvpStatus, 2> rsvp_status_names{
+    {{RsvpStatus::going, "going"}, {RsvpStatus::not_going, "not_going"}}};
+constexpr Names<Level, 5> level_names{{{Level::daily, "daily"},
+                                       {Level::weekly, "weekly"},
+                                       {Level::monthly, "monthly"},
+                                       {Level::quarterly, "quarterly"},
+                                       {Level::yearly, "yearly"}}};
+constexpr Names<ReminderJobState, 3> reminder_job_state_names{{{ReminderJobState::pending, "pending"},
+                                                               {ReminderJobState::claimed, "claimed"},
+                                                               {ReminderJobState::sent, "sent"}}};
 
 template <class Enum, std::size_t N>
 std::string_view name_of(const Names<Enum, N>& names, Enum value) {
@@ -54,5 +70,18 @@ std::optional<ContractStatus> parse_contract_status(std::string_view text) {
     return value_of(contract_status_names, text);
 }
 std::optional<NextStep> parse_next_step(std::string_view text) { return value_of(next_step_names, text); }
+
+std::string_view to_string(SharedKind kind) { return name_of(shared_kind_names, kind); }
+std::string_view to_string(EventKind kind) { return name_of(event_kind_names, kind); }
+std::string_view to_string(RsvpStatus status) { return name_of(rsvp_status_names, status); }
+std::string_view to_string(Level level) { return name_of(level_names, level); }
+std::string_view to_string(ReminderJobState state) { return name_of(reminder_job_state_names, state); }
+std::optional<SharedKind> parse_shared_kind(std::string_view text) { return value_of(shared_kind_names, text); }
+std::optional<EventKind> parse_event_kind(std::string_view text) { return value_of(event_kind_names, text); }
+std::optional<RsvpStatus> parse_rsvp_status(std::string_view text) { return value_of(rsvp_status_names, text); }
+std::optional<Level> parse_level(std::string_view text) { return value_of(level_names, text); }
+std::optional<ReminderJobState> parse_reminder_job_state(std::string_view text) {
+    return value_of(reminder_job_state_names, text);
+}
 
 }  // namespace ritme

@@ -123,6 +123,7 @@ struct LearningContract {
     std::vector<std::string> competency_ids;
     std::vector<ContractGoal> goals;
     ContractStatus status = ContractStatus::draft;
+    bool shared_with_peer = false;  // visible to the current peer (shared, or agreed, and not taken back)
     std::vector<ContractComment> discussion;
     Timestamp created_at{};
     Timestamp updated_at{};

@@ -228,6 +228,7 @@ LearningContract revise_contract(const LearningContract& current, LearningContra
         edit.created_at = current.created_at;
         edit.discussion = current.discussion;
         edit.status = ContractStatus::draft;
+        edit.shared_with_peer = false;
         return edit;
     }
     // What the peer saw or agreed to stays readable as the earlier revision; the change
@@ -236,6 +237,7 @@ LearningContract revise_contract(const LearningContract& current, LearningContra
     edit.created_at = now;
     edit.discussion.clear();
     edit.status = ContractStatus::draft;
+    edit.shared_with_peer = false;  // nobody has seen the new revision: sharing it is a new choice
     return edit;
 }
 

@@ -499,6 +499,16 @@ TEST(ReviseContract, ASharedOrAgreedContractGetsANewDraftRevision) {
     }
 }
 
+TEST(ReviseContract, ANewRevisionIsNotSharedWhateverTheEditSays) {
+    for (ContractStatus status : {ContractStatus::draft, ContractStatus::shared, ContractStatus::agreed}) {
+        LearningContract current = stored_contract(status);
+        current.shared_with_peer = status != ContractStatus::draft;
+        LearningContract edit = an_edit();
+        edit.shared_with_peer = true;  // forged
+        EXPECT_FALSE(revise_contract(current, edit, Timestamp{5000s}).shared_with_peer);
+    }
+}
+
 // --- text helpers ------------------------------------------------------------------------
 
 TEST(Text, FoldsCaseAndDiacritics) {

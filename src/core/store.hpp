@@ -11,6 +11,7 @@
 
 #include "core/domain.hpp"
 #include "core/result.hpp"
+#include "core/social.hpp"
 
 namespace ritme {
 
@@ -166,6 +167,84 @@ public:
     virtual std::optional<YearlyReview> find_yearly_review(const std::string& user_id, Year year) = 0;
     virtual YearlyReview put_yearly_review(const YearlyReview& review) = 0;
     virtual std::vector<YearlyReview> list_yearly_reviews(const std::string& user_id) = 0;
+
+    // --- The fixed colleague (peer) ---------------------------------------------------
+
+    // A new pending invitation. conflict: either person already has a peer, or an
+    // invitation between the two is pending already; validation_failed: oneself.
+    virtual Result<PeerInvitation> create_peer_invitation(const PeerInvitation& invitation) = 0;
+    virtual std::optional<PeerInvitation> find_peer_invitation(const std::string& id) = 0;
+    // The pending invitations the person sent or received, oldest first.
+    virtual std::vector<PeerInvitation> list_peer_invitations(const std::string& user_id) = 0;
+    virtual bool delete_peer_invitation(const std::string& id) = 0;
+    // Atomically: the invitation (addressed to `user_id`) makes the two each other's peer,
+    // and every pending invitation of either is gone. not_found: no such invitation to
+    // this person; conflict: one of the two has a peer meanwhile.
+    virtual Status accept_peer_invitation(const std::string& id, const std::string& user_id, Timestamp at) = 0;
+    // Atomically ends the person's pair for both: neither has a peer, and nothing either
+    // shared stays shared (diary entries, weeks and contracts are unshared, the openings
+    // and the meeting slot are gone). false when the person had no peer.
+    virtual bool end_pair(const std::string& user_id, Timestamp at) = 0;
+    // The weekly meeting slot of the person's current pair (the same for both).
+    virtual std::optional<PeerMeetingSlot> peer_meeting_slot(const std::string& user_id) = 0;
+    // false when the person has no peer.
+    virtual bool set_peer_meeting_slot(const std::string& user_id, const PeerMeetingSlot& slot) = 0;
+    // The peer opened a shared item: keeps the first time, updates the last.
+    virtual void record_peer_opening(const PeerOpening& opening) = 0;
+    virtual std::vector<PeerOpening> list_peer_openings(const std::string& owner_id) = 0;
+
+    // --- Events: SOL meetings and the lerende organisatie dag ---------------------------
+
+    // Stores new events (one, or every occurrence of a series) in one transaction.
+    virtual void create_events(const std::vector<Event>& events) = 0;
+    virtual std::optional<Event> find_event(const std::string& id) = 0;
+    virtual void update_event(const Event& event) = 0;
+    virtual bool delete_event(const std::string& id) = 0;  // with its RSVPs and programme
+    // Events that overlap [from, to), by start.
+    virtual std::vector<Event> list_events(Timestamp from, Timestamp to) = 0;
+    // The events of that window the person answered `going` to, by start.
+    virtual std::vector<Event> events_going(const std::string& user_id, Timestamp from, Timestamp to) = 0;
+    // Atomically; conflict when `going` would pass the capacity (answering going again
+    // when already going is fine).
+    virtual Status set_rsvp(const std::string& event_id, const std::string& user_id, RsvpStatus status,
+                            Timestamp at) = 0;
+    virtual EventAttendance event_attendance(const std::string& event_id, const std::string& user_id) = 0;
+    virtual void create_event_session(const EventSession& session) = 0;
+    virtual std::optional<EventSession> find_event_session(const std::string& id) = 0;
+    // The programme by start, with counts and the asking person's sign-ups.
+    virtual std::vector<ProgrammeSession> event_programme(const std::string& event_id,
+                                                          const std::string& user_id) = 0;
+    // Atomically; conflict when signing up would pass the session's capacity.
+    virtual Status set_session_signup(const std::string& session_id, const std::string& user_id, bool going,
+                                      Timestamp at) = 0;
+
+    // --- Reminders ----------------------------------------------------------------------
+
+    // The person's settings; all levels off when never set.
+    virtual ReminderSettings reminder_settings(const std::string& user_id) = 0;
+    virtual void put_reminder_settings(const ReminderSettings& settings) = 0;
+    // Everyone with at least one level on.
+    virtual std::vector<ReminderSettings> list_active_reminder_settings() = 0;
+    // Adds the job unless one for the same person, level and period exists; answers
+    // whether it was added.
+    virtual bool enqueue_reminder(const ReminderJob& job) = 0;
+    // Claims up to `limit` jobs due at `now` that are pending, or claimed with a lease
+    // that ran out, for `worker` until `lease_until`. No two callers, in any process, get
+    // the same job.
+    virtual std::vector<ReminderJob> claim_reminders(const std::string& worker, Timestamp now,
+                                                     Timestamp lease_until, int limit) = 0;
+    virtual void mark_reminder_sent(const std::string& job_id, Timestamp at) = 0;
+    // Sending failed: pending again from `retry_at`, one attempt more.
+    virtual void release_reminder(const std::string& job_id, Timestamp retry_at) = 0;
+    virtual std::vector<ReminderJob> list_reminder_jobs(const std::string& user_id) = 0;
+
+    // --- The calendar feed ----------------------------------------------------------------
+
+    // The secret of the person's feed address, if one was made.
+    virtual std::optional<std::string> calendar_token(const std::string& user_id) = 0;
+    // Replaces the person's secret: the old address answers 404 from now on.
+    virtual void set_calendar_token(const std::string& user_id, const std::string& token) = 0;
+    virtual std::optional<std::string> user_of_calendar_token(const std::string& token) = 0;
 
     // Upkeep that no request should wait for (e.g. merging a search index), done in small
     // steps; the server calls it every few seconds. Answers whether work is left.

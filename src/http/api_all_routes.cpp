@@ -9,6 +9,10 @@ Api::Api(Services& services, ApiOptions options)
     : Api(services, options, [](Router& router) {
           add_account_routes(router);
           add_level_routes(router);
+          add_peer_routes(router);
+          add_event_routes(router);
+          add_reminder_routes(router);
+          add_calendar_routes(router);
       }) {}
 
 }  // namespace ritme::http

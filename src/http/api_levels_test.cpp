@@ -35,6 +35,12 @@ class UtcCalendar final : public ZoneCalendar {
 public:
     bool is_known_zone(std::string_view) const override { return true; }
     Day local_day(Timestamp at, std::string_view) const override { return Day{floor<days>(at)}; }
+    int local_minute_of_day(Timestamp at, std::string_view) const override {
+        return static_cast<int>(duration_cast<minutes>(at - floor<days>(at)).count());
+    }
+    Timestamp instant_at(Day day, int minute_of_day, std::string_view) const override {
+        return Timestamp{sys_days{day}} + minutes{minute_of_day};
+    }
 };
 
 class NoPasswords final : public PasswordHasher {
@@ -56,7 +62,7 @@ protected:
         : directory_(std::filesystem::temp_directory_path() /
                      ("ritme-levels-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)))),
           store_(make_store(directory_)),
-          services_{*store_, clock_, ids_, calendar_, passwords_} {
+          services_{*store_, clock_, ids_, calendar_, passwords_, "http://ritme.test"} {
         add_level_routes(router_);
         alice_ = person("alice@example.org", Role::member);
         admin_ = person("admin@example.org", Role::admin);

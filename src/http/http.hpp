@@ -68,6 +68,9 @@ struct Services {
     IdSource& ids;
     ZoneCalendar& calendar;
     PasswordHasher& passwords;
+    // Where people reach this installation ("https://ritme.example.nl"), for addresses that
+    // leave the server: the calendar feed, links in reminder e-mails.
+    std::string public_url;
 };
 
 struct Caller {

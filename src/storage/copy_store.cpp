@@ -1,8 +1,117 @@
 #include "storage/copy_store.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <set>
 #include <vector>
 
 namespace ritme::storage {
+
+namespace {
+
+// Every event there is: a window wider than any event's time.
+constexpr long long widest = std::numeric_limits<long long>::max() / 4;
+
+bool is_default(const ReminderSettings& settings) {
+    const LevelReminder unset;
+    return std::all_of(settings.levels.begin(), settings.levels.end(), [&](const LevelReminder& level) {
+        return level.enabled == unset.enabled && level.minute_of_day == unset.minute_of_day &&
+               level.weekday == unset.weekday;
+    });
+}
+
+Error refused(const std::string& what, const Error& error) {
+    return Error{ErrorCode::conflict, what + ": " + error.message};
+}
+
+// The social rhythm, through the Store's own methods: invitations before pairs (an
+// invitation is only pending between people without a peer), answers as they stand.
+Status copy_social_rhythm(Store& from, Store& to, const std::vector<User>& users, CopyCounts& counts) {
+    std::set<std::string> invitations_copied;
+    for (const User& user : users) {
+        for (const PeerInvitation& invitation : from.list_peer_invitations(user.id)) {
+            if (!invitations_copied.insert(invitation.id).second) continue;  // listed for both people
+            Result<PeerInvitation> copied = to.create_peer_invitation(invitation);
+            if (!copied) return refused("invitation " + invitation.id, copied.error());
+            ++counts.peer_invitations;
+        }
+    }
+    for (const User& user : users) {
+        if (!user.peer_id || user.id > *user.peer_id) continue;  // each pair once
+        std::optional<User> peer = from.find_user(*user.peer_id);
+        if (!peer || peer->peer_id != user.id) continue;  // half a pair is no pair
+        const std::string id = "copied-pair-" + user.id + "-" + peer->id;
+        const Timestamp started = std::max(user.created_at, peer->created_at);
+        Result<PeerInvitation> invited = to.create_peer_invitation({id, user.id, peer->id, started});
+        if (!invited) return refused("pair of " + user.id, invited.error());
+        if (Status accepted = to.accept_peer_invitation(id, peer->id, started); !accepted) {
+            return refused("pair of " + user.id, accepted.error());
+        }
+        if (std::optional<PeerMeetingSlot> slot = from.peer_meeting_slot(user.id)) {
+            to.set_peer_meeting_slot(user.id, *slot);
+        }
+        ++counts.peer_pairs;
+    }
+    for (const User& user : users) {
+        for (const PeerOpening& opening : from.list_peer_openings(user.id)) {
+            to.record_peer_opening(opening);
+            ++counts.peer_openings;
+        }
+    }
+
+    const std::vector<Event> events = from.list_events(Timestamp{std::chrono::seconds{-widest}},
+                                                       Timestamp{std::chrono::seconds{widest}});
+    to.create_events(events);
+    counts.events += static_cast<int>(events.size());
+    for (const Event& event : events) {
+        const std::vector<ProgrammeSession> programme = from.event_programme(event.id, "");
+        for (const ProgrammeSession& session : programme) {
+            to.create_event_session(session.session);
+            ++counts.event_sessions;
+        }
+        // Answers are asked per person: the Store tells one person's answer at a time.
+        for (const User& user : users) {
+            if (std::optional<RsvpStatus> answer = from.event_attendance(event.id, user.id).mine) {
+                if (Status set = to.set_rsvp(event.id, user.id, *answer, event.created_at); !set) {
+                    return refused("RSVP of " + user.id + " to " + event.id, set.error());
+                }
+                ++counts.event_rsvps;
+            }
+            if (programme.empty()) continue;
+            for (const ProgrammeSession& session : from.event_programme(event.id, user.id)) {
+                if (!session.mine) continue;
+                if (Status set = to.set_session_signup(session.session.id, user.id, true, event.created_at); !set) {
+                    return refused("sign-up of " + user.id + " to " + session.session.id, set.error());
+                }
+                ++counts.session_signups;
+            }
+        }
+    }
+
+    for (const User& user : users) {
+        ReminderSettings settings = from.reminder_settings(user.id);
+        if (!is_default(settings)) {
+            to.put_reminder_settings(settings);
+            ++counts.reminder_settings;
+        }
+        for (const ReminderJob& job : from.list_reminder_jobs(user.id)) {
+            // Enqueued pending; then its failed attempts again, and sent if it was: a sent
+            // reminder must not go out a second time from the new database.
+            if (!to.enqueue_reminder(job)) continue;
+            for (int attempt = 0; attempt < job.attempts; ++attempt) to.release_reminder(job.id, job.due_at);
+            if (job.state == ReminderJobState::sent) to.mark_reminder_sent(job.id, job.sent_at.value_or(job.due_at));
+            ++counts.reminder_jobs;
+        }
+        if (std::optional<std::string> token = from.calendar_token(user.id)) {
+            to.set_calendar_token(user.id, *token);
+            ++counts.calendar_tokens;
+        }
+    }
+    return ok_status();
+}
+
+}  // namespace
 
 std::string data_in(Store& store) {
     std::string found;
@@ -13,7 +122,12 @@ std::string data_in(Store& store) {
     };
     add(static_cast<std::size_t>(store.count_users()), "people");
     add(store.list_competencies().size(), "competencies");
-    add(store.list_settings().size(), "settings");
+    const auto settings = store.list_settings();
+    // Every new database makes the key of the reminder off-links itself (its migrations);
+    // the copy replaces it with the source's, so links already sent keep working.
+    add(static_cast<std::size_t>(std::count_if(settings.begin(), settings.end(),
+                                               [](const auto& setting) { return setting.first != "reminder_link_key"; })),
+        "settings");
     return found;
 }
 
@@ -93,6 +207,8 @@ Result<CopyCounts> copy_store(Store& from, Store& to, const std::function<void(c
         }
         if (progress) progress(counts);
     }
+
+    if (Status social = copy_social_rhythm(from, to, users, counts); !social) return social.error();
     return counts;
 }
 

@@ -260,14 +260,14 @@ struct MonthlyRow {
 struct ContractRow {
     std::string user_id;
     std::string quarter, where_from, where_now, aims, approach, evidence, competency_ids, goals, status, discussion;
-    int revision = 0;
+    int revision = 0, shared_with_peer = 0;
     long long created_at = 0, updated_at = 0;
 
     template <class Statement>
     void into(Statement& statement) {
         statement.into(quarter).into(revision).into(where_from).into(where_now).into(aims).into(approach);
-        statement.into(evidence).into(competency_ids).into(goals).into(status).into(discussion);
-        statement.into(created_at).into(updated_at);
+        statement.into(evidence).into(competency_ids).into(goals).into(status).into(shared_with_peer);
+        statement.into(discussion).into(created_at).into(updated_at);
     }
     LearningContract value() const {
         LearningContract contract;
@@ -282,6 +282,7 @@ struct ContractRow {
         contract.competency_ids = ids_of(competency_ids);
         contract.goals = goals_of(goals);
         contract.status = stored(parse_contract_status(status), "contract status");
+        contract.shared_with_peer = shared_with_peer != 0;
         contract.discussion = discussion_of(discussion);
         contract.created_at = instant(created_at);
         contract.updated_at = instant(updated_at);
@@ -315,6 +316,159 @@ struct YearlyRow {
         review.created_at = instant(created_at);
         review.updated_at = instant(updated_at);
         return review;
+    }
+};
+
+// --- the social rhythm -------------------------------------------------------------------
+
+inline std::optional<int> optional_of(int value, soci::indicator indicator) {
+    if (indicator != soci::i_ok) return std::nullopt;
+    return value;
+}
+
+struct InvitationRow {
+    std::string id, from_user_id, to_user_id;
+    long long created_at = 0;
+
+    template <class Statement>
+    void into(Statement& statement) { statement.into(id).into(from_user_id).into(to_user_id).into(created_at); }
+    PeerInvitation value() const { return {id, from_user_id, to_user_id, instant(created_at)}; }
+};
+
+struct MeetingSlotRow {
+    int weekday = 0, minute_of_day = 0, duration_minutes = 0;
+    std::string timezone;
+
+    template <class Statement>
+    void into(Statement& statement) {
+        statement.into(weekday).into(minute_of_day).into(duration_minutes).into(timezone);
+    }
+    PeerMeetingSlot value() const { return {weekday, minute_of_day, duration_minutes, timezone}; }
+};
+
+struct OpeningRow {
+    std::string owner_id, kind, period, viewer_id;
+    long long first_opened_at = 0, last_opened_at = 0;
+
+    template <class Statement>
+    void into(Statement& statement) {
+        statement.into(owner_id).into(kind).into(period).into(viewer_id).into(first_opened_at).into(last_opened_at);
+    }
+    PeerOpening value() const {
+        return {owner_id, stored(parse_shared_kind(kind), "shared kind"), period, viewer_id, instant(first_opened_at),
+                instant(last_opened_at)};
+    }
+};
+
+struct EventRow {
+    std::string id, kind, title, location, description, organiser_id, series_id;
+    long long starts_at = 0, ends_at = 0, created_at = 0;
+    int capacity = 0;
+    soci::indicator capacity_indicator = soci::i_ok;
+
+    template <class Statement>
+    void into(Statement& statement) {
+        statement.into(id).into(kind).into(title).into(starts_at).into(ends_at).into(location).into(description);
+        statement.into(capacity, capacity_indicator).into(organiser_id).into(series_id).into(created_at);
+    }
+    Event value() const {
+        Event event;
+        event.id = id;
+        event.kind = stored(parse_event_kind(kind), "event kind");
+        event.title = title;
+        event.starts_at = instant(starts_at);
+        event.ends_at = instant(ends_at);
+        event.location = location;
+        event.description = description;
+        event.capacity = optional_of(capacity, capacity_indicator);
+        event.organiser_id = organiser_id;
+        event.series_id = series_id;
+        event.created_at = instant(created_at);
+        return event;
+    }
+};
+
+struct EventSessionRow {
+    std::string id, event_id, title, host, description;
+    long long starts_at = 0, ends_at = 0;
+    int capacity = 0;
+    soci::indicator capacity_indicator = soci::i_ok;
+
+    template <class Statement>
+    void into(Statement& statement) {
+        statement.into(id).into(event_id).into(title).into(host).into(description).into(starts_at).into(ends_at);
+        statement.into(capacity, capacity_indicator);
+    }
+    EventSession value() const {
+        return {id,           event_id,          title, host, description, instant(starts_at), instant(ends_at),
+                optional_of(capacity, capacity_indicator)};
+    }
+};
+
+// A session of the programme with its count and whether the asking person signed up.
+struct ProgrammeRow {
+    EventSessionRow session;
+    int going_count = 0, mine = 0;
+
+    template <class Statement>
+    void into(Statement& statement) {
+        session.into(statement);
+        statement.into(going_count).into(mine);
+    }
+    ProgrammeSession value() const { return {session.value(), going_count, mine != 0}; }
+};
+
+// One level of one person's reminder settings.
+struct ReminderLevelRow {
+    std::string user_id, level;
+    int enabled = 0, minute_of_day = 0, weekday = 0;
+
+    template <class Statement>
+    void into(Statement& statement) {
+        statement.into(user_id).into(level).into(enabled).into(minute_of_day).into(weekday);
+    }
+    // Puts this level into `settings` (of the same person).
+    void apply_to(ReminderSettings& settings) const {
+        settings.at(stored(parse_level(level), "level")) = {enabled != 0, minute_of_day, weekday};
+    }
+};
+
+// Rows of ReminderLevelRow ordered by person: their settings, one per person.
+template <class Statement>
+std::vector<ReminderSettings> read_reminder_settings(Statement& statement, ReminderLevelRow& row) {
+    std::vector<ReminderSettings> people;
+    if (!statement.run()) return people;
+    do {
+        if (people.empty() || people.back().user_id != row.user_id) people.push_back(ReminderSettings{row.user_id});
+        row.apply_to(people.back());
+    } while (statement.next());
+    return people;
+}
+
+struct ReminderJobRow {
+    std::string id, user_id, level, period, state, claimed_by;
+    long long due_at = 0, lease_until = 0, sent_at = 0;
+    int attempts = 0;
+    soci::indicator sent_at_indicator = soci::i_ok;
+
+    template <class Statement>
+    void into(Statement& statement) {
+        statement.into(id).into(user_id).into(level).into(period).into(due_at).into(state).into(attempts);
+        statement.into(claimed_by).into(lease_until).into(sent_at, sent_at_indicator);
+    }
+    ReminderJob value() const {
+        ReminderJob job;
+        job.id = id;
+        job.user_id = user_id;
+        job.level = stored(parse_level(level), "level");
+        job.period = period;
+        job.due_at = instant(due_at);
+        job.state = stored(parse_reminder_job_state(state), "reminder state");
+        job.attempts = attempts;
+        job.claimed_by = claimed_by;
+        job.lease_until = instant(lease_until);
+        if (sent_at_indicator == soci::i_ok) job.sent_at = instant(sent_at);
+        return job;
     }
 };
 

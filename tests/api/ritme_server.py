@@ -318,8 +318,9 @@ def password_for(key):
 class RitmeServer:
     """A fresh `ritme serve` on its own temp dir, SQLite file and free port."""
 
-    def __init__(self, binary, label="ritme", postgres_url=None, database_url=None):
+    def __init__(self, binary, label="ritme", postgres_url=None, database_url=None, serve_args=()):
         self.binary = os.path.abspath(binary)
+        self.serve_args = list(serve_args)  # more of `ritme serve`'s options (e.g. --smtp URL)
         self.label = label
         self.postgres_url = postgres_url  # a server to make this run's database on
         self.postgres_database = None
@@ -344,7 +345,7 @@ class RitmeServer:
 
     def _environment(self):
         environment = dict(os.environ)
-        for name in ("RITME_DB", "RITME_LISTEN", "RITME_SMTP", "RITME_MAIL_FROM"):
+        for name in ("RITME_DB", "RITME_LISTEN", "RITME_SMTP", "RITME_MAIL_FROM", "RITME_PUBLIC_URL"):
             environment.pop(name, None)
         return environment
 
@@ -376,7 +377,7 @@ class RitmeServer:
         self.stderr_lines = []
         self.stdout_lines = []
         self.setup_token = None
-        command = [self.binary, "serve", "--db", self.db_url, "--listen", "127.0.0.1:%d" % self.port]
+        command = [self.binary, "serve", "--db", self.db_url, "--listen", "127.0.0.1:%d" % self.port] + self.serve_args
         self.process = subprocess.Popen(
             command, cwd=self._cwd(), env=self._environment(),
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

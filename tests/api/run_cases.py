@@ -47,6 +47,15 @@ EXPECT_HEADER_LINE = re.compile(r"^< (!?)([A-Za-z0-9-]+)(?:: ?(.*))?$")
 CAPTURE_LINE = re.compile(r"^\$([A-Za-z_][A-Za-z0-9_]*) = (\S+)$")
 ACTOR_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
+NOW = re.compile(r"^now(?:([+-])(\d+)([smhd]))?$")
+UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def now_plus(match):
+    """{{now}}, {{now+5s}}, {{now-2h}}, {{now+3d}}: that moment as RFC 3339 UTC, whole seconds."""
+    sign, amount, unit = match.groups()
+    offset = 0 if sign is None else int(amount) * UNIT_SECONDS[unit] * (1 if sign == "+" else -1)
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(time.time()) + offset))
 
 
 class CaseFileError(Exception):
@@ -78,7 +87,8 @@ class HeaderExpectation:
 
 class Step:
     def __init__(self, kind, line):
-        self.kind = kind  # "request", "actor", "relogin"
+        self.kind = kind  # "request", "actor", "relogin", "sleep"
+        self.seconds = 0.0  # sleep
         self.line = line
         # request
         self.actor = None
@@ -108,6 +118,8 @@ class Step:
             return "%s %s %s%s" % (who, self.method, self.path, repeat)
         if self.kind == "actor":
             return "@actor %s" % self.actor_spec["key"]
+        if self.kind == "sleep":
+            return "@sleep %g" % self.seconds
         return "@relogin %s" % self.actor
 
 
@@ -344,6 +356,12 @@ def parse_case_file(path):
                 relogin = Step("relogin", number)
                 relogin.actor = words[1]
                 case.steps.append(relogin)
+            elif directive == "@sleep":
+                if len(words) != 2 or not re.match(r"^\d+(\.\d+)?$", words[1]) or float(words[1]) > 30:
+                    raise CaseFileError("%s: @sleep SECONDS (at most 30)" % here)
+                pause = Step("sleep", number)
+                pause.seconds = float(words[1])
+                case.steps.append(pause)
             elif directive == "@repeat":
                 if len(words) != 2 or not words[1].isdigit() or int(words[1]) < 1:
                     raise CaseFileError("%s: @repeat N (N >= 1)" % here)
@@ -616,6 +634,9 @@ class Runner:
             repeat = re.match(r"^repeat (\d+) (.+)$", match.group(1))
             if repeat:
                 return repeat.group(2) * int(repeat.group(1))
+            moment = NOW.match(inner)
+            if moment:
+                return now_plus(moment)
             if inner.startswith("url:"):
                 value = self.lookup(inner[4:])
                 return urllib.parse.quote(value if isinstance(value, str) else json.dumps(value), safe="")
@@ -680,6 +701,9 @@ class Runner:
                 spec = step.actor_spec
                 self.actors[spec["key"]] = self.server.add_actor(spec["key"], admin=spec["admin"], locale=spec["locale"])
                 result = "created and logged in"
+            elif step.kind == "sleep":
+                time.sleep(step.seconds)
+                result = "slept"
             elif step.kind == "relogin":
                 if step.actor not in self.actors:
                     raise StepFailure("actor %s does not exist" % step.actor)

@@ -10,34 +10,17 @@
 // third focus competency is refused), fills in the Learning Contract and the year review,
 // and sees the streak and the heatmap; once in Dutch, once in English, at 1280 and 390 px.
 // axe-core runs on every page visited; screenshots go to the folder given by --screenshots
-// (`make screenshots` copies them into docs/screenshots/).
+// (`make screenshots` copies them into docs/screenshots/). The server, the browser and
+// axe-core are set up by harness.js, which social.test.js shares.
 'use strict';
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn, spawnSync } = require('node:child_process');
-const fs = require('node:fs');
-const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
 
-const root = path.resolve(__dirname, '..', '..');
-const { chromium } = require(path.join(root, 'node_modules', 'playwright-core'));
-const axeSource = path.join(root, 'node_modules', 'axe-core', 'axe.min.js');
-const screenshots = (() => {
-  const flag = process.argv.indexOf('--screenshots');
-  return flag >= 0 && process.argv[flag + 1] ? path.resolve(process.argv[flag + 1]) : fs.mkdtempSync(path.join(os.tmpdir(), 'ritme-shots-'));
-})();
+const harness = require(path.join(__dirname, 'harness.js'));
+const { newPage, checkAxe, visit, submit, shoot, signIn, navTarget, previousWorkdays } = harness;
 
-function binaryPath() {
-  const flag = process.argv.indexOf('--binary');
-  if (flag >= 0 && process.argv[flag + 1]) return path.resolve(process.argv[flag + 1]);
-  if (process.env.RITME_BINARY) return path.resolve(process.env.RITME_BINARY);
-  return path.join(root, 'build', 'release', 'ritme');
-}
-
-const binary = binaryPath();
-const chromiumPath = process.env.RITME_CHROMIUM || '/usr/bin/chromium';
 const widths = [1280, 390];
 const competencies = [
   { name: 'Luisteren', description: 'Doorvragen en samenvatten voordat je reageert.' },
@@ -47,7 +30,6 @@ const competencies = [
 
 const texts = {
   nl: {
-    acceptLanguage: 'nl-NL,nl;q=0.9',
     saved: 'Opgeslagen.',
     today: 'Vandaag',
     diary: 'Leerdagboek',
@@ -57,7 +39,6 @@ const texts = {
     measurableHint: 'Maak je plan meetbaar',
     timeHint: 'Zet een deadline binnen deze week',
     tooManyFocus: 'Je koos er meer dan twee.',
-    signIn: 'Aanmelden',
     moments: ['Teamoverleg: ik vroeg door bij een onduidelijke vraag.', 'Klantgesprek voorbereid met een collega.',
       'Code review gegeven met een concreet voorstel.'],
     keyLearning: 'Eerst samenvatten, dan reageren.',
@@ -72,7 +53,6 @@ const texts = {
     yearNotes: 'Een nieuwe stap binnen mijn huidige rol.',
   },
   en: {
-    acceptLanguage: 'en-GB,en;q=0.9',
     saved: 'Saved.',
     today: 'Today',
     diary: 'Learning diary',
@@ -82,7 +62,6 @@ const texts = {
     measurableHint: 'Make your plan measurable',
     timeHint: 'Set a deadline within this week',
     tooManyFocus: 'You chose more than two.',
-    signIn: 'Sign in',
     moments: ['Stand-up: I asked a follow-up question before answering.', 'Prepared a customer call with a colleague.',
       'Gave a code review with a concrete suggestion.'],
     keyLearning: 'Summarise first, then respond.',
@@ -98,217 +77,9 @@ const texts = {
   },
 };
 
-// --- the server ----------------------------------------------------------------------------
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function serverEnvironment() {
-  const environment = { ...process.env };
-  for (const name of ['RITME_DB', 'RITME_LISTEN', 'RITME_SMTP', 'RITME_MAIL_FROM']) delete environment[name];
-  return environment;
-}
-
-// The server runs from the source tree when the binary sits in build/<preset>/ (it finds
-// web/ there), else from its temp dir.
-function serverCwd(workdir) {
-  const tree = path.resolve(path.dirname(binary), '..', '..');
-  return fs.existsSync(path.join(tree, 'web', 'templates')) ? tree : workdir;
-}
-
-class Server {
-  async start() {
-    this.workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritme-e2e-'));
-    this.db = `sqlite:${path.join(this.workdir, 'ritme.db')}`;
-    this.port = await freePort();
-    this.base = `http://127.0.0.1:${this.port}`;
-    this.log = [];
-    this.token = null;
-    this.process = spawn(binary, ['serve', '--db', this.db, '--listen', `127.0.0.1:${this.port}`],
-      { cwd: serverCwd(this.workdir), env: serverEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let pending = '';
-    this.process.stderr.on('data', (chunk) => {
-      pending += chunk.toString('utf8');
-      let newline;
-      while ((newline = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, newline);
-        pending = pending.slice(newline + 1);
-        this.log.push(line);
-        if (this.log.length > 200) this.log.shift();
-        if (!this.token && line.includes('setup_token')) {
-          try {
-            const record = JSON.parse(line.slice(line.indexOf('{')));
-            if (record.event === 'setup_token') this.token = record.token;
-          } catch (error) { /* not JSON: keep reading */ }
-        }
-      }
-    });
-    this.process.stdout.resume();
-    const deadline = Date.now() + 30000;
-    while (Date.now() < deadline) {
-      if (this.process.exitCode !== null) throw new Error(`ritme serve exited:\n${this.tail()}`);
-      try {
-        const answer = await fetch(`${this.base}/healthz`);
-        if (answer.status === 200 && this.token) return;
-      } catch (error) { /* not listening yet */ }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`ritme serve did not become healthy with a setup token:\n${this.tail()}`);
-  }
-
-  tail() {
-    return this.log.slice(-25).join('\n');
-  }
-
-  addUser(email, name, password, locale) {
-    const result = spawnSync(binary, ['user', 'add', '--email', email, '--name', name, '--password-stdin',
-      '--db', this.db, '--locale', locale], { input: `${password}\n`, cwd: serverCwd(this.workdir),
-      env: serverEnvironment(), timeout: 60000 });
-    assert.equal(result.status, 0, `ritme user add failed: ${result.stderr}`);
-  }
-
-  async stop() {
-    if (this.process && this.process.exitCode === null) {
-      const exited = new Promise((resolve) => this.process.once('exit', resolve));
-      this.process.kill('SIGTERM');
-      const timer = setTimeout(() => this.process.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (this.workdir) fs.rmSync(this.workdir, { recursive: true, force: true });
-  }
-}
-
-// --- dates ------------------------------------------------------------------------------
-
-function parseDay(text) {
-  const [y, m, d] = text.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d));
-}
-
-function formatDay(date) {
-  return date.toISOString().slice(0, 10);
-}
-
-// The `count` workdays (Monday to Friday) before `today`, oldest first.
-function previousWorkdays(today, count) {
-  const days = [];
-  const day = parseDay(today);
-  while (days.length < count) {
-    day.setUTCDate(day.getUTCDate() - 1);
-    const weekday = day.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) days.unshift(formatDay(day));
-  }
-  return days;
-}
-
-// --- the browser ------------------------------------------------------------------------
-
 let server;
-let userDataDir;
-let persistent;
-let browser;
-let axeRuns = 0;
-
-before(async () => {
-  assert.ok(fs.existsSync(binary), `no ritme binary at ${binary}`);
-  fs.mkdirSync(screenshots, { recursive: true });
-  server = new Server();
-  await server.start();
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritme-e2e-chromium-'));
-  persistent = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  browser = persistent.browser();
-});
-
-after(async () => {
-  process.stdout.write(`# axe-core ran on ${axeRuns} pages\n`);
-  if (persistent) await persistent.close();
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
-  if (server) await server.stop();
-});
-
-async function newPage(language, width) {
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    locale: language === 'nl' ? 'nl-NL' : 'en-GB',
-    timezoneId: 'Europe/Amsterdam',
-    extraHTTPHeaders: { 'Accept-Language': texts[language].acceptLanguage },
-    bypassCSP: true, // only so that axe-core can be injected; the pages' own scripts are 'self'
-    reducedMotion: 'reduce',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.scriptErrors = [];
-  page.on('pageerror', (error) => page.scriptErrors.push(`${page.url()}: ${error.message}`));
-  return page;
-}
-
-// axe-core on the page as it is now: no serious or critical violation.
-async function checkAxe(page) {
-  assert.deepEqual(page.scriptErrors, [], 'no script errors');
-  const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
-  if (!hasAxe) await page.addScriptTag({ path: axeSource });
-  const result = await page.evaluate(async () => {
-    const answer = await window.axe.run(document, { resultTypes: ['violations'] });
-    return {
-      rules: answer.passes.length + answer.violations.length,
-      failures: answer.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => `${violation.impact} ${violation.id}: ${violation.help}\n    ` +
-          violation.nodes.slice(0, 5).map((node) => node.target.join(' ')).join('\n    ')),
-    };
-  });
-  assert.ok(result.rules > 10, `axe-core checked only ${result.rules} rules on ${page.url()}`);
-  assert.deepEqual(result.failures, [], `axe-core on ${page.url()}:\n${result.failures.join('\n')}`);
-  axeRuns += 1;
-}
-
-async function visit(page, url) {
-  const answer = await page.goto(server.base + url);
-  assert.ok(answer.ok(), `GET ${url} answered ${answer.status()}`);
-  await checkAxe(page);
-}
-
-// Submits with the form's button and waits for the next page; axe-core on it.
-async function submit(page, button) {
-  await Promise.all([page.waitForEvent('load'), button.click()]);
-  await checkAxe(page);
-}
-
-async function shoot(page, language, width, name) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${page.url()} is ${overflow} px wider than the ${width} px screen`);
-  await page.screenshot({ path: path.join(screenshots, `${name}-${language}-${width}.png`), fullPage: true,
-    animations: 'disabled', caret: 'hide' });
-}
-
-async function signIn(page, email, password, language) {
-  await visit(page, '/login');
-  await assert.doesNotReject(page.getByRole('heading', { name: texts[language].signIn }).waitFor());
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(password);
-  await submit(page, page.locator('form[action="/login"] button[type=submit]'));
-  assert.equal(new URL(page.url()).pathname, '/');
-}
-
-async function navTarget(page, prefix) {
-  const href = await page.locator(`nav.site-nav a[href^="${prefix}"]`).first().getAttribute('href');
-  assert.ok(href, `no ${prefix} link in the navigation`);
-  return href;
-}
+before(async () => { server = await harness.setUp(); });
+after(harness.tearDown);
 
 // --- the flows --------------------------------------------------------------------------
 

@@ -71,17 +71,20 @@ start_cluster() {
 
   as_server_user "$user" "$bin/initdb" -D "$data/cluster" -U ritme --auth=trust --encoding=UTF8 \
     --locale=C.UTF-8 --no-sync >"$data/initdb.log" 2>&1 || { cat "$data/initdb.log" >&2; return 1; }
-  # Only loopback, a socket folder of its own; durability traded for speed (a test cluster).
+  # Only loopback, a socket folder of its own; durability traded for speed (a test
+  # cluster), unless RITME_PG_DURABLE=1 (benchmarks: every commit reaches the disk).
   cat >>"$data/cluster/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$data/socket'
 max_connections = 300
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-shared_buffers = 64MB
 log_min_messages = warning
 CONF
+  if [ "${RITME_PG_DURABLE:-0}" = 1 ]; then
+    echo "shared_buffers = 1GB" >>"$data/cluster/postgresql.conf"
+  else
+    printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\nshared_buffers = 64MB\n' \
+      >>"$data/cluster/postgresql.conf"
+  fi
   local attempt
   for attempt in 1 2 3; do
     port=$(free_port)

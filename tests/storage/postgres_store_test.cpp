@@ -97,11 +97,11 @@ TEST_P(PostgresStoreTest, MigratesOnceAndOpensAgain) {
     const std::string url = TemporaryDatabases::new_database_url();
     {
         auto store = PostgresStore::open(url, 2);
-        EXPECT_EQ(store->schema_version(), 1);
+        EXPECT_EQ(store->schema_version(), 2);
         ASSERT_TRUE(store->create_user(new_user("u1", "anna@example.nl")));
     }
     auto again = PostgresStore::open(url, 2);
-    EXPECT_EQ(again->schema_version(), 1);
+    EXPECT_EQ(again->schema_version(), 2);
     EXPECT_EQ(again->count_users(), 1);
 }
 
@@ -111,7 +111,7 @@ TEST_P(PostgresStoreTest, SeveralNodesMayOpenAnEmptyDatabaseAtOnce) {
     for (int node = 0; node < 4; ++node) {
         opened.push_back(std::async(std::launch::async, [&] { return PostgresStore::open(url, 1)->schema_version(); }));
     }
-    for (auto& version : opened) EXPECT_EQ(version.get(), 1);
+    for (auto& version : opened) EXPECT_EQ(version.get(), 2);
 }
 
 TEST_P(PostgresStoreTest, TwoNodesSeeEachOthersWritesAtOnce) {

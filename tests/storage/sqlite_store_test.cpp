@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include <gmock/gmock.h>
@@ -309,6 +310,77 @@ TEST(SqliteStore, DatabaseErrorsBecomeStoreFailuresWithoutWhatWasWritten) {
 }
 
 // --- behind the store -----------------------------------------------------------------------
+
+TEST(SqliteStore, AcceptingWhenOneGotAPeerMeanwhileIsAConflict) {
+    // Another process paired bram between the invitation and its acceptance.
+    const fs::path path = TemporaryFiles::new_path("accept");
+    auto store = SqliteStore::open(path.string());
+    for (const char* id : {"anna", "bram", "cas"}) {
+        ASSERT_TRUE(store->create_user(new_user(id, std::string(id) + "@example.nl")));
+    }
+    ASSERT_TRUE(store->create_peer_invitation({"i1", "anna", "bram", at(1000)}));
+    {
+        soci::session sql = look_inside(path);
+        sql << "UPDATE users SET peer_id = 'cas' WHERE id = 'bram'";
+        sql << "UPDATE users SET peer_id = 'bram' WHERE id = 'cas'";
+    }
+    Status accepted = store->accept_peer_invitation("i1", "bram", at(2000));
+    ASSERT_FALSE(accepted);
+    EXPECT_EQ(accepted.error().code, ErrorCode::conflict);
+    EXPECT_EQ(store->find_user("anna")->peer_id, std::nullopt);
+    EXPECT_EQ(store->find_user("bram")->peer_id, "cas");
+    EXPECT_TRUE(store->find_peer_invitation("i1"));  // a refusal changes nothing
+    // A pair made behind the store still ends through it, for both.
+    EXPECT_TRUE(store->end_pair("cas", at(3000)));
+    EXPECT_EQ(store->find_user("bram")->peer_id, std::nullopt);
+}
+
+TEST(SqliteStore, TwoStoresOnOneFileClaimEachReminderOnce) {
+    // As two processes would: each store has its own pool, so only SQLite's write lock
+    // keeps their claims apart.
+    const fs::path path = TemporaryFiles::new_path("claims");
+    auto one = SqliteStore::open(path.string(), 2);
+    auto two = SqliteStore::open(path.string(), 2);
+    ASSERT_TRUE(one->create_user(new_user("anna", "anna@example.nl")));
+    constexpr int jobs = 80;
+    for (int i = 0; i < jobs; ++i) {
+        ReminderJob job;
+        job.id = "j" + std::to_string(i);
+        job.user_id = "anna";
+        job.level = Level::daily;
+        job.period = "day-" + std::to_string(i);
+        job.due_at = at(1000 + i);
+        ASSERT_TRUE((i % 2 == 0 ? one : two)->enqueue_reminder(job));
+    }
+    std::mutex mutex;
+    std::vector<std::string> claimed;
+    std::atomic<int> failed{0};
+    auto claim_all = [&](Store& store, const std::string& worker) {
+        try {
+            for (;;) {
+                std::vector<ReminderJob> got = store.claim_reminders(worker, at(5000), at(5300), 3);
+                if (got.empty()) return;
+                std::lock_guard lock(mutex);
+                for (const ReminderJob& job : got) {
+                    if (job.claimed_by != worker) failed++;
+                    claimed.push_back(job.id);
+                }
+            }
+        } catch (...) {
+            failed++;
+        }
+    };
+    std::thread first([&] { claim_all(*one, "one"); });
+    std::thread second([&] { claim_all(*two, "two"); });
+    first.join();
+    second.join();
+    EXPECT_EQ(failed, 0);
+    EXPECT_EQ(claimed.size(), static_cast<std::size_t>(jobs));
+    EXPECT_EQ(std::set<std::string>(claimed.begin(), claimed.end()).size(), static_cast<std::size_t>(jobs));
+    for (const ReminderJob& job : one->list_reminder_jobs("anna")) {
+        EXPECT_EQ(job.state, ReminderJobState::claimed);
+    }
+}
 
 TEST(SqliteStore, ErasingThePeerEndsThePairing) {
     // Pairing is written by the peer feature, not through this interface yet; set it here.

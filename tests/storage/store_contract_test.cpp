@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <atomic>
 #include <latch>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -16,6 +17,8 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::Pair;
+using ::testing::SizeIs;
 using ::testing::UnorderedElementsAre;
 
 // A person with an account, for tests about what they write.
@@ -1185,14 +1188,709 @@ TEST_P(StoreContract, ErasingAPersonErasesEverythingTheyWrote) {
     store().delete_user("nobody");  // no error
 }
 
+// --- the fixed colleague (peer) -------------------------------------------------------------
+
+PeerInvitation invitation(const std::string& id, const std::string& from, const std::string& to, long long when) {
+    return {id, from, to, at(when)};
+}
+
+// Makes `a` and `b` each other's peer through an invitation, as people do.
+void pair(Store& store, const std::string& a, const std::string& b) {
+    const std::string id = "pair-" + a + "-" + b;
+    Result<PeerInvitation> invited = store.create_peer_invitation(invitation(id, a, b, 1000));
+    if (!invited) throw std::runtime_error("could not invite: " + invited.error().message);
+    Status accepted = store.accept_peer_invitation(id, b, at(1100));
+    if (!accepted) throw std::runtime_error("could not accept: " + accepted.error().message);
+}
+
+std::vector<std::string> invitation_ids(const std::vector<PeerInvitation>& invitations) {
+    std::vector<std::string> ids;
+    for (const PeerInvitation& each : invitations) ids.push_back(each.id);
+    return ids;
+}
+
+TEST_P(StoreContract, KeepsListsAndWithdrawsPeerInvitations) {
+    person(store(), "anna");
+    person(store(), "bram");
+    person(store(), "cas");
+    Result<PeerInvitation> created = store().create_peer_invitation(invitation("i1", "anna", "bram", 1000));
+    ASSERT_TRUE(created) << created.error().message;
+    ASSERT_TRUE(store().create_peer_invitation(invitation("i2", "cas", "anna", 1200)));
+
+    std::optional<PeerInvitation> found = store().find_peer_invitation("i1");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->from_user_id, "anna");
+    EXPECT_EQ(found->to_user_id, "bram");
+    EXPECT_EQ(found->created_at, at(1000));
+    EXPECT_THAT(invitation_ids(store().list_peer_invitations("anna")), ElementsAre("i1", "i2"));  // oldest first
+    EXPECT_THAT(invitation_ids(store().list_peer_invitations("bram")), ElementsAre("i1"));
+    EXPECT_EQ(store().find_peer_invitation("nothing"), std::nullopt);
+
+    EXPECT_TRUE(store().delete_peer_invitation("i1"));
+    EXPECT_FALSE(store().delete_peer_invitation("i1"));
+    EXPECT_EQ(store().find_peer_invitation("i1"), std::nullopt);
+    EXPECT_THAT(invitation_ids(store().list_peer_invitations("bram")), IsEmpty());
+    // Withdrawn, it may be made again.
+    EXPECT_TRUE(store().create_peer_invitation(invitation("i3", "bram", "anna", 1300)));
+}
+
+TEST_P(StoreContract, RefusesInvitationsThatCannotLeadToAPair) {
+    person(store(), "anna");
+    person(store(), "bram");
+    person(store(), "cas");
+    person(store(), "dirk");
+
+    Result<PeerInvitation> self = store().create_peer_invitation(invitation("i0", "anna", "anna", 1000));
+    ASSERT_FALSE(self);
+    EXPECT_EQ(self.error().code, ErrorCode::validation_failed);
+
+    Result<PeerInvitation> unknown = store().create_peer_invitation(invitation("i0", "anna", "nobody", 1000));
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
+
+    ASSERT_TRUE(store().create_peer_invitation(invitation("i1", "anna", "bram", 1000)));
+    for (const auto& [from, to] : {std::pair{"anna", "bram"}, std::pair{"bram", "anna"}}) {
+        Result<PeerInvitation> again = store().create_peer_invitation(invitation("i2", from, to, 1100));
+        ASSERT_FALSE(again);
+        EXPECT_EQ(again.error().code, ErrorCode::conflict);  // one pending between the two, either way
+    }
+
+    pair(store(), "cas", "dirk");
+    for (const auto& [from, to] : {std::pair{"anna", "cas"}, std::pair{"dirk", "bram"}}) {
+        Result<PeerInvitation> taken = store().create_peer_invitation(invitation("i3", from, to, 1200));
+        ASSERT_FALSE(taken);
+        EXPECT_EQ(taken.error().code, ErrorCode::conflict);  // either side has a peer
+    }
+    EXPECT_EQ(store().find_peer_invitation("i2"), std::nullopt);
+    EXPECT_EQ(store().find_peer_invitation("i3"), std::nullopt);
+}
+
+TEST_P(StoreContract, AcceptingMakesAPairAndClearsEveryPendingInvitationOfBoth) {
+    for (const char* id : {"anna", "bram", "cas", "dirk", "eva"}) person(store(), id);
+    ASSERT_TRUE(store().create_peer_invitation(invitation("i1", "anna", "bram", 1000)));
+    ASSERT_TRUE(store().create_peer_invitation(invitation("i2", "cas", "anna", 1100)));
+    ASSERT_TRUE(store().create_peer_invitation(invitation("i3", "bram", "dirk", 1200)));
+    ASSERT_TRUE(store().create_peer_invitation(invitation("i4", "cas", "eva", 1300)));
+
+    // Only the one it was sent to accepts it.
+    Status by_sender = store().accept_peer_invitation("i1", "anna", at(2000));
+    ASSERT_FALSE(by_sender);
+    EXPECT_EQ(by_sender.error().code, ErrorCode::not_found);
+    Status unknown = store().accept_peer_invitation("nothing", "bram", at(2000));
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
+
+    Status accepted = store().accept_peer_invitation("i1", "bram", at(2000));
+    ASSERT_TRUE(accepted) << accepted.error().message;
+    EXPECT_EQ(store().find_user("anna")->peer_id, "bram");
+    EXPECT_EQ(store().find_user("bram")->peer_id, "anna");
+    EXPECT_EQ(store().find_user("cas")->peer_id, std::nullopt);
+    for (const char* gone : {"i1", "i2", "i3"}) EXPECT_EQ(store().find_peer_invitation(gone), std::nullopt) << gone;
+    EXPECT_TRUE(store().find_peer_invitation("i4"));  // between two others
+    EXPECT_THAT(store().list_peer_invitations("anna"), IsEmpty());
+    EXPECT_THAT(store().list_peer_invitations("dirk"), IsEmpty());
+
+    // An invitation taken away by the accept can't be accepted any more.
+    Status late = store().accept_peer_invitation("i2", "anna", at(2100));
+    ASSERT_FALSE(late);
+    EXPECT_EQ(late.error().code, ErrorCode::not_found);
+    EXPECT_EQ(store().find_user("cas")->peer_id, std::nullopt);
+}
+
+TEST_P(StoreContract, TwoAcceptsAtOnceMakeOnePair) {
+    for (const char* id : {"anna", "bram", "cas"}) person(store(), id);
+    ASSERT_TRUE(store().create_peer_invitation(invitation("i1", "bram", "anna", 1000)));
+    ASSERT_TRUE(store().create_peer_invitation(invitation("i2", "cas", "anna", 1100)));
+    std::latch start(2);
+    std::atomic<int> accepted{0}, refused{0};
+    std::vector<std::thread> threads;
+    for (const char* id : {"i1", "i2"}) {
+        threads.emplace_back([&, id] {
+            start.arrive_and_wait();
+            Status result = store().accept_peer_invitation(id, "anna", at(2000));
+            (result ? accepted : refused)++;
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+    EXPECT_EQ(accepted, 1);
+    EXPECT_EQ(refused, 1);
+    const std::string peer = store().find_user("anna")->peer_id.value_or("");
+    ASSERT_TRUE(peer == "bram" || peer == "cas") << peer;
+    EXPECT_EQ(store().find_user(peer)->peer_id, "anna");
+    EXPECT_EQ(store().find_user(peer == "bram" ? "cas" : "bram")->peer_id, std::nullopt);
+}
+
+TEST_P(StoreContract, EndingThePairUnsharesEverythingOfBoth) {
+    for (const char* id : {"anna", "bram", "cas"}) person(store(), id);
+    pair(store(), "anna", "bram");
+    for (const char* id : {"anna", "bram", "cas"}) {
+        DiaryEntry entry = diary_entry(id, day("2026-11-26"), "Gedeeld");
+        entry.shared_with_peer = true;
+        store().put_diary_entry(entry);
+        DiaryEntry own = diary_entry(id, day("2026-11-25"), "Eigen");
+        store().put_diary_entry(own);
+        store().put_weekly_review(weekly_review(id, {2026, 48}));  // shared
+        LearningContract shared = contract(id, {2026, 4}, 1, ContractStatus::shared);
+        shared.shared_with_peer = true;
+        store().put_learning_contract(shared);
+        LearningContract agreed = contract(id, {2026, 3}, 1, ContractStatus::agreed);
+        agreed.shared_with_peer = true;
+        store().put_learning_contract(agreed);
+    }
+    store().record_peer_opening({"anna", SharedKind::diary_entry, "2026-11-26", "bram", at(3000), at(3000)});
+    store().record_peer_opening({"bram", SharedKind::weekly_review, "2026-W48", "anna", at(3100), at(3100)});
+    ASSERT_TRUE(store().set_peer_meeting_slot("anna", {2, 10 * 60, 45, "Europe/Amsterdam"}));
+
+    EXPECT_TRUE(store().end_pair("bram", at(4000)));
+
+    EXPECT_EQ(store().find_user("anna")->peer_id, std::nullopt);
+    EXPECT_EQ(store().find_user("bram")->peer_id, std::nullopt);
+    for (const char* id : {"anna", "bram"}) {
+        EXPECT_FALSE(store().find_diary_entry(id, day("2026-11-26"))->shared_with_peer) << id;
+        EXPECT_EQ(store().find_diary_entry(id, day("2026-11-26"))->learning_moments, "Gedeeld") << id;
+        EXPECT_FALSE(store().find_weekly_review(id, {2026, 48})->shared_with_peer) << id;
+        LearningContract was_shared = *store().find_learning_contract(id, {2026, 4});
+        EXPECT_FALSE(was_shared.shared_with_peer) << id;
+        EXPECT_EQ(was_shared.status, ContractStatus::draft) << id;
+        LearningContract was_agreed = *store().find_learning_contract(id, {2026, 3});
+        EXPECT_FALSE(was_agreed.shared_with_peer) << id;
+        EXPECT_EQ(was_agreed.status, ContractStatus::agreed) << id;  // agreed stays agreed, unseen
+        EXPECT_THAT(store().list_peer_openings(id), IsEmpty()) << id;
+        EXPECT_EQ(store().peer_meeting_slot(id), std::nullopt) << id;
+        DiaryQuery shared_only;
+        shared_only.user_id = id;
+        shared_only.shared_only = true;
+        EXPECT_THAT(store().list_diary_entries(shared_only).entries, IsEmpty()) << id;
+    }
+    // Someone outside the pair keeps what they share.
+    EXPECT_TRUE(store().find_diary_entry("cas", day("2026-11-26"))->shared_with_peer);
+    EXPECT_TRUE(store().find_weekly_review("cas", {2026, 48})->shared_with_peer);
+    EXPECT_EQ(store().find_learning_contract("cas", {2026, 4})->status, ContractStatus::shared);
+    EXPECT_TRUE(store().find_learning_contract("cas", {2026, 4})->shared_with_peer);
+
+    EXPECT_FALSE(store().end_pair("anna", at(4100)));  // no peer any more
+    EXPECT_FALSE(store().set_peer_meeting_slot("anna", {2, 600, 30, "Europe/Amsterdam"}));
+    // Both may pair again, with each other or anyone.
+    pair(store(), "bram", "anna");
+    EXPECT_EQ(store().find_user("anna")->peer_id, "bram");
+    EXPECT_EQ(store().peer_meeting_slot("anna"), std::nullopt);  // a new pair chooses anew
+}
+
+TEST_P(StoreContract, KeepsTheContractsSharingApartFromItsStatus) {
+    person(store(), "anna");
+    LearningContract agreed = contract("anna", {2026, 4}, 1, ContractStatus::agreed);
+    agreed.shared_with_peer = false;
+    store().put_learning_contract(agreed);
+    EXPECT_FALSE(store().find_learning_contract("anna", {2026, 4})->shared_with_peer);
+    agreed.shared_with_peer = true;
+    store().put_learning_contract(agreed);
+    EXPECT_TRUE(store().find_learning_contract("anna", {2026, 4})->shared_with_peer);
+    EXPECT_TRUE(store().list_learning_contracts("anna").front().shared_with_peer);
+    EXPECT_TRUE(store().list_contract_revisions("anna", {2026, 4}).front().shared_with_peer);
+    LearningContract revised = contract("anna", {2026, 4}, 2, ContractStatus::draft);
+    store().put_learning_contract(revised);
+    EXPECT_FALSE(store().find_learning_contract("anna", {2026, 4})->shared_with_peer);
+    EXPECT_TRUE(store().list_contract_revisions("anna", {2026, 4}).front().shared_with_peer);
+}
+
+TEST_P(StoreContract, ThePairSharesOneMeetingSlot) {
+    for (const char* id : {"anna", "bram", "cas"}) person(store(), id);
+    EXPECT_FALSE(store().set_peer_meeting_slot("anna", {1, 540, 30, "Europe/Amsterdam"}));  // no peer yet
+    pair(store(), "anna", "bram");
+    EXPECT_EQ(store().peer_meeting_slot("anna"), std::nullopt);  // not chosen yet
+    ASSERT_TRUE(store().set_peer_meeting_slot("bram", {4, 14 * 60 + 30, 60, "America/New_York"}));
+    for (const char* id : {"anna", "bram"}) {
+        std::optional<PeerMeetingSlot> slot = store().peer_meeting_slot(id);
+        ASSERT_TRUE(slot) << id;
+        EXPECT_EQ(slot->weekday, 4);
+        EXPECT_EQ(slot->minute_of_day, 14 * 60 + 30);
+        EXPECT_EQ(slot->duration_minutes, 60);
+        EXPECT_EQ(slot->timezone, "America/New_York");
+    }
+    ASSERT_TRUE(store().set_peer_meeting_slot("anna", {1, 9 * 60, 30, "Europe/Amsterdam"}));
+    EXPECT_EQ(store().peer_meeting_slot("bram")->weekday, 1);
+    EXPECT_EQ(store().peer_meeting_slot("cas"), std::nullopt);
+}
+
+TEST_P(StoreContract, AnOpeningKeepsTheFirstTimeAndUpdatesTheLast) {
+    person(store(), "anna");
+    person(store(), "bram");
+    pair(store(), "anna", "bram");
+    store().record_peer_opening({"anna", SharedKind::diary_entry, "2026-11-26", "bram", at(1000), at(1000)});
+    store().record_peer_opening({"anna", SharedKind::diary_entry, "2026-11-26", "bram", at(2000), at(2000)});
+    store().record_peer_opening({"anna", SharedKind::learning_contract, "2026-Q4", "bram", at(1500), at(1500)});
+    store().record_peer_opening({"anna", SharedKind::weekly_review, "2026-W48", "bram", at(1700), at(1700)});
+    std::vector<PeerOpening> openings = store().list_peer_openings("anna");
+    ASSERT_EQ(openings.size(), 3u);
+    auto find = [&](SharedKind kind) {
+        return *std::find_if(openings.begin(), openings.end(), [&](const PeerOpening& o) { return o.kind == kind; });
+    };
+    PeerOpening diary = find(SharedKind::diary_entry);
+    EXPECT_EQ(diary.period, "2026-11-26");
+    EXPECT_EQ(diary.viewer_id, "bram");
+    EXPECT_EQ(diary.first_opened_at, at(1000));
+    EXPECT_EQ(diary.last_opened_at, at(2000));
+    EXPECT_EQ(find(SharedKind::learning_contract).period, "2026-Q4");
+    EXPECT_EQ(find(SharedKind::weekly_review).first_opened_at, at(1700));
+    EXPECT_THAT(store().list_peer_openings("bram"), IsEmpty());
+}
+
+// --- events ---------------------------------------------------------------------------------
+
+Event event(const std::string& id, long long starts, long long ends, std::optional<int> capacity = std::nullopt) {
+    Event made;
+    made.id = id;
+    made.kind = EventKind::learning_day;
+    made.title = "Lerende organisatie dag " + id;
+    made.starts_at = at(starts);
+    made.ends_at = at(ends);
+    made.location = "Zaal 1";
+    made.description = "Programma";
+    made.capacity = capacity;
+    made.organiser_id = "org";
+    made.created_at = at(500);
+    return made;
+}
+
+std::vector<std::string> event_ids(const std::vector<Event>& events) {
+    std::vector<std::string> ids;
+    for (const Event& each : events) ids.push_back(each.id);
+    return ids;
+}
+
+TEST_P(StoreContract, StoresFindsUpdatesAndDeletesEvents) {
+    person(store(), "org");
+    Event sol = event("e1", 10'000, 13'600, 12);
+    sol.kind = EventKind::sol_meeting;
+    sol.series_id = "s1";
+    Event second = event("e2", 20'000, 23'600);
+    second.series_id = "s1";
+    store().create_events({sol, second});
+
+    std::optional<Event> found = store().find_event("e1");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->kind, EventKind::sol_meeting);
+    EXPECT_EQ(found->title, sol.title);
+    EXPECT_EQ(found->starts_at, at(10'000));
+    EXPECT_EQ(found->ends_at, at(13'600));
+    EXPECT_EQ(found->location, "Zaal 1");
+    EXPECT_EQ(found->description, "Programma");
+    EXPECT_EQ(found->capacity, 12);
+    EXPECT_EQ(found->organiser_id, "org");
+    EXPECT_EQ(found->series_id, "s1");
+    EXPECT_EQ(found->created_at, at(500));
+    EXPECT_EQ(store().find_event("e2")->capacity, std::nullopt);
+    EXPECT_EQ(store().find_event("nothing"), std::nullopt);
+
+    Event changed = *found;
+    changed.title = "Andere titel";
+    changed.starts_at = at(11'000);
+    changed.ends_at = at(12'000);
+    changed.location = "Zaal 2";
+    changed.description = "";
+    changed.capacity = std::nullopt;
+    store().update_event(changed);
+    found = store().find_event("e1");
+    EXPECT_EQ(found->title, "Andere titel");
+    EXPECT_EQ(found->starts_at, at(11'000));
+    EXPECT_EQ(found->ends_at, at(12'000));
+    EXPECT_EQ(found->location, "Zaal 2");
+    EXPECT_EQ(found->description, "");
+    EXPECT_EQ(found->capacity, std::nullopt);
+    EXPECT_EQ(found->series_id, "s1");
+
+    EXPECT_TRUE(store().delete_event("e1"));
+    EXPECT_FALSE(store().delete_event("e1"));
+    EXPECT_EQ(store().find_event("e1"), std::nullopt);
+    EXPECT_TRUE(store().find_event("e2"));
+}
+
+TEST_P(StoreContract, ListsTheEventsThatOverlapAWindowByStart) {
+    store().create_events({event("late", 5000, 6000), event("early", 1000, 2000), event("long", 500, 9000),
+                           event("edge", 4000, 4500)});
+    EXPECT_THAT(event_ids(store().list_events(at(1500), at(4000))), ElementsAre("long", "early"));
+    EXPECT_THAT(event_ids(store().list_events(at(2000), at(4001))), ElementsAre("long", "edge"));  // [from, to)
+    EXPECT_THAT(event_ids(store().list_events(at(0), at(10'000))), ElementsAre("long", "early", "edge", "late"));
+    EXPECT_THAT(store().list_events(at(9000), at(10'000)), IsEmpty());
+}
+
+TEST_P(StoreContract, AnswersRsvpsWithinTheCapacity) {
+    for (const char* id : {"anna", "bram", "cas"}) person(store(), id);
+    store().create_events({event("e1", 10'000, 13'600, 2), event("free", 20'000, 23'600)});
+
+    EXPECT_EQ(store().event_attendance("e1", "anna").going_count, 0);
+    EXPECT_EQ(store().event_attendance("e1", "anna").mine, std::nullopt);
+    ASSERT_TRUE(store().set_rsvp("e1", "anna", RsvpStatus::going, at(100)));
+    ASSERT_TRUE(store().set_rsvp("e1", "bram", RsvpStatus::going, at(110)));
+    Status full = store().set_rsvp("e1", "cas", RsvpStatus::going, at(120));
+    ASSERT_FALSE(full);
+    EXPECT_EQ(full.error().code, ErrorCode::conflict);
+    EXPECT_EQ(store().event_attendance("e1", "cas").mine, std::nullopt);  // nothing changed
+    EXPECT_TRUE(store().set_rsvp("e1", "anna", RsvpStatus::going, at(130)));  // going again when full: fine
+    EXPECT_TRUE(store().set_rsvp("e1", "cas", RsvpStatus::not_going, at(140)));  // not going: always
+    EXPECT_EQ(store().event_attendance("e1", "anna").going_count, 2);
+    EXPECT_EQ(store().event_attendance("e1", "anna").mine, RsvpStatus::going);
+    EXPECT_EQ(store().event_attendance("e1", "cas").mine, RsvpStatus::not_going);
+
+    ASSERT_TRUE(store().set_rsvp("e1", "bram", RsvpStatus::not_going, at(150)));  // a seat comes free
+    EXPECT_TRUE(store().set_rsvp("e1", "cas", RsvpStatus::going, at(160)));
+    EXPECT_EQ(store().event_attendance("e1", "bram").going_count, 2);
+
+    for (int i = 0; i < 3; ++i) EXPECT_TRUE(store().set_rsvp("free", "anna", RsvpStatus::going, at(170)));
+    EXPECT_TRUE(store().set_rsvp("free", "bram", RsvpStatus::going, at(170)));
+    EXPECT_EQ(store().event_attendance("free", "cas").going_count, 2);
+
+    Status unknown = store().set_rsvp("nothing", "anna", RsvpStatus::going, at(180));
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
+
+    EXPECT_THAT(event_ids(store().events_going("anna", at(0), at(100'000))), ElementsAre("e1", "free"));
+    EXPECT_THAT(event_ids(store().events_going("bram", at(0), at(100'000))), ElementsAre("free"));
+    EXPECT_THAT(event_ids(store().events_going("anna", at(15'000), at(100'000))), ElementsAre("free"));
+
+    EXPECT_TRUE(store().delete_event("e1"));  // its answers go with it
+    EXPECT_EQ(store().event_attendance("e1", "anna").going_count, 0);
+    EXPECT_EQ(store().event_attendance("e1", "anna").mine, std::nullopt);
+}
+
+TEST_P(StoreContract, ManyAskingForTheLastSeatAtOnceGetItOnce) {
+    constexpr int people = 6;
+    for (int i = 0; i < people; ++i) person(store(), "p" + std::to_string(i));
+    person(store(), "first");
+    store().create_events({event("e1", 10'000, 13'600, 2)});
+    ASSERT_TRUE(store().set_rsvp("e1", "first", RsvpStatus::going, at(100)));
+    std::latch start(people);
+    std::atomic<int> going{0}, refused{0}, failed{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < people; ++i) {
+        threads.emplace_back([&, i] {
+            start.arrive_and_wait();
+            try {
+                Status answer = store().set_rsvp("e1", "p" + std::to_string(i), RsvpStatus::going, at(200));
+                if (answer) {
+                    going++;
+                } else if (answer.error().code == ErrorCode::conflict) {
+                    refused++;
+                }
+            } catch (...) {
+                failed++;
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+    EXPECT_EQ(failed, 0);
+    EXPECT_EQ(going, 1);
+    EXPECT_EQ(refused, people - 1);
+    EXPECT_EQ(store().event_attendance("e1", "first").going_count, 2);
+}
+
+EventSession event_session(const std::string& id, const std::string& event_id, long long starts,
+                           std::optional<int> capacity) {
+    return {id, event_id, "Sessie " + id, "Anna", "Over " + id, at(starts), at(starts + 1800), capacity};
+}
+
+TEST_P(StoreContract, KeepsTheProgrammeWithSignUpsWithinCapacity) {
+    for (const char* id : {"anna", "bram", "cas"}) person(store(), id);
+    store().create_events({event("day", 10'000, 40'000)});
+    store().create_event_session(event_session("late", "day", 20'000, 1));
+    store().create_event_session(event_session("early", "day", 12'000, std::nullopt));
+
+    std::optional<EventSession> found = store().find_event_session("late");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->event_id, "day");
+    EXPECT_EQ(found->title, "Sessie late");
+    EXPECT_EQ(found->host, "Anna");
+    EXPECT_EQ(found->description, "Over late");
+    EXPECT_EQ(found->starts_at, at(20'000));
+    EXPECT_EQ(found->ends_at, at(21'800));
+    EXPECT_EQ(found->capacity, 1);
+    EXPECT_EQ(store().find_event_session("early")->capacity, std::nullopt);
+    EXPECT_EQ(store().find_event_session("nothing"), std::nullopt);
+
+    ASSERT_TRUE(store().set_session_signup("late", "anna", true, at(100)));
+    EXPECT_TRUE(store().set_session_signup("late", "anna", true, at(110)));  // again: fine
+    Status full = store().set_session_signup("late", "bram", true, at(120));
+    ASSERT_FALSE(full);
+    EXPECT_EQ(full.error().code, ErrorCode::conflict);
+    for (const char* id : {"anna", "bram", "cas"}) ASSERT_TRUE(store().set_session_signup("early", id, true, at(130)));
+    ASSERT_TRUE(store().set_session_signup("early", "cas", false, at(140)));
+    EXPECT_TRUE(store().set_session_signup("early", "cas", false, at(150)));  // not signed up: fine
+    Status unknown = store().set_session_signup("nothing", "anna", true, at(160));
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
+
+    std::vector<ProgrammeSession> programme = store().event_programme("day", "bram");
+    ASSERT_EQ(programme.size(), 2u);
+    EXPECT_EQ(programme[0].session.id, "early");  // by start
+    EXPECT_EQ(programme[0].going_count, 2);
+    EXPECT_TRUE(programme[0].mine);
+    EXPECT_EQ(programme[1].session.id, "late");
+    EXPECT_EQ(programme[1].going_count, 1);
+    EXPECT_FALSE(programme[1].mine);
+    EXPECT_TRUE(store().event_programme("day", "anna")[1].mine);
+
+    ASSERT_TRUE(store().set_session_signup("late", "anna", false, at(170)));  // a place comes free
+    EXPECT_TRUE(store().set_session_signup("late", "bram", true, at(180)));
+
+    EXPECT_TRUE(store().delete_event("day"));  // the programme goes with it
+    EXPECT_EQ(store().find_event_session("late"), std::nullopt);
+    EXPECT_THAT(store().event_programme("day", "anna"), IsEmpty());
+}
+
+// --- reminders -------------------------------------------------------------------------------
+
+TEST_P(StoreContract, ReminderSettingsAreOffUntilSet) {
+    person(store(), "anna");
+    person(store(), "bram");
+    ReminderSettings none = store().reminder_settings("anna");
+    EXPECT_EQ(none.user_id, "anna");
+    for (Level level : all_levels) {
+        EXPECT_FALSE(none.at(level).enabled);
+        EXPECT_EQ(none.at(level).minute_of_day, 17 * 60);
+        EXPECT_EQ(none.at(level).weekday, 5);
+    }
+    EXPECT_THAT(store().list_active_reminder_settings(), IsEmpty());
+
+    ReminderSettings settings{"anna"};
+    settings.at(Level::weekly) = {true, 16 * 60 + 30, 4};
+    settings.at(Level::yearly) = {false, 9 * 60, 5};
+    store().put_reminder_settings(settings);
+    ReminderSettings stored = store().reminder_settings("anna");
+    EXPECT_TRUE(stored.at(Level::weekly).enabled);
+    EXPECT_EQ(stored.at(Level::weekly).minute_of_day, 16 * 60 + 30);
+    EXPECT_EQ(stored.at(Level::weekly).weekday, 4);
+    EXPECT_FALSE(stored.at(Level::yearly).enabled);
+    EXPECT_EQ(stored.at(Level::yearly).minute_of_day, 9 * 60);
+    EXPECT_FALSE(stored.at(Level::daily).enabled);
+
+    ReminderSettings off{"bram"};
+    store().put_reminder_settings(off);  // stored, all off: not active
+    std::vector<ReminderSettings> active = store().list_active_reminder_settings();
+    ASSERT_EQ(active.size(), 1u);
+    EXPECT_EQ(active[0].user_id, "anna");
+    EXPECT_TRUE(active[0].at(Level::weekly).enabled);
+    EXPECT_EQ(active[0].at(Level::yearly).minute_of_day, 9 * 60);
+
+    settings.at(Level::weekly).enabled = false;
+    store().put_reminder_settings(settings);
+    EXPECT_THAT(store().list_active_reminder_settings(), IsEmpty());
+}
+
+ReminderJob reminder(const std::string& id, const std::string& user_id, Level level, const std::string& period,
+                     long long due) {
+    ReminderJob job;
+    job.id = id;
+    job.user_id = user_id;
+    job.level = level;
+    job.period = period;
+    job.due_at = at(due);
+    return job;
+}
+
+std::vector<std::string> job_ids(const std::vector<ReminderJob>& jobs) {
+    std::vector<std::string> ids;
+    for (const ReminderJob& each : jobs) ids.push_back(each.id);
+    return ids;
+}
+
+TEST_P(StoreContract, EnqueuesAReminderOncePerPersonLevelAndPeriod) {
+    person(store(), "anna");
+    person(store(), "bram");
+    EXPECT_TRUE(store().enqueue_reminder(reminder("j1", "anna", Level::daily, "2026-11-26", 1000)));
+    EXPECT_FALSE(store().enqueue_reminder(reminder("j2", "anna", Level::daily, "2026-11-26", 1100)));
+    EXPECT_TRUE(store().enqueue_reminder(reminder("j3", "anna", Level::daily, "2026-11-27", 2000)));
+    EXPECT_TRUE(store().enqueue_reminder(reminder("j4", "anna", Level::weekly, "2026-W48", 1500)));
+    EXPECT_TRUE(store().enqueue_reminder(reminder("j5", "bram", Level::daily, "2026-11-26", 1000)));
+    std::vector<ReminderJob> jobs = store().list_reminder_jobs("anna");
+    EXPECT_THAT(job_ids(jobs), ElementsAre("j1", "j4", "j3"));  // by due time
+    EXPECT_EQ(jobs[0].user_id, "anna");
+    EXPECT_EQ(jobs[0].level, Level::daily);
+    EXPECT_EQ(jobs[0].period, "2026-11-26");
+    EXPECT_EQ(jobs[0].due_at, at(1000));
+    EXPECT_EQ(jobs[0].state, ReminderJobState::pending);
+    EXPECT_EQ(jobs[0].attempts, 0);
+    EXPECT_EQ(jobs[0].sent_at, std::nullopt);
+}
+
+TEST_P(StoreContract, ClaimsDueRemindersLeasesReleasesAndSends) {
+    person(store(), "anna");
+    ASSERT_TRUE(store().enqueue_reminder(reminder("j1", "anna", Level::daily, "2026-11-26", 1000)));
+    ASSERT_TRUE(store().enqueue_reminder(reminder("j2", "anna", Level::weekly, "2026-W48", 1200)));
+    ASSERT_TRUE(store().enqueue_reminder(reminder("j3", "anna", Level::monthly, "2026-11", 5000)));  // not due
+
+    std::vector<ReminderJob> claimed = store().claim_reminders("w1", at(2000), at(2300), 10);
+    EXPECT_THAT(job_ids(claimed), ElementsAre("j1", "j2"));
+    EXPECT_EQ(claimed[0].state, ReminderJobState::claimed);
+    EXPECT_EQ(claimed[0].claimed_by, "w1");
+    EXPECT_EQ(claimed[0].lease_until, at(2300));
+    EXPECT_THAT(store().claim_reminders("w2", at(2100), at(2400), 10), IsEmpty());  // leased
+
+    store().mark_reminder_sent("j1", at(2050));
+    store().release_reminder("j2", at(3000));  // sending failed
+    std::vector<ReminderJob> jobs = store().list_reminder_jobs("anna");
+    ASSERT_EQ(jobs.size(), 3u);
+    EXPECT_EQ(jobs[0].id, "j1");
+    EXPECT_EQ(jobs[0].state, ReminderJobState::sent);
+    EXPECT_EQ(jobs[0].sent_at, at(2050));
+    EXPECT_EQ(jobs[1].id, "j2");
+    EXPECT_EQ(jobs[1].state, ReminderJobState::pending);
+    EXPECT_EQ(jobs[1].due_at, at(3000));
+    EXPECT_EQ(jobs[1].attempts, 1);
+
+    EXPECT_THAT(store().claim_reminders("w2", at(2900), at(3200), 10), IsEmpty());  // retry not due yet
+    EXPECT_THAT(job_ids(store().claim_reminders("w2", at(3000), at(3300), 10)), ElementsAre("j2"));
+    // The lease runs out without a word from w2: another worker takes it over.
+    EXPECT_THAT(store().claim_reminders("w3", at(3299), at(3600), 10), IsEmpty());
+    std::vector<ReminderJob> taken_over = store().claim_reminders("w3", at(3300), at(3600), 10);
+    EXPECT_THAT(job_ids(taken_over), ElementsAre("j2"));
+    EXPECT_EQ(taken_over[0].claimed_by, "w3");
+    store().release_reminder("j2", at(3700));
+    EXPECT_EQ(store().list_reminder_jobs("anna")[1].attempts, 2);
+
+    // Sent is final: never claimed again, however late it is.
+    std::vector<ReminderJob> later = store().claim_reminders("w4", at(100'000), at(100'300), 10);
+    EXPECT_THAT(job_ids(later), ElementsAre("j2", "j3"));
+    store().mark_reminder_sent("j2", at(100'010));
+    store().mark_reminder_sent("j3", at(100'020));
+    store().release_reminder("j3", at(100'030));  // too late: a sent one stays sent
+    EXPECT_THAT(store().claim_reminders("w5", at(1'000'000), at(1'000'300), 10), IsEmpty());
+    EXPECT_EQ(store().list_reminder_jobs("anna").back().state, ReminderJobState::sent);
+    // At most `limit` at a time.
+    ASSERT_TRUE(store().enqueue_reminder(reminder("j4", "anna", Level::daily, "2026-11-27", 6000)));
+    ASSERT_TRUE(store().enqueue_reminder(reminder("j5", "anna", Level::daily, "2026-11-28", 7000)));
+    EXPECT_THAT(job_ids(store().claim_reminders("w6", at(8000), at(8300), 1)), ElementsAre("j4"));
+}
+
+TEST_P(StoreContract, WorkersClaimingAtOnceGetEachJobOnce) {
+    constexpr int jobs = 60, workers = 4;
+    person(store(), "anna");
+    for (int i = 0; i < jobs; ++i) {
+        ASSERT_TRUE(store().enqueue_reminder(
+            reminder("j" + std::to_string(i), "anna", Level::daily, "2026-" + std::to_string(1000 + i), 1000 + i)));
+    }
+    std::latch start(workers);
+    std::mutex mutex;
+    std::vector<std::string> claimed;
+    std::atomic<int> failed{0};
+    std::vector<std::thread> threads;
+    for (int w = 0; w < workers; ++w) {
+        threads.emplace_back([&, w] {
+            start.arrive_and_wait();
+            try {
+                for (;;) {
+                    std::vector<ReminderJob> got =
+                        store().claim_reminders("w" + std::to_string(w), at(5000), at(5300), 3);
+                    if (got.empty()) break;
+                    std::lock_guard lock(mutex);
+                    for (const ReminderJob& job : got) claimed.push_back(job.id);
+                }
+            } catch (...) {
+                failed++;
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+    EXPECT_EQ(failed, 0);
+    EXPECT_EQ(claimed.size(), static_cast<std::size_t>(jobs));
+    EXPECT_EQ(std::set<std::string>(claimed.begin(), claimed.end()).size(), static_cast<std::size_t>(jobs));
+}
+
+// --- the calendar feed -------------------------------------------------------------------------
+
+TEST_P(StoreContract, RotatingTheCalendarSecretRetiresTheOldOne) {
+    person(store(), "anna");
+    person(store(), "bram");
+    EXPECT_EQ(store().calendar_token("anna"), std::nullopt);
+    store().set_calendar_token("anna", "geheim-1");
+    store().set_calendar_token("bram", "geheim-b");
+    EXPECT_EQ(store().calendar_token("anna"), "geheim-1");
+    EXPECT_EQ(store().user_of_calendar_token("geheim-1"), "anna");
+    store().set_calendar_token("anna", "geheim-2");
+    EXPECT_EQ(store().calendar_token("anna"), "geheim-2");
+    EXPECT_EQ(store().user_of_calendar_token("geheim-1"), std::nullopt);
+    EXPECT_EQ(store().user_of_calendar_token("geheim-2"), "anna");
+    EXPECT_EQ(store().user_of_calendar_token("geheim-b"), "bram");
+    EXPECT_EQ(store().user_of_calendar_token("unknown"), std::nullopt);
+}
+
+// --- erasing a person's social rhythm ------------------------------------------------------------
+
+TEST_P(StoreContract, ErasingAPersonErasesTheirSocialRhythmAndEndsTheirPair) {
+    for (const char* id : {"gone", "peer", "other"}) person(store(), id);
+    pair(store(), "gone", "peer");
+    DiaryEntry shared = diary_entry("peer", day("2026-11-26"), "Gedeeld met gone");
+    shared.shared_with_peer = true;
+    store().put_diary_entry(shared);
+    LearningContract peer_contract = contract("peer", {2026, 4}, 1, ContractStatus::shared);
+    peer_contract.shared_with_peer = true;
+    store().put_learning_contract(peer_contract);
+    store().record_peer_opening({"peer", SharedKind::diary_entry, "2026-11-26", "gone", at(1000), at(1000)});
+    store().record_peer_opening({"gone", SharedKind::diary_entry, "2026-11-26", "peer", at(1000), at(1000)});
+    ASSERT_TRUE(store().set_peer_meeting_slot("peer", {3, 600, 30, "Europe/Amsterdam"}));
+    Event organised = event("mine", 10'000, 13'600, 5);
+    organised.organiser_id = "gone";
+    store().create_events({organised, event("theirs", 20'000, 23'600)});
+    ASSERT_TRUE(store().set_rsvp("mine", "gone", RsvpStatus::going, at(100)));
+    ASSERT_TRUE(store().set_rsvp("theirs", "gone", RsvpStatus::going, at(100)));
+    ASSERT_TRUE(store().set_rsvp("mine", "other", RsvpStatus::going, at(100)));
+    store().create_event_session(event_session("s1", "theirs", 20'000, 1));
+    ASSERT_TRUE(store().set_session_signup("s1", "gone", true, at(100)));
+    ReminderSettings settings{"gone"};
+    settings.at(Level::daily).enabled = true;
+    store().put_reminder_settings(settings);
+    ASSERT_TRUE(store().enqueue_reminder(reminder("j1", "gone", Level::daily, "2026-11-26", 1000)));
+    store().set_calendar_token("gone", "geheim");
+
+    store().delete_user("gone");
+
+    EXPECT_EQ(store().find_user("peer")->peer_id, std::nullopt);
+    EXPECT_FALSE(store().find_diary_entry("peer", day("2026-11-26"))->shared_with_peer);
+    EXPECT_FALSE(store().find_learning_contract("peer", {2026, 4})->shared_with_peer);
+    EXPECT_EQ(store().find_learning_contract("peer", {2026, 4})->status, ContractStatus::draft);
+    EXPECT_THAT(store().list_peer_openings("peer"), IsEmpty());
+    EXPECT_EQ(store().peer_meeting_slot("peer"), std::nullopt);
+    // The events they organised stay, without an organiser; their answers are gone.
+    ASSERT_TRUE(store().find_event("mine"));
+    EXPECT_EQ(store().find_event("mine")->organiser_id, "");
+    EXPECT_EQ(store().find_event("theirs")->organiser_id, "org");
+    EXPECT_EQ(store().event_attendance("mine", "other").going_count, 1);
+    EXPECT_EQ(store().event_attendance("theirs", "other").going_count, 0);
+    EXPECT_THAT(store().events_going("gone", at(0), at(100'000)), IsEmpty());
+    EXPECT_EQ(store().event_programme("theirs", "gone")[0].going_count, 0);
+    EXPECT_FALSE(store().reminder_settings("gone").at(Level::daily).enabled);
+    EXPECT_THAT(store().list_active_reminder_settings(), IsEmpty());
+    EXPECT_THAT(store().list_reminder_jobs("gone"), IsEmpty());
+    EXPECT_THAT(store().claim_reminders("w", at(100'000), at(100'300), 10), IsEmpty());
+    EXPECT_EQ(store().calendar_token("gone"), std::nullopt);
+    EXPECT_EQ(store().user_of_calendar_token("geheim"), std::nullopt);
+
+    // The peer may pair again at once.
+    pair(store(), "peer", "other");
+    EXPECT_EQ(store().find_user("other")->peer_id, "peer");
+}
+
+TEST_P(StoreContract, ErasingAPersonErasesTheirPendingInvitations) {
+    for (const char* id : {"gone", "anna", "bram"}) person(store(), id);
+    ASSERT_TRUE(store().create_peer_invitation(invitation("i1", "gone", "anna", 1000)));
+    ASSERT_TRUE(store().create_peer_invitation(invitation("i2", "bram", "gone", 1100)));
+    ASSERT_TRUE(store().create_peer_invitation(invitation("i3", "anna", "bram", 1200)));
+    store().delete_user("gone");
+    EXPECT_EQ(store().find_peer_invitation("i1"), std::nullopt);
+    EXPECT_EQ(store().find_peer_invitation("i2"), std::nullopt);
+    EXPECT_THAT(invitation_ids(store().list_peer_invitations("anna")), ElementsAre("i3"));
+}
+
 // --- listing everything, and moving an installation ------------------------------------------
 
 TEST_P(StoreContract, ListsEverySettingByKey) {
-    EXPECT_THAT(store().list_settings(), IsEmpty());
+    // A new database holds one setting of its own: the key of the reminder off-links
+    // (64 hex digits), made by its migrations so that every process agrees on it.
+    const auto own = store().list_settings();
+    ASSERT_THAT(own, ElementsAre(Pair("reminder_link_key", SizeIs(64))));
     store().set_setting("b", "2");
     store().set_setting("a", "1");
     using Setting = std::pair<std::string, std::string>;
-    EXPECT_THAT(store().list_settings(), ElementsAre(Setting{"a", "1"}, Setting{"b", "2"}));
+    EXPECT_THAT(store().list_settings(), ElementsAre(Setting{"a", "1"}, Setting{"b", "2"}, own[0]));
 }
 
 TEST_P(StoreContract, ListsEverySessionOldestFirst) {
@@ -1268,13 +1966,83 @@ std::string everything_in(Store& store) {
                 out << "\n";
             }
         }
+        for (const PeerInvitation& i : store.list_peer_invitations(u.id)) {
+            out << " invitation " << i.id << "|" << i.from_user_id << "|" << i.to_user_id << "|" << when(i.created_at)
+                << "\n";
+        }
+        if (std::optional<PeerMeetingSlot> m = store.peer_meeting_slot(u.id)) {
+            out << " meeting " << m->weekday << "|" << m->minute_of_day << "|" << m->duration_minutes << "|"
+                << m->timezone << "\n";
+        }
+        for (const PeerOpening& o : store.list_peer_openings(u.id)) {
+            out << " opening " << to_string(o.kind) << "|" << o.period << "|" << o.viewer_id << "|"
+                << when(o.first_opened_at) << "|" << when(o.last_opened_at) << "\n";
+        }
+        ReminderSettings reminders = store.reminder_settings(u.id);
+        for (Level level : all_levels) {
+            const LevelReminder& r = reminders.at(level);
+            out << " reminder " << to_string(level) << "|" << r.enabled << "|" << r.minute_of_day << "|" << r.weekday
+                << "\n";
+        }
+        for (const ReminderJob& j : store.list_reminder_jobs(u.id)) {
+            out << " job " << j.id << "|" << to_string(j.level) << "|" << j.period << "|" << when(j.due_at) << "|"
+                << to_string(j.state) << "|" << j.attempts << "|" << (j.sent_at ? when(*j.sent_at) : -1) << "\n";
+        }
+        out << " calendar " << store.calendar_token(u.id).value_or("-") << "\n";
+        for (const Event& e : store.list_events(at(0), at(4'000'000'000))) {
+            EventAttendance a = store.event_attendance(e.id, u.id);
+            out << " rsvp " << e.id << "|" << a.going_count << "|" << (a.mine ? to_string(*a.mine) : "-") << "\n";
+            for (const ProgrammeSession& p : store.event_programme(e.id, u.id)) {
+                out << "  session " << p.session.id << "|" << p.going_count << "|" << p.mine << "\n";
+            }
+        }
         for (const YearlyReview& y : store.list_yearly_reviews(u.id)) {
             out << " year " << y.year.number << "|" << y.challenging.value_or(-1) << "|" << y.inspiring.value_or(-1)
                 << "|" << y.rewarding.value_or(-1) << "|" << (y.next_step ? to_string(*y.next_step) : "-") << "|"
                 << y.notes << "|" << when(y.created_at) << "|" << when(y.updated_at) << "\n";
         }
     }
+    for (const Event& e : store.list_events(at(0), at(4'000'000'000))) {
+        out << "event " << e.id << "|" << to_string(e.kind) << "|" << e.title << "|" << when(e.starts_at) << "|"
+            << when(e.ends_at) << "|" << e.location << "|" << e.description << "|" << e.capacity.value_or(-1) << "|"
+            << e.organiser_id << "|" << e.series_id << "|" << when(e.created_at) << "\n";
+        for (const ProgrammeSession& p : store.event_programme(e.id, "")) {
+            const EventSession& s = p.session;
+            out << " session " << s.id << "|" << s.title << "|" << s.host << "|" << s.description << "|"
+                << when(s.starts_at) << "|" << when(s.ends_at) << "|" << s.capacity.value_or(-1) << "\n";
+        }
+    }
     return out.str();
+}
+
+// The social rhythm of an installation to copy: a pair with a slot and an opening, a
+// pending invitation, events with a programme and answers, reminders and a calendar.
+void fill_the_social_rhythm(Store& store) {
+    person(store, "u2");
+    person(store, "u3");
+    ASSERT_TRUE(store.create_peer_invitation({"pi", "u2", "u1", at(2000)}));
+    ASSERT_TRUE(store.accept_peer_invitation("pi", "u1", at(2100)));
+    ASSERT_TRUE(store.set_peer_meeting_slot("u1", {3, 10 * 60, 45, "Europe/Amsterdam"}));
+    store.record_peer_opening({"u1", SharedKind::diary_entry, "2026-01-01", "u2", at(2200), at(2300)});
+    ASSERT_TRUE(store.create_peer_invitation({"pending", "u3", "a1", at(2400)}));
+    Event sol = event("e1", 10'000, 13'600, 10);
+    sol.kind = EventKind::sol_meeting;
+    sol.organiser_id = "a1";
+    sol.series_id = "s1";
+    store.create_events({sol, event("e2", 20'000, 40'000)});
+    store.create_event_session(event_session("s-1", "e2", 21'000, 5));
+    ASSERT_TRUE(store.set_rsvp("e1", "u1", RsvpStatus::going, at(2500)));
+    ASSERT_TRUE(store.set_rsvp("e1", "u2", RsvpStatus::not_going, at(2500)));
+    ASSERT_TRUE(store.set_session_signup("s-1", "u3", true, at(2600)));
+    ReminderSettings settings{"u1"};
+    settings.at(Level::weekly) = {true, 16 * 60, 4};
+    store.put_reminder_settings(settings);
+    ASSERT_TRUE(store.enqueue_reminder(reminder("r1", "u1", Level::weekly, "2026-W48", 3000)));
+    ASSERT_TRUE(store.enqueue_reminder(reminder("r2", "u1", Level::weekly, "2026-W49", 4000)));
+    ASSERT_EQ(store.claim_reminders("w", at(5000), at(5300), 10).size(), 2u);
+    store.release_reminder("r2", at(6000));
+    store.mark_reminder_sent("r1", at(5100));
+    store.set_calendar_token("u1", "geheim");
 }
 
 void fill_an_installation(Store& store) {
@@ -1341,13 +2109,26 @@ void fill_an_installation(Store& store) {
 
 TEST_P(StoreContract, CopiesAWholeInstallationIntoAnEmptyStore) {
     fill_an_installation(store());
+    fill_the_social_rhythm(store());
     std::unique_ptr<Store> target = fresh_store();
     int reported = 0;
     Result<storage::CopyCounts> copied =
         storage::copy_store(store(), *target, [&](const storage::CopyCounts&) { ++reported; });
     ASSERT_TRUE(copied) << copied.error().message;
-    EXPECT_EQ(copied->users, 2);
-    EXPECT_EQ(copied->settings, 1);
+    EXPECT_EQ(copied->users, 4);
+    EXPECT_EQ(copied->peer_invitations, 1);
+    EXPECT_EQ(copied->peer_pairs, 1);
+    EXPECT_EQ(copied->peer_openings, 1);
+    EXPECT_EQ(copied->events, 2);
+    EXPECT_EQ(copied->event_rsvps, 2);
+    EXPECT_EQ(copied->event_sessions, 1);
+    EXPECT_EQ(copied->session_signups, 1);
+    EXPECT_EQ(copied->reminder_settings, 1);
+    EXPECT_EQ(copied->reminder_jobs, 2);
+    EXPECT_EQ(copied->calendar_tokens, 1);
+    EXPECT_EQ(copied->settings, 2);  // the one set here, and the reminder off-links' key
+    EXPECT_EQ(target->setting("reminder_link_key"), store().setting("reminder_link_key"))
+        << "links already sent keep working after the move";
     EXPECT_EQ(copied->competencies, 2);
     EXPECT_EQ(copied->sessions, 1);
     EXPECT_EQ(copied->access_tokens, 1);
@@ -1356,8 +2137,10 @@ TEST_P(StoreContract, CopiesAWholeInstallationIntoAnEmptyStore) {
     EXPECT_EQ(copied->monthly_reflections, 1);
     EXPECT_EQ(copied->contract_revisions, 4);
     EXPECT_EQ(copied->yearly_reviews, 1);
-    EXPECT_EQ(reported, 2);
+    EXPECT_EQ(reported, 4);
     EXPECT_EQ(everything_in(*target), everything_in(store()));
+    EXPECT_EQ(target->find_user("u2")->peer_id, "u1");
+    EXPECT_EQ(target->user_of_calendar_token("geheim"), "u1");
     // Search works on the copy, and sessions and tokens still let people in.
     EXPECT_EQ(search(*target, "u1", "een leermoment").entries.size(), 200u);
     EXPECT_TRUE(target->find_session("session-u1"));

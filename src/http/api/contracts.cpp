@@ -104,7 +104,7 @@ Response list_revisions(Call& call) {
 }
 
 // Makes the current revision visible to the fixed colleague. Sharing again changes nothing;
-// an agreed contract stays agreed.
+// an agreed contract stays agreed (and is visible again if it was taken back).
 Response share_contract(Call& call) {
     const User& user = me(call);
     Store& store = call.services.store;
@@ -120,8 +120,30 @@ Response share_contract(Call& call) {
         return error_response(
             Error{ErrorCode::conflict, "There is no fixed colleague to share the contract with yet."});
     }
-    if (contract->status == ContractStatus::draft) {
-        contract->status = ContractStatus::shared;
+    if (contract->status == ContractStatus::draft || !contract->shared_with_peer) {
+        if (contract->status == ContractStatus::draft) contract->status = ContractStatus::shared;
+        contract->shared_with_peer = true;
+        contract->updated_at = now(call);
+        contract = store.put_learning_contract(*contract);
+    }
+    return contract_answer(call, *contract);
+}
+
+// Takes the contract back from the fixed colleague: a shared one is a draft again; an
+// agreed one stays agreed (that happened), but the peer no longer sees it.
+Response unshare_contract(Call& call) {
+    Store& store = call.services.store;
+    Result<Quarter> quarter = period_param<Quarter>(call, "quarter");
+    if (!quarter) return error_response(quarter.error());
+    BodyReader in(call.body);
+    in.allow_only({});
+    if (Status read = in.status(); !read) return error_response(read.error());
+
+    std::optional<LearningContract> contract = store.find_learning_contract(me(call).id, *quarter);
+    if (!contract) return not_found("No Learning Contract for that quarter.");
+    if (contract->shared_with_peer || contract->status == ContractStatus::shared) {
+        contract->shared_with_peer = false;
+        if (contract->status == ContractStatus::shared) contract->status = ContractStatus::draft;
         contract->updated_at = now(call);
         contract = store.put_learning_contract(*contract);
     }
@@ -139,6 +161,8 @@ void add_contract_routes(Router& router) {
                 "Every revision of the quarter's Learning Contract, oldest first"});
     router.add({"POST", path + "/share", Access::member, share_contract,
                 "Share the quarter's Learning Contract with the fixed colleague"});
+    router.add({"POST", path + "/unshare", Access::member, unshare_contract,
+                "Take the quarter's Learning Contract back from the fixed colleague (shared becomes draft)"});
 }
 
 }  // namespace ritme::http::levels

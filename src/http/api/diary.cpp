@@ -55,6 +55,8 @@ Response delete_entry(Call& call) {
     return no_content();
 }
 
+}  // namespace
+
 // {entries, next_cursor}, written straight to text: this is the API's busiest answer.
 std::string diary_page_text(const DiaryPage& page) {
     std::size_t estimate = 32;
@@ -92,6 +94,8 @@ Result<int> page_size(const Call& call) {
     }
     return limit;
 }
+
+namespace {
 
 Response list_entries(Call& call) {
     DiaryQuery query;

@@ -80,6 +80,104 @@ Json tokens_json(Store& store, const User& user) {
     return list;
 }
 
+// --- the social rhythm: only what is the person's own (no one else's text) ------------------
+
+std::string clock_time(int minute_of_day) {
+    std::string text(5, ':');
+    text[0] = static_cast<char>('0' + minute_of_day / 600);
+    text[1] = static_cast<char>('0' + minute_of_day / 60 % 10);
+    text[3] = static_cast<char>('0' + minute_of_day % 60 / 10);
+    text[4] = static_cast<char>('0' + minute_of_day % 10);
+    return text;
+}
+
+Json invitations_json(Store& store, const User& user) {
+    Json list = Json::array();
+    for (const PeerInvitation& invitation : store.list_peer_invitations(user.id)) {
+        list.push_back({{"id", invitation.id},
+                        {"from_user_id", invitation.from_user_id},
+                        {"to_user_id", invitation.to_user_id},
+                        {"created_at", timestamp_json(invitation.created_at)}});
+    }
+    return list;
+}
+
+Json peer_meeting_json(Store& store, const User& user) {
+    std::optional<PeerMeetingSlot> slot = store.peer_meeting_slot(user.id);
+    if (!slot) return nullptr;
+    return {{"weekday", slot->weekday},
+            {"time", clock_time(slot->minute_of_day)},
+            {"duration_minutes", slot->duration_minutes},
+            {"timezone", slot->timezone}};
+}
+
+// When the fixed colleague opened what the person shared.
+Json openings_json(Store& store, const User& user) {
+    Json list = Json::array();
+    for (const PeerOpening& opening : store.list_peer_openings(user.id)) {
+        list.push_back({{"kind", to_string(opening.kind)},
+                        {"period", opening.period},
+                        {"viewer_id", opening.viewer_id},
+                        {"first_opened_at", timestamp_json(opening.first_opened_at)},
+                        {"last_opened_at", timestamp_json(opening.last_opened_at)}});
+    }
+    return list;
+}
+
+Json reminders_json(Store& store, const User& user) {
+    ReminderSettings settings = store.reminder_settings(user.id);
+    Json levels = Json::object();
+    for (Level level : all_levels) {
+        const LevelReminder& reminder = settings.at(level);
+        Json one = {{"enabled", reminder.enabled}, {"time", clock_time(reminder.minute_of_day)}};
+        if (level == Level::weekly) one["weekday"] = reminder.weekday;
+        levels[std::string(to_string(level))] = std::move(one);
+    }
+    return levels;
+}
+
+// The events the person organised (their own text), and their answers and sign-ups for
+// any event (by id and time only: the others' events are the others' words).
+struct EventsExport {
+    Json organised = Json::array();
+    Json rsvps = Json::array();
+    Json signups = Json::array();
+};
+
+EventsExport events_json(Store& store, const User& user) {
+    EventsExport out;
+    Timestamp from{std::chrono::sys_days{std::chrono::year{1000} / 1 / 1}};
+    Timestamp to{std::chrono::sys_days{std::chrono::year{9999} / 12 / 31}};
+    for (const Event& event : store.list_events(from, to)) {
+        if (event.organiser_id == user.id) {
+            out.organised.push_back({{"id", event.id},
+                                     {"kind", to_string(event.kind)},
+                                     {"title", event.title},
+                                     {"starts_at", timestamp_json(event.starts_at)},
+                                     {"ends_at", timestamp_json(event.ends_at)},
+                                     {"location", event.location},
+                                     {"description", event.description},
+                                     {"capacity", event.capacity ? Json(*event.capacity) : Json(nullptr)},
+                                     {"series_id", event.series_id.empty() ? Json(nullptr) : Json(event.series_id)},
+                                     {"created_at", timestamp_json(event.created_at)}});
+        }
+        EventAttendance attendance = store.event_attendance(event.id, user.id);
+        if (attendance.mine) {
+            out.rsvps.push_back({{"event_id", event.id},
+                                 {"starts_at", timestamp_json(event.starts_at)},
+                                 {"status", to_string(*attendance.mine)}});
+        }
+        for (const ProgrammeSession& item : store.event_programme(event.id, user.id)) {
+            if (item.mine) {
+                out.signups.push_back({{"event_id", event.id},
+                                       {"session_id", item.session.id},
+                                       {"starts_at", timestamp_json(item.session.starts_at)}});
+            }
+        }
+    }
+    return out;
+}
+
 // The catalogue, so that the competency ids in the records can be read without the server.
 Json catalogue_json(Store& store) {
     Json list = Json::array();
@@ -93,6 +191,7 @@ Response export_data(Call& call) {
     std::vector<DiaryEntry> entries = all_entries(store, user.id);
     Json person = user_json(user, store);
     person["created_at"] = timestamp_json(user.created_at);
+    EventsExport events = events_json(store, user);
     return json_response(200, {{"exported_at", timestamp_json(now(call))},
                                {"user", std::move(person)},
                                {"diary", diary_json(entries)},
@@ -101,6 +200,13 @@ Response export_data(Call& call) {
                                {"contracts", contracts_json(store, user)},
                                {"years", years_json(store, user)},
                                {"access_tokens", tokens_json(store, user)},
+                               {"peer_invitations", invitations_json(store, user)},
+                               {"peer_meeting", peer_meeting_json(store, user)},
+                               {"peer_openings", openings_json(store, user)},
+                               {"events_organised", std::move(events.organised)},
+                               {"event_rsvps", std::move(events.rsvps)},
+                               {"session_signups", std::move(events.signups)},
+                               {"reminders", reminders_json(store, user)},
                                {"competencies", catalogue_json(store)}});
 }
 

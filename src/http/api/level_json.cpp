@@ -150,6 +150,7 @@ Json learning_contract_json(const LearningContract& contract, Locale locale) {
             {"competency_ids", contract.competency_ids},
             {"goals", std::move(goals)},
             {"status", to_string(contract.status)},
+            {"shared_with_peer", contract.shared_with_peer},
             {"discussion", std::move(discussion)},
             {"revision", contract.revision},
             {"created_at", timestamp_json(contract.created_at)},

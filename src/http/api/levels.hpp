@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the handlers of the rhythm's levels (competencies.cpp, diary.cpp, weeks.cpp,
-// months.cpp, contracts.cpp, years.cpp, rhythm.cpp, participation.cpp, export.cpp).
+// months.cpp, contracts.cpp, years.cpp, rhythm.cpp, participation.cpp, export.cpp), and
+// used by the social rhythm's too (peer.cpp, events.cpp).
 // add_level_routes (routes.hpp) registers each group below.
 #include <optional>
 #include <string>
@@ -93,5 +94,11 @@ Result<std::optional<Period>> period_query(const Call& call, const std::string& 
 CatalogueView catalogue_view(Store& store, const std::vector<std::string>& on_record = {});
 
 Response not_found(const std::string& what);
+
+// A page of diary entries as /diary answers it: {entries, next_cursor} (diary.cpp; the
+// peer's shared diary answers the same).
+std::string diary_page_text(const DiaryPage& page);
+// The `limit` query parameter: absent gives 50; anything but a whole number 1..200 is a 400.
+Result<int> page_size(const Call& call);
 
 }  // namespace ritme::http::levels

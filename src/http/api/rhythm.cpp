@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/rhythm.hpp"
+#include "core/visibility.hpp"
 #include "http/api/level_json.hpp"
 #include "http/api/levels.hpp"
 
@@ -44,17 +45,40 @@ Json rhythm_json(const Rhythm& rhythm) {
             {"focus_competency_ids", rhythm.focus_competency_ids}};
 }
 
+// The fixed colleague's side of the day: whether they shared this quarter's contract and
+// this week with me, and whether I discussed their contract. null without a peer.
+Json peer_json(Call& call, Day day) {
+    const User& user = me(call);
+    Store& store = call.services.store;
+    if (!user.peer_id || user.peer_id->empty()) return nullptr;
+    std::optional<User> peer = store.find_user(*user.peer_id);
+    if (!peer) return nullptr;
+    std::optional<LearningContract> contract = store.find_learning_contract(peer->id, quarter_of(day));
+    std::optional<WeeklyReview> week = store.find_weekly_review(peer->id, week_of(day));
+    bool contract_shared = contract && may_read(user, *contract);
+    auto mine = [&](const ContractComment& comment) { return comment.by == user.id; };
+    bool discussed = contract_shared && std::any_of(contract->discussion.begin(), contract->discussion.end(), mine);
+    return {{"id", peer->id},
+            {"name", peer->name},
+            {"contract_shared", contract_shared},
+            {"contract_discussed", discussed},
+            {"week_shared", week && may_read(user, *week)}};
+}
+
 Response get_rhythm(Call& call) {
     Result<std::optional<Day>> day = period_query<Day>(call, "day");
     if (!day) return error_response(day.error());
-    return json_response(200, rhythm_json(rhythm_of(facts_of(call, day->value_or(today(call))))));
+    Day chosen = day->value_or(today(call));
+    Json answer = rhythm_json(rhythm_of(facts_of(call, chosen)));
+    answer["peer"] = peer_json(call, chosen);
+    return json_response(200, std::move(answer));
 }
 
 }  // namespace
 
 void add_rhythm_routes(Router& router) {
     router.add({"GET", std::string(api) + "/rhythm", Access::member, get_rhythm,
-                "The caller's rhythm on a day (default today): due, done, streak, focus"});
+                "The caller's rhythm on a day (default today): due, done, streak, focus, the fixed colleague"});
 }
 
 }  // namespace ritme::http::levels

@@ -99,6 +99,47 @@ struct Weekday {
 constexpr Weekday weekdays[] = {{1, N_("Monday")}, {2, N_("Tuesday")},  {3, N_("Wednesday")}, {4, N_("Thursday")},
                                 {5, N_("Friday")}, {6, N_("Saturday")}, {7, N_("Sunday")}};
 
+struct ReminderLevel {
+    const char* key;
+    const char* name;
+};
+constexpr ReminderLevel reminder_levels[] = {{"daily", N_("Learning diary")},
+                                             {"weekly", N_("Peer review and PDCA plan")},
+                                             {"monthly", N_("Self-reflection")},
+                                             {"quarterly", N_("Learning Contract")},
+                                             {"yearly", N_("Basic choices")}};
+
+// The reminders per level: as saved, or (after a refused change) as typed, with the
+// error beside the level's field it is about.
+mstch::array reminder_rows(const Page& page, bool typed, const FieldError& error) {
+    Json saved = parse_json(page.api("GET", "/api/v1/me/reminders"));
+    mstch::array rows;
+    for (const ReminderLevel& level : reminder_levels) {
+        std::string prefix = std::string("reminder_") + level.key + "_";
+        Json current = saved.value(level.key, Json::object());
+        bool enabled = typed ? page.form.has(prefix + "enabled") : current.value("enabled", false);
+        std::string time = typed ? page.form.get(prefix + "time") : current.value("time", std::string("17:00"));
+        int weekday = current.value("weekday", 5);
+        if (typed && page.form.get(prefix + "weekday").size() == 1) weekday = page.form.get(prefix + "weekday")[0] - '0';
+        mstch::map row{{"key", std::string(level.key)},
+                       {"name", page.t(level.name)},
+                       {"enabled", enabled},
+                       {"time", time},
+                       {"weekly", std::string(level.key) == "weekly"}};
+        mstch::array days;
+        for (const Weekday& day : weekdays) {
+            days.push_back(mstch::map{{"number", day.number}, {"name", page.t(day.name)}, {"selected", day.number == weekday}});
+        }
+        row["weekdays"] = days;
+        if (error.field.starts_with(std::string(level.key) + ".")) {
+            std::string part = error.field.substr(std::string(level.key).size() + 1);
+            row[part == "weekday" ? "error_weekday" : "error_time"] = page.t(error.message);
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
 Response show_profile(Page& page, mstch::map data, int status = 200) {
     const User& user = page.user();
     data["title"] = page.t("Profile");
@@ -122,7 +163,11 @@ Response show_profile(Page& page, mstch::map data, int status = 200) {
     }
     data["tokens"] = tokens;
     data["has_tokens"] = !tokens.empty();
+    if (!data.count("reminders")) data["reminders"] = reminder_rows(page, false, {});
+    data["calendar_url"] = parse_json(page.api("GET", "/api/v1/me/calendar")).value("url", std::string());
     if (page.request.query_value("saved")) data["saved"] = true;
+    if (page.request.query_value("reminders_saved")) data["reminders_saved"] = true;
+    if (page.request.query_value("rotated")) data["rotated"] = true;
     return page.render("profile", std::move(data), status);
 }
 
@@ -165,6 +210,36 @@ Response post_token_delete(Page& page) {
     return redirect("/profile");
 }
 
+Response post_reminders(Page& page) {
+    const Form& form = page.form;
+    Json body = Json::object();
+    for (const ReminderLevel& level : reminder_levels) {
+        std::string prefix = std::string("reminder_") + level.key + "_";
+        Json item{{"enabled", form.has(prefix + "enabled")}, {"time", trim(form.get(prefix + "time"))}};
+        if (std::string(level.key) == "weekly") {
+            std::string weekday = form.get(prefix + "weekday");
+            item["weekday"] = weekday.size() == 1 && weekday[0] >= '1' && weekday[0] <= '7' ? Json(weekday[0] - '0')
+                                                                                          : Json(weekday);
+        }
+        body[level.key] = item;
+    }
+    Response saved = page.api("PUT", "/api/v1/me/reminders", &body);
+    if (saved.status == 200) return redirect("/profile?reminders_saved=1#reminders");
+    FieldError error = api_error(saved);
+    mstch::map data{{"reminders", reminder_rows(page, true, error)}};
+    if (error.field.empty() || error.field.find('.') == std::string::npos) {
+        put_errors(page, data, {{"", error.message.empty() ? N_("The reminders could not be saved.") : error.message}});
+    } else {
+        data["reminders_error"] = true;
+    }
+    return show_profile(page, std::move(data), 422);
+}
+
+Response post_calendar_rotate(Page& page) {
+    (void)page.api("POST", "/api/v1/me/calendar/rotate");
+    return redirect("/profile?rotated=1#calendar");
+}
+
 Response get_export(Page& page) {
     Response exported = page.api("GET", "/api/v1/me/export");
     exported.set_header("Content-Disposition", "attachment; filename=\"ritme-export.json\"");
@@ -198,6 +273,8 @@ void add_account_pages(PageRoutes& routes) {
     routes.add({"POST", "/profile", Access::member, post_profile});
     routes.add({"POST", "/profile/tokens", Access::member, post_token});
     routes.add({"POST", "/profile/tokens/{id}/delete", Access::member, post_token_delete});
+    routes.add({"POST", "/profile/reminders", Access::member, post_reminders});
+    routes.add({"POST", "/profile/calendar/rotate", Access::member, post_calendar_rotate});
     routes.add({"GET", "/profile/export", Access::member, get_export});
     routes.add({"POST", "/profile/delete", Access::member, post_delete_account});
 }

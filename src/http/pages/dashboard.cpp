@@ -138,6 +138,21 @@ Response get_dashboard(Page& page) {
         }
     }
 
+    // The fixed colleague: the contract discussed both ways, and this week's share.
+    Json peer = rhythm.value("peer", Json());
+    mstch::map peer_data;
+    if (peer.is_object()) {
+        peer_data = mstch::map{{"name", peer.value("name", std::string())},
+                               {"contract_shared", peer.value("contract_shared", false)},
+                               {"contract_discussed", peer.value("contract_discussed", false)},
+                               {"week_shared", peer.value("week_shared", false)},
+                               {"contract_href", "/peer/contracts/" + quarter},
+                               {"week_href", "/peer/weeks/" + week},
+                               {"quarter", quarter},
+                               {"week", week}};
+    }
+    mstch::array events = events_i_go_to(page, 3);
+
     std::vector<Day> days = store.diary_days(user.id, add_days(today, -7 * heatmap_weeks), today);
     mstch::map data{{"title", page.t("Today")},
                     {"levels", levels},
@@ -149,19 +164,18 @@ Response get_dashboard(Page& page) {
                     {"goals", goals},
                     {"has_goals", !goals.empty()},
                     {"contract_href", "/contracts/" + quarter},
+                    {"has_peer", peer.is_object()},
+                    {"peer", peer_data},
+                    {"events", events},
+                    {"has_events", !events.empty()},
                     {"month_href", "/months/" + month}};
     return page.render("dashboard", std::move(data));
-}
-
-Response get_events(Page& page) {
-    return page.render("events", mstch::map{{"title", page.t("Events")}});
 }
 
 }  // namespace
 
 void add_dashboard_pages(PageRoutes& routes) {
     routes.add({"GET", "/", Access::member, get_dashboard});
-    routes.add({"GET", "/events", Access::member, get_events});
 }
 
 }  // namespace ritme::http::pages

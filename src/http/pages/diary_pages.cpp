@@ -167,6 +167,16 @@ Response show_entry(Page& page, Day day, const Json& entry, mstch::map data, int
     Day today = page.today();
     if (day < today) data["next_day"] = format_day(add_days(day, 1));
     data["is_future"] = day > today;
+    // After an event one went to: a line that suggests writing down what was learned
+    // there. It only suggests; it fills in nothing.
+    Json attended = parse_json(page.api("GET", "/api/v1/events/attended", nullptr, {{"day", format_day(day)}}));
+    mstch::array suggestions;
+    for (const Json& event : attended.value("events", Json::array())) {
+        if (!event.is_object() || !event.contains("title") || !event["title"].is_string()) continue;
+        suggestions.push_back(mstch::map{{"event_title", event["title"].get<std::string>()},
+                                         {"event_id", event.value("id", std::string())}});
+    }
+    data["attended"] = suggestions;
     if (page.request.query_value("saved")) data["saved"] = true;
     return page.render("diary_day", std::move(data), status);
 }

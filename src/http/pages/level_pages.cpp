@@ -9,6 +9,7 @@
 #include "core/smart.hpp"
 #include "http/pages/markdown.hpp"
 #include "http/pages/page.hpp"
+#include "http/pages/when.hpp"
 
 namespace ritme::http::pages {
 namespace {
@@ -101,6 +102,23 @@ Response show_week(Page& page, IsoWeek week, const WeeklyReview& review, mstch::
                         {"measure", last->plan.measure},
                         {"competency", names.count(last->plan.competency_id) ? names[last->plan.competency_id] : ""}};
         data["last_plan"] = plan;
+    }
+    // The shared conversation: beside my PDCA, what my fixed colleague shared of this week.
+    if (user.peer_id && !user.peer_id->empty()) {
+        data["has_peer"] = true;
+        data["peer_name"] = peer_name_of(page);
+        Response shared = page.api("GET", "/api/v1/peer/weeks/" + week_text);
+        if (shared.status == 200) data["peer_week"] = peer_week_data(page, parse_json(shared));
+        Json days = parse_json(page.api("GET", "/api/v1/peer/diary", nullptr,
+                                        {{"from", format_day(first_day(week))}, {"to", format_day(last_day(week))}}));
+        mstch::array peer_days;
+        for (const Json& entry : days.value("entries", Json::array())) {
+            if (!entry.is_object() || !entry.contains("day") || !entry["day"].is_string()) continue;
+            peer_days.push_back(mstch::map{{"day", entry["day"].get<std::string>()},
+                                           {"key_learning", entry.value("key_learning", std::string())}});
+        }
+        data["peer_days"] = peer_days;
+        data["has_peer_days"] = !peer_days.empty();
     }
     data["previous_week"] = format_week(before);
     data["next_week"] = format_week(week_of(add_days(last_day(week), 1)));
@@ -356,9 +374,33 @@ Response show_contract(Page& page, Quarter quarter, const LearningContract& cont
     data["revisions"] = revisions;
     data["has_revisions"] = !revisions.empty();
     data["exists"] = !all.empty();
-    data["has_peer"] = user.peer_id.has_value() && !user.peer_id->empty();
+    bool has_peer = user.peer_id.has_value() && !user.peer_id->empty();
+    data["has_peer"] = has_peer;
+    data["peer_name"] = peer_name_of(page);
+    data["shared_with_peer"] = contract.shared_with_peer;
+    data["may_share"] = !all.empty() && has_peer && !contract.shared_with_peer;
+    // The discussion with the fixed colleague, and whether they opened it.
+    mstch::array discussion;
+    for (const ContractComment& comment : contract.discussion) {
+        discussion.push_back(discussion_item(page, comment.by, comment.comment, comment.agree, comment.at));
+    }
+    data["discussion"] = discussion;
+    data["has_discussion"] = !discussion.empty();
+    if (contract.shared_with_peer) {
+        Json shared = parse_json(page.api("GET", "/api/v1/me/shared"));
+        for (const Json& item : shared.value("items", Json::array())) {
+            if (item.value("kind", std::string()) != "learning_contract" ||
+                item.value("period", std::string()) != format_quarter(quarter)) {
+                continue;
+            }
+            if (item.contains("last_opened_at") && item["last_opened_at"].is_string()) {
+                data["opened"] = moment_text(page, item["last_opened_at"].get<std::string>());
+            }
+        }
+    }
     if (page.request.query_value("saved")) data["saved"] = true;
     if (page.request.query_value("shared")) data["shared"] = true;
+    if (page.request.query_value("unshared")) data["unshared"] = true;
     return page.render("contract", std::move(data), status);
 }
 
@@ -405,6 +447,14 @@ Response post_contract_share(Page& page) {
     mstch::map data;
     put_errors(page, data, {{"", N_("There is no fixed colleague to share the contract with yet.")}});
     return show_contract(page, *quarter, contract, std::move(data), 409);
+}
+
+Response post_contract_unshare(Page& page) {
+    std::optional<Quarter> quarter = parse_quarter(page.params.at("quarter"));
+    if (!quarter) return page.error_page(404, page.t("There is no such quarter."));
+    Response taken = page.api("POST", "/api/v1/contracts/" + format_quarter(*quarter) + "/unshare");
+    if (taken.status == 200) return redirect("/contracts/" + format_quarter(*quarter) + "?unshared=1");
+    return page.error_page(404, page.t("There is no such quarter."));
 }
 
 // --- year -------------------------------------------------------------------------------
@@ -505,6 +555,7 @@ void add_level_pages(PageRoutes& routes) {
     routes.add({"POST", "/contracts/{quarter}", Access::member, post_contract});
     routes.add({"POST", "/contracts/{quarter}/smart", Access::member, post_contract_smart});
     routes.add({"POST", "/contracts/{quarter}/share", Access::member, post_contract_share});
+    routes.add({"POST", "/contracts/{quarter}/unshare", Access::member, post_contract_unshare});
     routes.add({"GET", "/years/{year}", Access::member, get_year});
     routes.add({"POST", "/years/{year}", Access::member, post_year});
 }

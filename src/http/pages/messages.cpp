@@ -38,6 +38,22 @@ const char* const api_messages[] = {
     N_("a competency with this name already exists"),
     N_("this e-mail address is already in use"),
     N_("Please sign in."),
+    // The fixed colleague, events and reminders.
+    N_("must be a colleague's address, not your own"),
+    N_("must be 1 (Monday) to 7 (Sunday)"),
+    N_("must be a time of day written as HH:MM (09:30)"),
+    N_("must be a time of day written as HH:MM (17:00)"),
+    N_("must be 15 to 240 minutes"),
+    N_("must not be empty (unless you agree)"),
+    N_("must be at most 5000 characters"),
+    N_("must be at most 20000 characters"),
+    N_("must be empty (no limit) or a number from 1 to 100000"),
+    N_("must be after starts_at"),
+    N_("must be at most 7 days after starts_at"),
+    N_("must lie within the event's time"),
+    N_("only a lerende organisatie dag has a programme of sessions"),
+    N_("must be month or quarter"),
+    N_("this event has ended"),
 };
 
 }  // namespace ritme::http::pages

@@ -66,6 +66,18 @@ FieldError api_error(const Response& response);
 void put_errors(const Page& page, mstch::map& data, const std::vector<FieldError>& errors);
 
 mstch::node to_node(const Json& value);
+
+// One comment of a Learning Contract's discussion as the templates show it: {who,
+// comment, agree, at}; `who` is "You", the fixed colleague's name, or an earlier one.
+mstch::map discussion_item(const Page& page, const std::string& by, const std::string& comment, bool agree,
+                           Timestamp at);
+// A week the fixed colleague shared (the Api's week JSON) as peer_week_body shows it.
+mstch::map peer_week_data(const Page& page, const Json& review);
+// The name of the person's fixed colleague, "" without one.
+std::string peer_name_of(const Page& page);
+// The next events (at most `at_most`) the person answered "going" to, as the events
+// templates show them.
+mstch::array events_i_go_to(const Page& page, std::size_t at_most);
 Json parse_json(const Response& response);
 
 using PageHandler = std::function<Response(Page&)>;
@@ -75,6 +87,9 @@ struct PageRoute {
     std::string pattern;
     Access access = Access::member;
     PageHandler handler;
+    // The address carries its own proof (a signed link, e.g. turning a reminder off from an
+    // e-mail): its forms need no CSRF token, so a mail program's one-click POST works.
+    bool signed_link = false;
 };
 
 class PageRoutes {
@@ -98,6 +113,9 @@ void add_dashboard_pages(PageRoutes& routes);
 void add_diary_pages(PageRoutes& routes);
 void add_level_pages(PageRoutes& routes);
 void add_admin_pages(PageRoutes& routes);
+void add_reminder_pages(PageRoutes& routes);
+void add_peer_pages(PageRoutes& routes);
+void add_event_pages(PageRoutes& routes);
 
 // The site's shared, read-only parts.
 class Site {

@@ -55,7 +55,9 @@ struct StaticFile {
 }  // namespace
 
 bool is_api_path(std::string_view path) {
-    return path == "/api" || path.starts_with("/api/") || path == "/healthz" || path == "/metrics";
+    // The calendar feed is for calendar programs, not browsers: the Api answers it.
+    return path == "/api" || path.starts_with("/api/") || path == "/healthz" || path == "/metrics" ||
+           (path.starts_with("/calendar/") && path.ends_with(".ics"));
 }
 
 PagesOptions default_pages_options(const std::string& executable_path, const std::string& web_root_override) {
@@ -107,11 +109,18 @@ struct Pages::Impl : Site {
         }
         add_account_routes(api_router);
         add_level_routes(api_router);
+        add_peer_routes(api_router);
+        add_event_routes(api_router);
+        add_reminder_routes(api_router);
+        add_calendar_routes(api_router);
         add_account_pages(routes);
         add_dashboard_pages(routes);
         add_diary_pages(routes);
         add_level_pages(routes);
         add_admin_pages(routes);
+        add_reminder_pages(routes);
+        add_peer_pages(routes);
+        add_event_pages(routes);
     }
 
     void load_templates() {
@@ -222,7 +231,7 @@ struct Pages::Impl : Site {
             }
             page.form = std::move(*form);
             std::string presented = page.form.get(csrf_field);
-            if (presented.empty() || !constant_time_equal(presented, page.csrf)) {
+            if (!route.signed_link && (presented.empty() || !constant_time_equal(presented, page.csrf))) {
                 return page.error_page(403, page.t("This form has expired. Please go back, reload the page and try again."));
             }
         }

@@ -190,6 +190,192 @@ CREATE TABLE yearly_reviews (
     PRIMARY KEY (user_id, year)
 ))sql";
 
+// --- 2: the social rhythm ----------------------------------------------------------------
+
+// What the peer may see of a contract is the person's choice, apart from its status: an
+// agreed contract can be taken back from view and stays agreed. Contracts the peer could
+// see until now (shared or agreed) stay visible.
+constexpr std::string_view add_contract_shared_with_peer = R"sql(
+ALTER TABLE learning_contracts ADD COLUMN shared_with_peer BOOLEAN NOT NULL DEFAULT false)sql";
+
+constexpr std::string_view share_visible_contracts = R"sql(
+UPDATE learning_contracts SET shared_with_peer = true WHERE status IN ('shared', 'agreed'))sql";
+
+// A pending invitation to become each other's fixed colleague. At most one is pending
+// between two people, whoever sent it (the index on the unordered pair).
+constexpr std::string_view create_peer_invitations = R"sql(
+CREATE TABLE peer_invitations (
+    id           TEXT PRIMARY KEY,
+    from_user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    to_user_id   TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at   BIGINT NOT NULL,
+    CHECK (from_user_id <> to_user_id)
+))sql";
+
+constexpr std::string_view create_peer_invitations_pair_index = R"sql(
+CREATE UNIQUE INDEX peer_invitations_by_pair
+ON peer_invitations (LEAST(from_user_id, to_user_id), GREATEST(from_user_id, to_user_id)))sql";
+
+constexpr std::string_view create_peer_invitations_from_index = R"sql(
+CREATE INDEX peer_invitations_by_sender ON peer_invitations (from_user_id, created_at))sql";
+
+constexpr std::string_view create_peer_invitations_to_index = R"sql(
+CREATE INDEX peer_invitations_by_receiver ON peer_invitations (to_user_id, created_at))sql";
+
+// Every pair there has been (user_a < user_b); the current one has no ended_at and holds
+// the weekly meeting slot (none until chosen). users.peer_id stays the quick way to a
+// person's peer; the store changes both in one transaction.
+constexpr std::string_view create_peer_pairs = R"sql(
+CREATE TABLE peer_pairs (
+    id                       TEXT PRIMARY KEY,
+    user_a                   TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    user_b                   TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    started_at               BIGINT NOT NULL,
+    ended_at                 BIGINT,
+    meeting_weekday          INTEGER,  -- ISO 1..7; NULL: no slot chosen
+    meeting_minute_of_day    INTEGER NOT NULL DEFAULT 540,
+    meeting_duration_minutes INTEGER NOT NULL DEFAULT 30,
+    meeting_timezone         TEXT NOT NULL DEFAULT 'Europe/Amsterdam',
+    CHECK (user_a COLLATE "C" < user_b COLLATE "C")
+))sql";
+
+constexpr std::string_view create_current_pairs_a_index = R"sql(
+CREATE UNIQUE INDEX peer_pairs_current_a ON peer_pairs (user_a) WHERE ended_at IS NULL)sql";
+
+constexpr std::string_view create_current_pairs_b_index = R"sql(
+CREATE UNIQUE INDEX peer_pairs_current_b ON peer_pairs (user_b) WHERE ended_at IS NULL)sql";
+
+// Pairs made before this migration (users.peer_id both ways) get their row.
+constexpr std::string_view record_existing_pairs = R"sql(
+INSERT INTO peer_pairs (id, user_a, user_b, started_at)
+SELECT a.id || '+' || b.id, a.id, b.id, GREATEST(a.created_at, b.created_at)
+FROM users AS a JOIN users AS b ON a.peer_id = b.id AND b.peer_id = a.id
+WHERE a.id COLLATE "C" < b.id COLLATE "C")sql";
+
+// When the peer opened an item the owner shares (kind: diary_entry, weekly_review,
+// learning_contract; period: its day, week or quarter).
+constexpr std::string_view create_peer_openings = R"sql(
+CREATE TABLE peer_openings (
+    owner_id        TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind            TEXT NOT NULL,
+    period          TEXT COLLATE "C" NOT NULL,
+    viewer_id       TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    first_opened_at BIGINT NOT NULL,
+    last_opened_at  BIGINT NOT NULL,
+    PRIMARY KEY (owner_id, kind, period, viewer_id)
+))sql";
+
+constexpr std::string_view create_peer_openings_viewer_index = R"sql(
+CREATE INDEX peer_openings_by_viewer ON peer_openings (viewer_id))sql";
+
+// SOL meetings and lerende organisatie dagen. organiser_id is '' once the organiser is
+// erased (the event stays for everyone else), so it has no foreign key.
+constexpr std::string_view create_events = R"sql(
+CREATE TABLE events (
+    id           TEXT PRIMARY KEY,
+    kind         TEXT NOT NULL CHECK (kind IN ('sol_meeting', 'learning_day')),
+    title        TEXT NOT NULL,
+    starts_at    BIGINT NOT NULL,
+    ends_at      BIGINT NOT NULL,
+    location     TEXT NOT NULL,
+    description  TEXT NOT NULL,
+    capacity     INTEGER,  -- NULL: no limit
+    organiser_id TEXT NOT NULL,
+    series_id    TEXT NOT NULL,  -- '' when not part of a series
+    created_at   BIGINT NOT NULL
+))sql";
+
+constexpr std::string_view create_events_start_index = R"sql(
+CREATE INDEX events_by_start ON events (starts_at))sql";
+
+constexpr std::string_view create_events_organiser_index = R"sql(
+CREATE INDEX events_by_organiser ON events (organiser_id))sql";
+
+constexpr std::string_view create_event_rsvps = R"sql(
+CREATE TABLE event_rsvps (
+    event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    user_id  TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    status   TEXT NOT NULL CHECK (status IN ('going', 'not_going')),
+    at       BIGINT NOT NULL,
+    PRIMARY KEY (event_id, user_id)
+))sql";
+
+constexpr std::string_view create_event_rsvps_user_index = R"sql(
+CREATE INDEX event_rsvps_by_user ON event_rsvps (user_id, status))sql";
+
+// The programme of a lerende organisatie dag.
+constexpr std::string_view create_event_sessions = R"sql(
+CREATE TABLE event_sessions (
+    id          TEXT PRIMARY KEY,
+    event_id    TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    title       TEXT NOT NULL,
+    host        TEXT NOT NULL,
+    description TEXT NOT NULL,
+    starts_at   BIGINT NOT NULL,
+    ends_at     BIGINT NOT NULL,
+    capacity    INTEGER  -- NULL: no limit
+))sql";
+
+constexpr std::string_view create_event_sessions_event_index = R"sql(
+CREATE INDEX event_sessions_by_event ON event_sessions (event_id, starts_at))sql";
+
+constexpr std::string_view create_session_signups = R"sql(
+CREATE TABLE session_signups (
+    session_id TEXT NOT NULL REFERENCES event_sessions (id) ON DELETE CASCADE,
+    user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    at         BIGINT NOT NULL,
+    PRIMARY KEY (session_id, user_id)
+))sql";
+
+constexpr std::string_view create_session_signups_user_index = R"sql(
+CREATE INDEX session_signups_by_user ON session_signups (user_id))sql";
+
+// One row per person and level they set; a level without a row is off.
+constexpr std::string_view create_reminder_settings = R"sql(
+CREATE TABLE reminder_settings (
+    user_id       TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    level         TEXT NOT NULL CHECK (level IN ('daily', 'weekly', 'monthly', 'quarterly', 'yearly')),
+    enabled       BOOLEAN NOT NULL,
+    minute_of_day INTEGER NOT NULL,
+    weekday       INTEGER NOT NULL,
+    PRIMARY KEY (user_id, level)
+))sql";
+
+// The reminders to send. The unique key is what makes a reminder go out once: however
+// many passes, in however many processes, enqueue the same person, level and period.
+constexpr std::string_view create_reminder_jobs = R"sql(
+CREATE TABLE reminder_jobs (
+    id          TEXT PRIMARY KEY,
+    user_id     TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    level       TEXT NOT NULL CHECK (level IN ('daily', 'weekly', 'monthly', 'quarterly', 'yearly')),
+    period      TEXT COLLATE "C" NOT NULL,
+    due_at      BIGINT NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN ('pending', 'claimed', 'sent')),
+    attempts    INTEGER NOT NULL,
+    claimed_by  TEXT NOT NULL,
+    lease_until BIGINT NOT NULL,
+    sent_at     BIGINT,
+    UNIQUE (user_id, level, period)
+))sql";
+
+constexpr std::string_view create_reminder_jobs_due_index = R"sql(
+CREATE INDEX reminder_jobs_by_state ON reminder_jobs (state, due_at))sql";
+
+// The secret in a person's calendar feed address.
+constexpr std::string_view create_calendar_tokens = R"sql(
+CREATE TABLE calendar_tokens (
+    user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    token   TEXT NOT NULL UNIQUE
+))sql";
+
+// The key that signs the reminder mails' one-click off links (http/reminder_links.hpp),
+// made here, once, so that nodes starting together on a new database agree on it. Two
+// gen_random_uuid() values: 244 random bits from the server's strong random source.
+constexpr std::string_view create_reminder_link_key = R"sql(
+INSERT INTO settings (key, value)
+VALUES ('reminder_link_key', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''))
+ON CONFLICT (key) DO NOTHING)sql";
+
 const std::vector<Migration> migrations{
     {1,
      "initial schema",
@@ -198,6 +384,17 @@ const std::vector<Migration> migrations{
       create_login_failures, create_login_failures_index, create_competencies, create_competencies_name_index,
       create_diary_entries, create_weekly_reviews, create_monthly_reflections, create_learning_contracts,
       create_learning_contracts_discussion_index, create_yearly_reviews}},
+    {2,
+     "the social rhythm: peers, events, reminders, calendar",
+     {add_contract_shared_with_peer, share_visible_contracts, create_peer_invitations,
+      create_peer_invitations_pair_index, create_peer_invitations_from_index, create_peer_invitations_to_index,
+      create_peer_pairs, create_current_pairs_a_index, create_current_pairs_b_index, record_existing_pairs,
+      create_peer_openings, create_peer_openings_viewer_index, create_events, create_events_start_index,
+      create_events_organiser_index, create_event_rsvps, create_event_rsvps_user_index, create_event_sessions,
+      create_event_sessions_event_index, create_session_signups, create_session_signups_user_index,
+      create_reminder_settings, create_reminder_jobs, create_reminder_jobs_due_index, create_calendar_tokens,
+      create_reminder_link_key},
+     nullptr},
 };
 
 }  // namespace

@@ -234,29 +234,30 @@ RETURNING created_at)sql";
 
 inline constexpr const char* find_current_contract = R"sql(
 SELECT quarter, revision, where_from, where_now, aims, approach, evidence, competency_ids, goals, status,
-       discussion, created_at, updated_at
+       shared_with_peer::int, discussion, created_at, updated_at
 FROM learning_contracts WHERE user_id = :user_id AND quarter = :quarter
 ORDER BY revision DESC LIMIT 1)sql";
 inline constexpr const char* list_contract_revisions = R"sql(
 SELECT quarter, revision, where_from, where_now, aims, approach, evidence, competency_ids, goals, status,
-       discussion, created_at, updated_at
+       shared_with_peer::int, discussion, created_at, updated_at
 FROM learning_contracts WHERE user_id = :user_id AND quarter = :quarter ORDER BY revision)sql";
 inline constexpr const char* list_current_contracts = R"sql(
 SELECT DISTINCT ON (quarter) quarter, revision, where_from, where_now, aims, approach, evidence, competency_ids,
-       goals, status, discussion, created_at, updated_at
+       goals, status, shared_with_peer::int, discussion, created_at, updated_at
 FROM learning_contracts WHERE user_id = :user_id
 ORDER BY quarter, revision DESC)sql";
 inline constexpr const char* put_contract_revision = R"sql(
 INSERT INTO learning_contracts (user_id, quarter, revision, where_from, where_now, aims, approach, evidence,
-                                competency_ids, goals, status, discussion, created_at, updated_at)
+                                competency_ids, goals, status, shared_with_peer, discussion, created_at,
+                                updated_at)
 VALUES (:user_id, :quarter, :revision, :where_from, :where_now, :aims, :approach, :evidence,
-        CAST(:competency_ids AS jsonb), CAST(:goals AS jsonb), :status, CAST(:discussion AS jsonb), :created_at,
-        :updated_at)
+        CAST(:competency_ids AS jsonb), CAST(:goals AS jsonb), :status, CAST(:shared_with_peer AS integer) = 1,
+        CAST(:discussion AS jsonb), :created_at, :updated_at)
 ON CONFLICT (user_id, quarter, revision) DO UPDATE SET
     where_from = excluded.where_from, where_now = excluded.where_now, aims = excluded.aims,
     approach = excluded.approach, evidence = excluded.evidence, competency_ids = excluded.competency_ids,
-    goals = excluded.goals, status = excluded.status, discussion = excluded.discussion,
-    updated_at = excluded.updated_at
+    goals = excluded.goals, status = excluded.status, shared_with_peer = excluded.shared_with_peer,
+    discussion = excluded.discussion, updated_at = excluded.updated_at
 RETURNING created_at)sql";
 
 // --- yearly -----------------------------------------------------------------------------
@@ -275,6 +276,198 @@ ON CONFLICT (user_id, year) DO UPDATE SET
     challenging = excluded.challenging, inspiring = excluded.inspiring, rewarding = excluded.rewarding,
     next_step = excluded.next_step, notes = excluded.notes, updated_at = excluded.updated_at
 RETURNING created_at)sql";
+
+// --- the fixed colleague (peer) ----------------------------------------------------------
+
+inline constexpr const char* peer_of = "SELECT peer_id FROM users WHERE id = :id";
+// Every change to who is whose peer locks the rows of the people concerned, in id order
+// (so two changes never wait on each other in a circle): the checks that follow still
+// hold at the commit.
+inline constexpr const char* lock_people_rows = R"sql(
+SELECT id, peer_id FROM users WHERE id IN (:a, :b) ORDER BY id COLLATE "C" FOR UPDATE)sql";
+inline constexpr const char* count_users_with_id = "SELECT count(*) FROM users WHERE id = :id";
+inline constexpr const char* count_invitations_between = R"sql(
+SELECT count(*) FROM peer_invitations
+WHERE (from_user_id = :a AND to_user_id = :b) OR (from_user_id = :b AND to_user_id = :a))sql";
+inline constexpr const char* insert_peer_invitation = R"sql(
+INSERT INTO peer_invitations (id, from_user_id, to_user_id, created_at)
+VALUES (:id, :from_user_id, :to_user_id, :created_at))sql";
+inline constexpr const char* find_peer_invitation =
+    "SELECT id, from_user_id, to_user_id, created_at FROM peer_invitations WHERE id = :id";
+inline constexpr const char* list_peer_invitations = R"sql(
+SELECT id, from_user_id, to_user_id, created_at FROM peer_invitations
+WHERE from_user_id = :user_id OR to_user_id = :user_id ORDER BY created_at, id COLLATE "C")sql";
+inline constexpr const char* list_all_peer_invitations =
+    "SELECT id, from_user_id, to_user_id, created_at FROM peer_invitations ORDER BY created_at, id COLLATE \"C\"";
+inline constexpr const char* delete_peer_invitation = "DELETE FROM peer_invitations WHERE id = :id";
+inline constexpr const char* delete_invitations_of_pair = R"sql(
+DELETE FROM peer_invitations
+WHERE from_user_id IN (:a, :b) OR to_user_id IN (:a, :b))sql";
+inline constexpr const char* set_peer = "UPDATE users SET peer_id = :peer_id WHERE id = :id";
+inline constexpr const char* insert_peer_pair = R"sql(
+INSERT INTO peer_pairs (id, user_a, user_b, started_at) VALUES (:id, :user_a, :user_b, :started_at))sql";
+inline constexpr const char* end_peer_pairs = R"sql(
+UPDATE peer_pairs SET ended_at = :at
+WHERE ended_at IS NULL AND (user_a IN (:a, :b) OR user_b IN (:a, :b)))sql";
+inline constexpr const char* clear_peers = "UPDATE users SET peer_id = NULL WHERE id IN (:a, :b)";
+// Nothing either of the two shared stays shared once the pair ends.
+inline constexpr const char* unshare_diary_entries = R"sql(
+UPDATE diary_entries SET shared_with_peer = false WHERE user_id IN (:a, :b) AND shared_with_peer)sql";
+inline constexpr const char* unshare_weekly_reviews = R"sql(
+UPDATE weekly_reviews SET shared_with_peer = false WHERE user_id IN (:a, :b) AND shared_with_peer)sql";
+inline constexpr const char* unshare_contracts = R"sql(
+UPDATE learning_contracts
+SET shared_with_peer = false, status = CASE WHEN status = 'shared' THEN 'draft' ELSE status END
+WHERE user_id IN (:a, :b) AND (shared_with_peer OR status = 'shared'))sql";
+inline constexpr const char* delete_openings_of_pair = R"sql(
+DELETE FROM peer_openings WHERE owner_id IN (:a, :b) OR viewer_id IN (:a, :b))sql";
+inline constexpr const char* find_meeting_slot = R"sql(
+SELECT meeting_weekday, meeting_minute_of_day, meeting_duration_minutes, meeting_timezone FROM peer_pairs
+WHERE ended_at IS NULL AND (user_a = :user_id OR user_b = :user_id) AND meeting_weekday IS NOT NULL)sql";
+inline constexpr const char* set_meeting_slot = R"sql(
+UPDATE peer_pairs SET meeting_weekday = :weekday, meeting_minute_of_day = :minute_of_day,
+    meeting_duration_minutes = :duration_minutes, meeting_timezone = :timezone
+WHERE ended_at IS NULL AND (user_a = :user_id OR user_b = :user_id))sql";
+inline constexpr const char* record_peer_opening = R"sql(
+INSERT INTO peer_openings (owner_id, kind, period, viewer_id, first_opened_at, last_opened_at)
+VALUES (:owner_id, :kind, :period, :viewer_id, :first_opened_at, :last_opened_at)
+ON CONFLICT (owner_id, kind, period, viewer_id) DO UPDATE SET
+    last_opened_at = GREATEST(peer_openings.last_opened_at, excluded.last_opened_at))sql";
+inline constexpr const char* list_peer_openings = R"sql(
+SELECT owner_id, kind, period, viewer_id, first_opened_at, last_opened_at FROM peer_openings
+WHERE owner_id = :owner_id ORDER BY period DESC, kind COLLATE "C", viewer_id COLLATE "C")sql";
+inline constexpr const char* list_all_peer_openings = R"sql(
+SELECT owner_id, kind, period, viewer_id, first_opened_at, last_opened_at FROM peer_openings
+ORDER BY owner_id COLLATE "C", period, kind COLLATE "C", viewer_id COLLATE "C")sql";
+inline constexpr const char* list_all_peer_pairs = R"sql(
+SELECT id, user_a, user_b, started_at, ended_at, meeting_weekday, meeting_minute_of_day,
+       meeting_duration_minutes, meeting_timezone
+FROM peer_pairs ORDER BY started_at, id COLLATE "C")sql";
+inline constexpr const char* insert_full_peer_pair = R"sql(
+INSERT INTO peer_pairs (id, user_a, user_b, started_at, ended_at, meeting_weekday, meeting_minute_of_day,
+                        meeting_duration_minutes, meeting_timezone)
+VALUES (:id, :user_a, :user_b, :started_at, :ended_at, :meeting_weekday, :meeting_minute_of_day,
+        :meeting_duration_minutes, :meeting_timezone))sql";
+
+// --- events -------------------------------------------------------------------------------
+
+inline constexpr const char* insert_event = R"sql(
+INSERT INTO events (id, kind, title, starts_at, ends_at, location, description, capacity, organiser_id, series_id,
+                    created_at)
+VALUES (:id, :kind, :title, :starts_at, :ends_at, :location, :description, :capacity, :organiser_id, :series_id,
+        :created_at))sql";
+inline constexpr const char* find_event = R"sql(
+SELECT id, kind, title, starts_at, ends_at, location, description, capacity, organiser_id, series_id, created_at
+FROM events WHERE id = :id)sql";
+inline constexpr const char* update_event = R"sql(
+UPDATE events SET title = :title, starts_at = :starts_at, ends_at = :ends_at, location = :location,
+    description = :description, capacity = :capacity
+WHERE id = :id)sql";
+inline constexpr const char* delete_event = "DELETE FROM events WHERE id = :id";
+// Overlapping [from, to): an event starts before the window ends and ends after it starts.
+inline constexpr const char* list_events = R"sql(
+SELECT id, kind, title, starts_at, ends_at, location, description, capacity, organiser_id, series_id, created_at
+FROM events WHERE starts_at < :to AND ends_at > :from ORDER BY starts_at, id COLLATE "C")sql";
+inline constexpr const char* list_all_events = R"sql(
+SELECT id, kind, title, starts_at, ends_at, location, description, capacity, organiser_id, series_id, created_at
+FROM events ORDER BY starts_at, id COLLATE "C")sql";
+inline constexpr const char* events_going = R"sql(
+SELECT e.id, e.kind, e.title, e.starts_at, e.ends_at, e.location, e.description, e.capacity, e.organiser_id,
+       e.series_id, e.created_at
+FROM event_rsvps AS r JOIN events AS e ON e.id = r.event_id
+WHERE r.user_id = :user_id AND r.status = 'going' AND e.starts_at < :to AND e.ends_at > :from
+ORDER BY e.starts_at, e.id COLLATE "C")sql";
+inline constexpr const char* orphan_events_of = "UPDATE events SET organiser_id = '' WHERE organiser_id = :id";
+// Locks the event's row: one capacity check for that event at a time.
+inline constexpr const char* event_capacity = "SELECT capacity FROM events WHERE id = :id FOR UPDATE";
+inline constexpr const char* rsvp_of = "SELECT status FROM event_rsvps WHERE event_id = :event_id AND user_id = :user_id";
+inline constexpr const char* count_going =
+    "SELECT count(*) FROM event_rsvps WHERE event_id = :event_id AND status = 'going'";
+inline constexpr const char* put_rsvp = R"sql(
+INSERT INTO event_rsvps (event_id, user_id, status, at) VALUES (:event_id, :user_id, :status, :at)
+ON CONFLICT (event_id, user_id) DO UPDATE SET status = excluded.status, at = excluded.at)sql";
+inline constexpr const char* list_all_rsvps =
+    "SELECT event_id, user_id, status, at FROM event_rsvps ORDER BY event_id COLLATE \"C\", user_id COLLATE \"C\"";
+inline constexpr const char* insert_event_session = R"sql(
+INSERT INTO event_sessions (id, event_id, title, host, description, starts_at, ends_at, capacity)
+VALUES (:id, :event_id, :title, :host, :description, :starts_at, :ends_at, :capacity))sql";
+inline constexpr const char* find_event_session = R"sql(
+SELECT id, event_id, title, host, description, starts_at, ends_at, capacity FROM event_sessions WHERE id = :id)sql";
+inline constexpr const char* event_programme = R"sql(
+SELECT s.id, s.event_id, s.title, s.host, s.description, s.starts_at, s.ends_at, s.capacity,
+       (SELECT count(*) FROM session_signups AS g WHERE g.session_id = s.id),
+       (EXISTS (SELECT 1 FROM session_signups AS m WHERE m.session_id = s.id AND m.user_id = :user_id))::int
+FROM event_sessions AS s WHERE s.event_id = :event_id ORDER BY s.starts_at, s.id COLLATE "C")sql";
+inline constexpr const char* list_all_event_sessions = R"sql(
+SELECT id, event_id, title, host, description, starts_at, ends_at, capacity FROM event_sessions
+ORDER BY event_id COLLATE "C", starts_at, id COLLATE "C")sql";
+inline constexpr const char* session_capacity = "SELECT capacity FROM event_sessions WHERE id = :id FOR UPDATE";
+inline constexpr const char* count_signups = "SELECT count(*) FROM session_signups WHERE session_id = :session_id";
+inline constexpr const char* count_signup_of =
+    "SELECT count(*) FROM session_signups WHERE session_id = :session_id AND user_id = :user_id";
+inline constexpr const char* insert_signup =
+    "INSERT INTO session_signups (session_id, user_id, at) VALUES (:session_id, :user_id, :at)";
+inline constexpr const char* delete_signup =
+    "DELETE FROM session_signups WHERE session_id = :session_id AND user_id = :user_id";
+inline constexpr const char* list_all_signups =
+    "SELECT session_id, user_id, at FROM session_signups ORDER BY session_id COLLATE \"C\", user_id COLLATE \"C\"";
+
+// --- reminders ------------------------------------------------------------------------------
+
+inline constexpr const char* reminder_levels_of = R"sql(
+SELECT user_id, level, enabled::int, minute_of_day, weekday FROM reminder_settings WHERE user_id = :user_id)sql";
+inline constexpr const char* put_reminder_level = R"sql(
+INSERT INTO reminder_settings (user_id, level, enabled, minute_of_day, weekday)
+VALUES (:user_id, :level, CAST(:enabled AS integer) = 1, :minute_of_day, :weekday)
+ON CONFLICT (user_id, level) DO UPDATE SET
+    enabled = excluded.enabled, minute_of_day = excluded.minute_of_day, weekday = excluded.weekday)sql";
+inline constexpr const char* active_reminder_levels = R"sql(
+SELECT s.user_id, s.level, s.enabled::int, s.minute_of_day, s.weekday FROM reminder_settings AS s
+WHERE s.user_id IN (SELECT user_id FROM reminder_settings WHERE enabled)
+ORDER BY s.user_id COLLATE "C")sql";
+inline constexpr const char* all_reminder_levels = R"sql(
+SELECT user_id, level, enabled::int, minute_of_day, weekday FROM reminder_settings ORDER BY user_id COLLATE "C")sql";
+// Answers no row change when the person already has a job for that level and period.
+inline constexpr const char* enqueue_reminder = R"sql(
+INSERT INTO reminder_jobs (id, user_id, level, period, due_at, state, attempts, claimed_by, lease_until, sent_at)
+VALUES (:id, :user_id, :level, :period, :due_at, 'pending', 0, '', 0, NULL)
+ON CONFLICT (user_id, level, period) DO NOTHING)sql";
+inline constexpr const char* insert_reminder_job = R"sql(
+INSERT INTO reminder_jobs (id, user_id, level, period, due_at, state, attempts, claimed_by, lease_until, sent_at)
+VALUES (:id, :user_id, :level, :period, :due_at, :state, :attempts, :claimed_by, :lease_until, :sent_at)
+ON CONFLICT (user_id, level, period) DO NOTHING)sql";
+// The jobs chosen are locked, and jobs another claim has locked are passed over (SKIP
+// LOCKED): concurrent claims, on any node, take different jobs and never wait on each
+// other. A job another claim took and committed meanwhile is re-checked against the
+// conditions (READ COMMITTED re-reads a changed row) and so left alone.
+inline constexpr const char* claim_reminders = R"sql(
+UPDATE reminder_jobs SET state = 'claimed', claimed_by = :worker, lease_until = :lease_until
+WHERE id IN (SELECT id FROM reminder_jobs
+             WHERE (state = 'pending' AND due_at <= :now) OR (state = 'claimed' AND lease_until <= :now)
+             ORDER BY due_at, id COLLATE "C" LIMIT :limit
+             FOR UPDATE SKIP LOCKED)
+RETURNING id, user_id, level, period, due_at, state, attempts, claimed_by, lease_until, sent_at)sql";
+inline constexpr const char* mark_reminder_sent = R"sql(
+UPDATE reminder_jobs SET state = 'sent', sent_at = :at WHERE id = :id)sql";
+inline constexpr const char* release_reminder = R"sql(
+UPDATE reminder_jobs SET state = 'pending', due_at = :retry_at, attempts = attempts + 1, claimed_by = '',
+    lease_until = 0
+WHERE id = :id AND state <> 'sent')sql";
+inline constexpr const char* list_reminder_jobs = R"sql(
+SELECT id, user_id, level, period, due_at, state, attempts, claimed_by, lease_until, sent_at FROM reminder_jobs
+WHERE user_id = :user_id ORDER BY due_at, id COLLATE "C")sql";
+inline constexpr const char* list_all_reminder_jobs = R"sql(
+SELECT id, user_id, level, period, due_at, state, attempts, claimed_by, lease_until, sent_at FROM reminder_jobs
+ORDER BY due_at, id COLLATE "C")sql";
+
+// --- the calendar feed ------------------------------------------------------------------------
+
+inline constexpr const char* calendar_token_of = "SELECT token FROM calendar_tokens WHERE user_id = :user_id";
+inline constexpr const char* put_calendar_token = R"sql(
+INSERT INTO calendar_tokens (user_id, token) VALUES (:user_id, :token)
+ON CONFLICT (user_id) DO UPDATE SET token = excluded.token)sql";
+inline constexpr const char* user_of_calendar_token = "SELECT user_id FROM calendar_tokens WHERE token = :token";
+inline constexpr const char* list_all_calendar_tokens = "SELECT user_id, token FROM calendar_tokens ORDER BY user_id COLLATE \"C\"";
 
 // --- organisation counts ----------------------------------------------------------------
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string_view>
 #include <system_error>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -284,6 +285,41 @@ void remove_comments_by(Connection& connection, const std::string& user_id) {
     }
 }
 
+// The person's peer as users.peer_id has it ("" when none).
+std::string peer_in(Connection& connection, const std::string& user_id) {
+    std::string peer;
+    soci::indicator indicator = soci::i_null;
+    Statement statement(connection, q::peer_of);
+    statement.into(peer, indicator).use(user_id, "id");
+    if (!statement.run() || indicator != soci::i_ok) return {};
+    return peer;
+}
+
+bool user_exists(Connection& connection, const std::string& user_id) {
+    int count = 0;
+    Statement statement(connection, q::count_users_with_id);
+    statement.into(count).use(user_id, "id");
+    statement.run();
+    return count > 0;
+}
+
+// Ends the person's pair inside the caller's write transaction (see Store::end_pair).
+bool end_pair_in(Connection& connection, const std::string& user_id, Timestamp at) {
+    const std::string peer = peer_in(connection, user_id);
+    if (peer.empty()) return false;
+    const long long ended_at = seconds(at);
+    for (const char* query : {q::unshare_diary_entries, q::unshare_weekly_reviews, q::unshare_contracts,
+                              q::delete_openings_of_pair, q::clear_peers}) {
+        Statement statement(connection, query);
+        statement.use(user_id, "a").use(peer, "b");
+        statement.run();
+    }
+    Statement end(connection, q::end_peer_pairs);
+    end.use(ended_at, "at").use(user_id, "a").use(peer, "b");
+    end.run();
+    return true;
+}
+
 User user_of(const NewUser& user, const std::string& email, Role role) {
     User created;
     created.id = user.id;
@@ -536,7 +572,13 @@ void SqliteStore::delete_user(const std::string& user_id) {
         Transaction transaction(lease, Transaction::Kind::write);
         sqlite::unindex_entries_of(lease.connection(), user_id);
         remove_comments_by(lease.connection(), user_id);
+        // Nothing stays shared between them and their peer. The pair's row goes with them
+        // (ON DELETE CASCADE), so when it ended is never read.
+        end_pair_in(lease.connection(), user_id, Timestamp{});
         sql << q::end_pairings_with, soci::use(user_id, "id");
+        sql << q::orphan_events_of, soci::use(user_id, "id");
+        // Their invitations, answers, sign-ups, openings, reminders and calendar secret go
+        // with them through ON DELETE CASCADE.
         sql << q::delete_user, soci::use(user_id, "id");
         transaction.commit();
     });
@@ -1025,6 +1067,7 @@ LearningContract SqliteStore::put_learning_contract(const LearningContract& cont
         const std::string goals = goals_json(contract.goals);
         const std::string status(to_string(contract.status));
         const std::string discussion = discussion_json(contract.discussion);
+        const int shared = flag(contract.shared_with_peer);
         const long long updated_at = seconds(contract.updated_at);
 
         Transaction transaction(lease, Transaction::Kind::write);
@@ -1036,7 +1079,8 @@ LearningContract SqliteStore::put_learning_contract(const LearningContract& cont
         put.use(contract.where_from, "where_from").use(contract.where_now, "where_now").use(contract.aims, "aims");
         put.use(contract.approach, "approach").use(contract.evidence, "evidence");
         put.use(competency_ids, "competency_ids").use(goals, "goals").use(status, "status");
-        put.use(discussion, "discussion").use(created_at, "created_at").use(updated_at, "updated_at");
+        put.use(shared, "shared_with_peer").use(discussion, "discussion").use(created_at, "created_at");
+        put.use(updated_at, "updated_at");
         put.run();
         transaction.commit();
 
@@ -1127,6 +1171,550 @@ std::vector<YearlyReview> SqliteStore::list_yearly_reviews(const std::string& us
         row.into(statement);
         statement.use(user_id, "user_id");
         return read_all(statement, row);
+    });
+}
+
+// --- the fixed colleague (peer) ---------------------------------------------------------------
+
+Result<PeerInvitation> SqliteStore::create_peer_invitation(const PeerInvitation& invitation) {
+    return guarded("create_peer_invitation", [&]() -> Result<PeerInvitation> {
+        if (invitation.from_user_id == invitation.to_user_id) {
+            return validation_error("email", "one cannot be one's own fixed colleague");
+        }
+        ConnectionPool::Lease lease(*connections_);
+        Connection& connection = lease.connection();
+        Transaction transaction(lease, Transaction::Kind::write);  // the checks hold until the insert
+        if (!user_exists(connection, invitation.from_user_id) || !user_exists(connection, invitation.to_user_id)) {
+            return Error{ErrorCode::not_found, "no such person"};
+        }
+        if (!peer_in(connection, invitation.from_user_id).empty() ||
+            !peer_in(connection, invitation.to_user_id).empty()) {
+            return Error{ErrorCode::conflict, "one of the two already has a fixed colleague"};
+        }
+        int pending = 0;
+        {
+            Statement between(connection, q::count_invitations_between);
+            between.into(pending).use(invitation.from_user_id, "a").use(invitation.to_user_id, "b");
+            between.run();
+        }
+        if (pending > 0) return Error{ErrorCode::conflict, "an invitation between the two is pending already"};
+        const long long created_at = seconds(invitation.created_at);
+        Statement insert(connection, q::insert_peer_invitation);
+        insert.use(invitation.id, "id").use(invitation.from_user_id, "from_user_id");
+        insert.use(invitation.to_user_id, "to_user_id").use(created_at, "created_at");
+        insert.run();
+        transaction.commit();
+        return invitation;
+    });
+}
+
+std::optional<PeerInvitation> SqliteStore::find_peer_invitation(const std::string& id) {
+    return guarded("find_peer_invitation", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::find_peer_invitation);
+        InvitationRow row;
+        row.into(statement);
+        statement.use(id, "id");
+        return read_one(statement, row);
+    });
+}
+
+std::vector<PeerInvitation> SqliteStore::list_peer_invitations(const std::string& user_id) {
+    return guarded("list_peer_invitations", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::list_peer_invitations);
+        InvitationRow row;
+        row.into(statement);
+        statement.use(user_id, "user_id");
+        return read_all(statement, row);
+    });
+}
+
+bool SqliteStore::delete_peer_invitation(const std::string& id) {
+    return guarded("delete_peer_invitation", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::delete_peer_invitation);
+        statement.use(id, "id");
+        statement.run();
+        return statement.affected_rows() > 0;
+    });
+}
+
+Status SqliteStore::accept_peer_invitation(const std::string& id, const std::string& user_id, Timestamp at) {
+    return guarded("accept_peer_invitation", [&]() -> Status {
+        ConnectionPool::Lease lease(*connections_);
+        Connection& connection = lease.connection();
+        Transaction transaction(lease, Transaction::Kind::write);
+        std::optional<PeerInvitation> invitation;
+        {
+            Statement find(connection, q::find_peer_invitation);
+            InvitationRow row;
+            row.into(find);
+            find.use(id, "id");
+            invitation = read_one(find, row);
+        }
+        if (!invitation || invitation->to_user_id != user_id) {
+            return Error{ErrorCode::not_found, "no such invitation"};
+        }
+        const std::string& from = invitation->from_user_id;
+        if (!peer_in(connection, from).empty() || !peer_in(connection, user_id).empty()) {
+            return Error{ErrorCode::conflict, "one of the two has a fixed colleague meanwhile"};
+        }
+        for (const auto& [person, peer] : {std::pair{&from, &user_id}, std::pair{&user_id, &from}}) {
+            Statement set(connection, q::set_peer);
+            set.use(*peer, "peer_id").use(*person, "id");
+            set.run();
+        }
+        const std::string& user_a = std::min(from, user_id);
+        const std::string& user_b = std::max(from, user_id);
+        const long long started_at = seconds(at);
+        {
+            Statement pair(connection, q::insert_peer_pair);
+            pair.use(id, "id").use(user_a, "user_a").use(user_b, "user_b").use(started_at, "started_at");
+            pair.run();
+        }
+        Statement others(connection, q::delete_invitations_of_pair);
+        others.use(from, "a").use(user_id, "b");
+        others.run();
+        transaction.commit();
+        return ok_status();
+    });
+}
+
+bool SqliteStore::end_pair(const std::string& user_id, Timestamp at) {
+    return guarded("end_pair", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Transaction transaction(lease, Transaction::Kind::write);
+        const bool ended = end_pair_in(lease.connection(), user_id, at);
+        transaction.commit();
+        return ended;
+    });
+}
+
+std::optional<PeerMeetingSlot> SqliteStore::peer_meeting_slot(const std::string& user_id) {
+    return guarded("peer_meeting_slot", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::find_meeting_slot);
+        MeetingSlotRow row;
+        row.into(statement);
+        statement.use(user_id, "user_id");
+        return read_one(statement, row);
+    });
+}
+
+bool SqliteStore::set_peer_meeting_slot(const std::string& user_id, const PeerMeetingSlot& slot) {
+    return guarded("set_peer_meeting_slot", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::set_meeting_slot);
+        statement.use(slot.weekday, "weekday").use(slot.minute_of_day, "minute_of_day");
+        statement.use(slot.duration_minutes, "duration_minutes").use(slot.timezone, "timezone");
+        statement.use(user_id, "user_id");
+        statement.run();
+        return statement.affected_rows() > 0;
+    });
+}
+
+void SqliteStore::record_peer_opening(const PeerOpening& opening) {
+    guarded("record_peer_opening", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string kind(to_string(opening.kind));
+        const long long last = seconds(opening.last_opened_at);
+        // A caller that gives one instant means it for both.
+        const long long first = opening.first_opened_at == Timestamp{} ? last : seconds(opening.first_opened_at);
+        Statement statement(lease.connection(), q::record_peer_opening);
+        statement.use(opening.owner_id, "owner_id").use(kind, "kind").use(opening.period, "period");
+        statement.use(opening.viewer_id, "viewer_id").use(first, "first_opened_at").use(last, "last_opened_at");
+        statement.run();
+    });
+}
+
+std::vector<PeerOpening> SqliteStore::list_peer_openings(const std::string& owner_id) {
+    return guarded("list_peer_openings", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::list_peer_openings);
+        OpeningRow row;
+        row.into(statement);
+        statement.use(owner_id, "owner_id");
+        return read_all(statement, row);
+    });
+}
+
+// --- events -------------------------------------------------------------------------------------
+
+namespace {
+
+// An event's columns as bound for a write.
+struct EventBinds {
+    explicit EventBinds(const Event& event)
+        : kind(to_string(event.kind)),
+          starts_at(seconds(event.starts_at)),
+          ends_at(seconds(event.ends_at)),
+          created_at(seconds(event.created_at)),
+          capacity(event.capacity.value_or(0)),
+          capacity_indicator(event.capacity ? soci::i_ok : soci::i_null) {}
+    std::string kind;
+    long long starts_at, ends_at, created_at;
+    int capacity;
+    soci::indicator capacity_indicator;
+};
+
+std::optional<std::optional<int>> capacity_in(Connection& connection, const char* query, const std::string& id) {
+    int capacity = 0;
+    soci::indicator indicator = soci::i_null;
+    Statement statement(connection, query);
+    statement.into(capacity, indicator).use(id, "id");
+    if (!statement.run()) return std::nullopt;  // no such row
+    return optional_of(capacity, indicator);
+}
+
+}  // namespace
+
+void SqliteStore::create_events(const std::vector<Event>& events) {
+    guarded("create_events", [&] {
+        if (events.empty()) return;
+        ConnectionPool::Lease lease(*connections_);
+        Transaction transaction(lease, Transaction::Kind::write);
+        for (const Event& event : events) {
+            EventBinds binds(event);
+            Statement insert(lease.connection(), q::insert_event);
+            insert.use(event.id, "id").use(binds.kind, "kind").use(event.title, "title");
+            insert.use(binds.starts_at, "starts_at").use(binds.ends_at, "ends_at").use(event.location, "location");
+            insert.use(event.description, "description").use(binds.capacity, binds.capacity_indicator, "capacity");
+            insert.use(event.organiser_id, "organiser_id").use(event.series_id, "series_id");
+            insert.use(binds.created_at, "created_at");
+            insert.run();
+        }
+        transaction.commit();
+    });
+}
+
+std::optional<Event> SqliteStore::find_event(const std::string& id) {
+    return guarded("find_event", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::find_event);
+        EventRow row;
+        row.into(statement);
+        statement.use(id, "id");
+        return read_one(statement, row);
+    });
+}
+
+void SqliteStore::update_event(const Event& event) {
+    guarded("update_event", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        EventBinds binds(event);
+        Statement update(lease.connection(), q::update_event);
+        update.use(event.title, "title").use(binds.starts_at, "starts_at").use(binds.ends_at, "ends_at");
+        update.use(event.location, "location").use(event.description, "description");
+        update.use(binds.capacity, binds.capacity_indicator, "capacity").use(event.id, "id");
+        update.run();
+    });
+}
+
+bool SqliteStore::delete_event(const std::string& id) {
+    return guarded("delete_event", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::delete_event);  // RSVPs and programme cascade
+        statement.use(id, "id");
+        statement.run();
+        return statement.affected_rows() > 0;
+    });
+}
+
+std::vector<Event> SqliteStore::list_events(Timestamp from, Timestamp to) {
+    return guarded("list_events", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const long long first = seconds(from), last = seconds(to);
+        Statement statement(lease.connection(), q::list_events);
+        EventRow row;
+        row.into(statement);
+        statement.use(first, "from").use(last, "to");
+        return read_all(statement, row);
+    });
+}
+
+std::vector<Event> SqliteStore::events_going(const std::string& user_id, Timestamp from, Timestamp to) {
+    return guarded("events_going", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const long long first = seconds(from), last = seconds(to);
+        Statement statement(lease.connection(), q::events_going);
+        EventRow row;
+        row.into(statement);
+        statement.use(user_id, "user_id").use(first, "from").use(last, "to");
+        return read_all(statement, row);
+    });
+}
+
+Status SqliteStore::set_rsvp(const std::string& event_id, const std::string& user_id, RsvpStatus status,
+                             Timestamp at) {
+    return guarded("set_rsvp", [&]() -> Status {
+        ConnectionPool::Lease lease(*connections_);
+        Connection& connection = lease.connection();
+        // One writer at a time, in every process: the count still holds at the insert.
+        Transaction transaction(lease, Transaction::Kind::write);
+        std::optional<std::optional<int>> capacity = capacity_in(connection, q::event_capacity, event_id);
+        if (!capacity) return Error{ErrorCode::not_found, "no such event"};
+        if (status == RsvpStatus::going && *capacity) {
+            std::string current;
+            Statement mine(connection, q::rsvp_of);
+            mine.into(current).use(event_id, "event_id").use(user_id, "user_id");
+            const bool already_going = mine.run() && current == "going";
+            if (!already_going) {
+                int going = 0;
+                Statement count(connection, q::count_going);
+                count.into(going).use(event_id, "event_id");
+                count.run();
+                if (going >= **capacity) return Error{ErrorCode::conflict, "the event is full"};
+            }
+        }
+        const std::string status_name(to_string(status));
+        const long long when = seconds(at);
+        Statement put(connection, q::put_rsvp);
+        put.use(event_id, "event_id").use(user_id, "user_id").use(status_name, "status").use(when, "at");
+        put.run();
+        transaction.commit();
+        return ok_status();
+    });
+}
+
+EventAttendance SqliteStore::event_attendance(const std::string& event_id, const std::string& user_id) {
+    return guarded("event_attendance", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Connection& connection = lease.connection();
+        Transaction transaction(connection.sql(), Transaction::Kind::read);  // count and answer together
+        EventAttendance attendance;
+        {
+            Statement count(connection, q::count_going);
+            count.into(attendance.going_count).use(event_id, "event_id");
+            count.run();
+        }
+        std::string status;
+        Statement mine(connection, q::rsvp_of);
+        mine.into(status).use(event_id, "event_id").use(user_id, "user_id");
+        if (mine.run()) attendance.mine = stored(parse_rsvp_status(status), "RSVP");
+        transaction.commit();
+        return attendance;
+    });
+}
+
+void SqliteStore::create_event_session(const EventSession& session) {
+    guarded("create_event_session", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const long long starts_at = seconds(session.starts_at), ends_at = seconds(session.ends_at);
+        const int capacity = session.capacity.value_or(0);
+        soci::indicator capacity_indicator = session.capacity ? soci::i_ok : soci::i_null;
+        Statement insert(lease.connection(), q::insert_event_session);
+        insert.use(session.id, "id").use(session.event_id, "event_id").use(session.title, "title");
+        insert.use(session.host, "host").use(session.description, "description");
+        insert.use(starts_at, "starts_at").use(ends_at, "ends_at").use(capacity, capacity_indicator, "capacity");
+        insert.run();
+    });
+}
+
+std::optional<EventSession> SqliteStore::find_event_session(const std::string& id) {
+    return guarded("find_event_session", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::find_event_session);
+        EventSessionRow row;
+        row.into(statement);
+        statement.use(id, "id");
+        return read_one(statement, row);
+    });
+}
+
+std::vector<ProgrammeSession> SqliteStore::event_programme(const std::string& event_id, const std::string& user_id) {
+    return guarded("event_programme", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::event_programme);
+        ProgrammeRow row;
+        row.into(statement);
+        statement.use(user_id, "user_id").use(event_id, "event_id");
+        return read_all(statement, row);
+    });
+}
+
+Status SqliteStore::set_session_signup(const std::string& session_id, const std::string& user_id, bool going,
+                                       Timestamp at) {
+    return guarded("set_session_signup", [&]() -> Status {
+        ConnectionPool::Lease lease(*connections_);
+        Connection& connection = lease.connection();
+        Transaction transaction(lease, Transaction::Kind::write);
+        std::optional<std::optional<int>> capacity = capacity_in(connection, q::session_capacity, session_id);
+        if (!capacity) return Error{ErrorCode::not_found, "no such session"};
+        if (!going) {
+            Statement remove(connection, q::delete_signup);
+            remove.use(session_id, "session_id").use(user_id, "user_id");
+            remove.run();
+            transaction.commit();
+            return ok_status();
+        }
+        int mine = 0;
+        {
+            Statement signed_up(connection, q::count_signup_of);
+            signed_up.into(mine).use(session_id, "session_id").use(user_id, "user_id");
+            signed_up.run();
+        }
+        if (mine > 0) return ok_status();  // already signed up: nothing changes
+        if (*capacity) {
+            int taken = 0;
+            Statement count(connection, q::count_signups);
+            count.into(taken).use(session_id, "session_id");
+            count.run();
+            if (taken >= **capacity) return Error{ErrorCode::conflict, "the session is full"};
+        }
+        const long long when = seconds(at);
+        Statement insert(connection, q::insert_signup);
+        insert.use(session_id, "session_id").use(user_id, "user_id").use(when, "at");
+        insert.run();
+        transaction.commit();
+        return ok_status();
+    });
+}
+
+// --- reminders --------------------------------------------------------------------------------------
+
+ReminderSettings SqliteStore::reminder_settings(const std::string& user_id) {
+    return guarded("reminder_settings", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::reminder_levels_of);
+        ReminderLevelRow row;
+        row.into(statement);
+        statement.use(user_id, "user_id");
+        std::vector<ReminderSettings> found = read_reminder_settings(statement, row);
+        return found.empty() ? ReminderSettings{user_id} : found.front();
+    });
+}
+
+void SqliteStore::put_reminder_settings(const ReminderSettings& settings) {
+    guarded("put_reminder_settings", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Transaction transaction(lease, Transaction::Kind::write);
+        std::string level;
+        int enabled = 0, minute_of_day = 0, weekday = 0;
+        Statement put(lease.connection(), q::put_reminder_level);
+        put.use(settings.user_id, "user_id").use(level, "level").use(enabled, "enabled");
+        put.use(minute_of_day, "minute_of_day").use(weekday, "weekday");
+        for (Level each : all_levels) {
+            const LevelReminder& reminder = settings.at(each);
+            level = std::string(to_string(each));
+            enabled = flag(reminder.enabled);
+            minute_of_day = reminder.minute_of_day;
+            weekday = reminder.weekday;
+            put.run();
+        }
+        transaction.commit();
+    });
+}
+
+std::vector<ReminderSettings> SqliteStore::list_active_reminder_settings() {
+    return guarded("list_active_reminder_settings", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::active_reminder_levels);
+        ReminderLevelRow row;
+        row.into(statement);
+        return read_reminder_settings(statement, row);
+    });
+}
+
+bool SqliteStore::enqueue_reminder(const ReminderJob& job) {
+    return guarded("enqueue_reminder", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const std::string level(to_string(job.level));
+        const long long due_at = seconds(job.due_at);
+        Statement insert(lease.connection(), q::enqueue_reminder);
+        insert.use(job.id, "id").use(job.user_id, "user_id").use(level, "level").use(job.period, "period");
+        insert.use(due_at, "due_at");
+        insert.run();
+        return insert.affected_rows() > 0;
+    });
+}
+
+std::vector<ReminderJob> SqliteStore::claim_reminders(const std::string& worker, Timestamp now, Timestamp lease_until,
+                                                      int limit) {
+    return guarded("claim_reminders", [&] {
+        std::vector<ReminderJob> claimed;
+        if (limit <= 0) return claimed;
+        ConnectionPool::Lease lease(*connections_);
+        const long long at = seconds(now), until = seconds(lease_until);
+        // IMMEDIATE: the write lock is held from the choice of jobs to the commit, so a
+        // claim in another process waits and then sees them taken.
+        Transaction transaction(lease, Transaction::Kind::write);
+        {
+            Statement claim(lease.connection(), q::claim_reminders);
+            ReminderJobRow row;
+            row.into(claim);
+            claim.use(worker, "worker").use(until, "lease_until").use(at, "now").use(limit, "limit");
+            claimed = read_all(claim, row);
+        }
+        transaction.commit();
+        std::sort(claimed.begin(), claimed.end(), [](const ReminderJob& a, const ReminderJob& b) {
+            return std::tie(a.due_at, a.id) < std::tie(b.due_at, b.id);
+        });
+        return claimed;
+    });
+}
+
+void SqliteStore::mark_reminder_sent(const std::string& job_id, Timestamp at) {
+    guarded("mark_reminder_sent", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const long long when = seconds(at);
+        Statement statement(lease.connection(), q::mark_reminder_sent);
+        statement.use(when, "at").use(job_id, "id");
+        statement.run();
+    });
+}
+
+void SqliteStore::release_reminder(const std::string& job_id, Timestamp retry_at) {
+    guarded("release_reminder", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        const long long when = seconds(retry_at);
+        Statement statement(lease.connection(), q::release_reminder);
+        statement.use(when, "retry_at").use(job_id, "id");
+        statement.run();
+    });
+}
+
+std::vector<ReminderJob> SqliteStore::list_reminder_jobs(const std::string& user_id) {
+    return guarded("list_reminder_jobs", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::list_reminder_jobs);
+        ReminderJobRow row;
+        row.into(statement);
+        statement.use(user_id, "user_id");
+        return read_all(statement, row);
+    });
+}
+
+// --- the calendar feed ----------------------------------------------------------------------------
+
+std::optional<std::string> SqliteStore::calendar_token(const std::string& user_id) {
+    return guarded("calendar_token", [&]() -> std::optional<std::string> {
+        ConnectionPool::Lease lease(*connections_);
+        std::string token;
+        Statement statement(lease.connection(), q::calendar_token_of);
+        statement.into(token).use(user_id, "user_id");
+        if (!statement.run()) return std::nullopt;
+        return token;
+    });
+}
+
+void SqliteStore::set_calendar_token(const std::string& user_id, const std::string& token) {
+    guarded("set_calendar_token", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::put_calendar_token);
+        statement.use(user_id, "user_id").use(token, "token");
+        statement.run();
+    });
+}
+
+std::optional<std::string> SqliteStore::user_of_calendar_token(const std::string& token) {
+    return guarded("user_of_calendar_token", [&]() -> std::optional<std::string> {
+        ConnectionPool::Lease lease(*connections_);
+        std::string user_id;
+        Statement statement(lease.connection(), q::user_of_calendar_token);
+        statement.into(user_id).use(token, "token");
+        if (!statement.run()) return std::nullopt;
+        return user_id;
     });
 }
 

@@ -111,6 +111,46 @@ public:
     YearlyReview put_yearly_review(const YearlyReview& review) override;
     std::vector<YearlyReview> list_yearly_reviews(const std::string& user_id) override;
 
+    Result<PeerInvitation> create_peer_invitation(const PeerInvitation& invitation) override;
+    std::optional<PeerInvitation> find_peer_invitation(const std::string& id) override;
+    std::vector<PeerInvitation> list_peer_invitations(const std::string& user_id) override;
+    bool delete_peer_invitation(const std::string& id) override;
+    Status accept_peer_invitation(const std::string& id, const std::string& user_id, Timestamp at) override;
+    bool end_pair(const std::string& user_id, Timestamp at) override;
+    std::optional<PeerMeetingSlot> peer_meeting_slot(const std::string& user_id) override;
+    bool set_peer_meeting_slot(const std::string& user_id, const PeerMeetingSlot& slot) override;
+    void record_peer_opening(const PeerOpening& opening) override;
+    std::vector<PeerOpening> list_peer_openings(const std::string& owner_id) override;
+
+    void create_events(const std::vector<Event>& events) override;
+    std::optional<Event> find_event(const std::string& id) override;
+    void update_event(const Event& event) override;
+    bool delete_event(const std::string& id) override;
+    std::vector<Event> list_events(Timestamp from, Timestamp to) override;
+    std::vector<Event> events_going(const std::string& user_id, Timestamp from, Timestamp to) override;
+    Status set_rsvp(const std::string& event_id, const std::string& user_id, RsvpStatus status,
+                    Timestamp at) override;
+    EventAttendance event_attendance(const std::string& event_id, const std::string& user_id) override;
+    void create_event_session(const EventSession& session) override;
+    std::optional<EventSession> find_event_session(const std::string& id) override;
+    std::vector<ProgrammeSession> event_programme(const std::string& event_id, const std::string& user_id) override;
+    Status set_session_signup(const std::string& session_id, const std::string& user_id, bool going,
+                              Timestamp at) override;
+
+    ReminderSettings reminder_settings(const std::string& user_id) override;
+    void put_reminder_settings(const ReminderSettings& settings) override;
+    std::vector<ReminderSettings> list_active_reminder_settings() override;
+    bool enqueue_reminder(const ReminderJob& job) override;
+    std::vector<ReminderJob> claim_reminders(const std::string& worker, Timestamp now, Timestamp lease_until,
+                                             int limit) override;
+    void mark_reminder_sent(const std::string& job_id, Timestamp at) override;
+    void release_reminder(const std::string& job_id, Timestamp retry_at) override;
+    std::vector<ReminderJob> list_reminder_jobs(const std::string& user_id) override;
+
+    std::optional<std::string> calendar_token(const std::string& user_id) override;
+    void set_calendar_token(const std::string& user_id, const std::string& token) override;
+    std::optional<std::string> user_of_calendar_token(const std::string& token) override;
+
     ParticipationCounts participation(Day from, Day to) override;
 
 private:
