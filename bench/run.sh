@@ -48,12 +48,16 @@ csrf=$(printf '%s' "$login" | python3 -c 'import json,sys; print(json.load(sys.s
 token=$(curl -fs -b "$work/cookies" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
   -d '{"name":"bench"}' "$base/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 export RITME_TOKEN=$token
+export RITME_COOKIE="ritme_session=$(awk '$6 == "ritme_session" {print $7}' "$work/cookies")"
 export RITME_LAST_DAY=$(( $(date -u -d "$(date -u +%F)" +%s) - 2 * 86400 ))
 
 # nginx serves a static file exactly as large as the diary answer.
 mkdir -p "$work/www"
 curl -fs -H "Authorization: Bearer $token" "$base/diary?limit=20" >"$work/www/diary.json"
 size=$(stat -c %s "$work/www/diary.json")
+# ... and another as large as the dashboard ("Vandaag") of that person.
+curl -fs -H "Cookie: $RITME_COOKIE" -H 'Accept-Language: nl' "http://127.0.0.1:$RITME_PORT/" >"$work/www/dashboard.html"
+dashboard_size=$(stat -c %s "$work/www/dashboard.html")
 cat >"$work/nginx.conf" <<NGINX
 worker_processes auto;
 pid $work/nginx.pid;
@@ -77,6 +81,13 @@ result="bench/results/$(date -u +%Y-%m-%dT%H%MZ).txt"
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$NGINX_PORT/diary.json"
     echo "## run $run: GET /api/v1/diary?limit=20"
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/bearer_get.lua "$base/diary?limit=20"
+  done
+  echo "## dashboard body size: $dashboard_size bytes"
+  for run in 1 2; do
+    echo "## run $run: nginx static file as large as the dashboard"
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$NGINX_PORT/dashboard.html"
+    echo "## run $run: GET / (the dashboard of a person with $DAYS diary days)"
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/cookie_get.lua "http://127.0.0.1:$RITME_PORT/"
   done
   echo "## raw single-row SQLite commits on the same disk (WAL, synchronous=FULL)"
   rm -f "$DATA/commits.db"*
