@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/clock_time.hpp"
 #include "http/api/level_json.hpp"
 #include "http/api/levels.hpp"
 #include "http/api/user_json.hpp"
@@ -82,15 +83,6 @@ Json tokens_json(Store& store, const User& user) {
 
 // --- the social rhythm: only what is the person's own (no one else's text) ------------------
 
-std::string clock_time(int minute_of_day) {
-    std::string text(5, ':');
-    text[0] = static_cast<char>('0' + minute_of_day / 600);
-    text[1] = static_cast<char>('0' + minute_of_day / 60 % 10);
-    text[3] = static_cast<char>('0' + minute_of_day % 60 / 10);
-    text[4] = static_cast<char>('0' + minute_of_day % 10);
-    return text;
-}
-
 Json invitations_json(Store& store, const User& user) {
     Json list = Json::array();
     for (const PeerInvitation& invitation : store.list_peer_invitations(user.id)) {
@@ -106,7 +98,7 @@ Json peer_meeting_json(Store& store, const User& user) {
     std::optional<PeerMeetingSlot> slot = store.peer_meeting_slot(user.id);
     if (!slot) return nullptr;
     return {{"weekday", slot->weekday},
-            {"time", clock_time(slot->minute_of_day)},
+            {"time", format_clock_time(slot->minute_of_day)},
             {"duration_minutes", slot->duration_minutes},
             {"timezone", slot->timezone}};
 }
@@ -129,7 +121,7 @@ Json reminders_json(Store& store, const User& user) {
     Json levels = Json::object();
     for (Level level : all_levels) {
         const LevelReminder& reminder = settings.at(level);
-        Json one = {{"enabled", reminder.enabled}, {"time", clock_time(reminder.minute_of_day)}};
+        Json one = {{"enabled", reminder.enabled}, {"time", format_clock_time(reminder.minute_of_day)}};
         if (level == Level::weekly) one["weekday"] = reminder.weekday;
         levels[std::string(to_string(level))] = std::move(one);
     }

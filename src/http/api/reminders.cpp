@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/clock_time.hpp"
 #include "http/api/routes.hpp"
 #include "http/json_body.hpp"
 #include "http/log.hpp"
@@ -20,30 +21,6 @@ std::string path(const char* rest) {
 
 Response fault(const Status& status) {
     return error_response(status.error());
-}
-
-// "HH:MM", 00:00 .. 23:59, as minutes since midnight.
-std::optional<int> parse_clock_time(std::string_view text) {
-    if (text.size() != 5 || text[2] != ':') return std::nullopt;
-    auto number = [](std::string_view digits) -> std::optional<int> {
-        if (digits[0] < '0' || digits[0] > '9' || digits[1] < '0' || digits[1] > '9') return std::nullopt;
-        int value = 0;
-        std::from_chars(digits.data(), digits.data() + digits.size(), value);
-        return value;
-    };
-    std::optional<int> hours = number(text.substr(0, 2));
-    std::optional<int> minutes = number(text.substr(3, 2));
-    if (!hours || !minutes || *hours > 23 || *minutes > 59) return std::nullopt;
-    return *hours * 60 + *minutes;
-}
-
-std::string format_clock_time(int minute_of_day) {
-    std::string text = "00:00";
-    text[0] = static_cast<char>('0' + minute_of_day / 600);
-    text[1] = static_cast<char>('0' + minute_of_day / 60 % 10);
-    text[3] = static_cast<char>('0' + minute_of_day % 60 / 10);
-    text[4] = static_cast<char>('0' + minute_of_day % 10);
-    return text;
 }
 
 Json settings_json(const ReminderSettings& settings) {

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <string>
 
+#include "core/clock_time.hpp"
 #include "http/pages/page.hpp"
 #include "http/pages/when.hpp"
 
@@ -117,7 +118,7 @@ Response get_events(Page& page) {
 std::optional<std::string> instant_field(const Page& page, const std::string& day_text_in, const std::string& time_text,
                                          const std::string& field, std::vector<FieldError>& errors) {
     std::optional<Day> day = parse_day(trim(day_text_in));
-    std::optional<int> minute = parse_clock(trim(time_text));
+    std::optional<int> minute = parse_clock_time(trim(time_text));
     if (!day) {
         errors.push_back({field, N_("must be a valid day")});
         return std::nullopt;
@@ -228,8 +229,8 @@ Response show_event(Page& page, const std::string& id, mstch::map data, int stat
         if (std::optional<Timestamp> starts = parse_timestamp(text_of(event, "starts_at"))) {
             LocalTime local = local_time(page.services.calendar, *starts, page.user().timezone);
             data["new_session_day"] = format_day(local.day);
-            data["new_session_starts"] = format_clock(local.minute_of_day);
-            data["new_session_ends"] = format_clock(std::min(local.minute_of_day + 60, 23 * 60 + 59));
+            data["new_session_starts"] = format_clock_time(local.minute_of_day);
+            data["new_session_ends"] = format_clock_time(std::min(local.minute_of_day + 60, 23 * 60 + 59));
         }
     }
     if (page.request.query_value("created")) data["created"] = true;

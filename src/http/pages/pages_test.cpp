@@ -72,24 +72,5 @@ TEST(PagesMarkdown, RendersSafely) {
     EXPECT_EQ(html.find("javascript:"), std::string::npos);
 }
 
-TEST(PagesClock, ReadsOnlyHoursAndMinutes) {
-    EXPECT_EQ(parse_clock("09:30"), 570);
-    EXPECT_EQ(parse_clock("00:00"), 0);
-    EXPECT_EQ(parse_clock("23:59"), 23 * 60 + 59);
-    EXPECT_FALSE(parse_clock("24:00"));
-    EXPECT_FALSE(parse_clock("12:60"));
-    EXPECT_FALSE(parse_clock("9:30"));
-    EXPECT_FALSE(parse_clock("09:30:00"));
-    EXPECT_FALSE(parse_clock("ab:cd"));
-    EXPECT_FALSE(parse_clock(""));
-}
-
-TEST(PagesClock, WritesTwoDigitsEach) {
-    EXPECT_EQ(format_clock(570), "09:30");
-    EXPECT_EQ(format_clock(0), "00:00");
-    EXPECT_EQ(format_clock(23 * 60 + 59), "23:59");
-    for (int minute = 0; minute < 24 * 60; minute += 7) EXPECT_EQ(parse_clock(format_clock(minute)), minute);
-}
-
 }  // namespace
 }  // namespace ritme::http::pages

@@ -1,5 +1,7 @@
 #include "http/pages/when.hpp"
 
+#include "core/clock_time.hpp"
+
 #include "http/pages/page.hpp"
 
 namespace ritme::http::pages {
@@ -27,7 +29,7 @@ std::string zone_of(const Page& page) {
 
 std::string moment_text(const Page& page, Timestamp at) {
     LocalTime local = local_time(page.services.calendar, at, zone_of(page));
-    return day_text(page, local.day) + ", " + format_clock(local.minute_of_day);
+    return day_text(page, local.day) + ", " + format_clock_time(local.minute_of_day);
 }
 
 std::string moment_text(const Page& page, const std::string& rfc3339) {
@@ -39,36 +41,13 @@ std::string when_text(const Page& page, Timestamp starts, Timestamp ends) {
     std::string zone = zone_of(page);
     LocalTime from = local_time(page.services.calendar, starts, zone);
     LocalTime to = local_time(page.services.calendar, ends, zone);
-    std::string text = day_text(page, from.day) + ", " + format_clock(from.minute_of_day);
-    if (to.day == from.day) return text + "–" + format_clock(to.minute_of_day);
-    return text + " – " + day_text(page, to.day) + ", " + format_clock(to.minute_of_day);
+    std::string text = day_text(page, from.day) + ", " + format_clock_time(from.minute_of_day);
+    if (to.day == from.day) return text + "–" + format_clock_time(to.minute_of_day);
+    return text + " – " + day_text(page, to.day) + ", " + format_clock_time(to.minute_of_day);
 }
 
 LocalTime local_time(const ZoneCalendar& calendar, Timestamp at, std::string_view zone) {
     return LocalTime{calendar.local_day(at, zone), calendar.local_minute_of_day(at, zone)};
-}
-
-std::optional<int> parse_clock(std::string_view text) {
-    if (text.size() != 5 || text[2] != ':') return std::nullopt;
-    for (std::size_t i : {0u, 1u, 3u, 4u}) {
-        if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    }
-    int hours = (text[0] - '0') * 10 + (text[1] - '0');
-    int minutes = (text[3] - '0') * 10 + (text[4] - '0');
-    if (hours > 23 || minutes > 59) return std::nullopt;
-    return hours * 60 + minutes;
-}
-
-std::string format_clock(int minute_of_day) {
-    int hours = minute_of_day / 60;
-    int minutes = minute_of_day % 60;
-    std::string text;
-    text += static_cast<char>('0' + hours / 10);
-    text += static_cast<char>('0' + hours % 10);
-    text += ':';
-    text += static_cast<char>('0' + minutes / 10);
-    text += static_cast<char>('0' + minutes % 10);
-    return text;
 }
 
 }  // namespace ritme::http::pages

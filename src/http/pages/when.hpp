@@ -21,10 +21,6 @@ struct LocalTime {
 // The way back, a day and a time typed in a form, is ZoneCalendar::instant_at.
 LocalTime local_time(const ZoneCalendar& calendar, Timestamp at, std::string_view zone);
 
-// "09:30" -> 570; anything but HH:MM with 00..23 and 00..59 gives nullopt.
-std::optional<int> parse_clock(std::string_view text);
-std::string format_clock(int minute_of_day);
-
 // "do 10 dec 2026, 14:00–16:00" (or "… – za 12 dec 2026, 17:00" across days) in the
 // person's language and time zone.
 std::string when_text(const Page& page, Timestamp starts, Timestamp ends);
