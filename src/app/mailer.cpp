@@ -168,6 +168,16 @@ std::string bare_address(std::string_view mailbox) {
     return std::string(mailbox.substr(first, last - first + 1));
 }
 
+Result<SmtpUrl> parse_mail_settings(std::string_view smtp_url, std::string_view mail_from) {
+    Result<SmtpUrl> server = parse_smtp_url(smtp_url);
+    if (!server) return server;
+    if (bare_address(mail_from).find('@') == std::string::npos) {
+        return Error{ErrorCode::bad_request,
+                     "reminders need a sender: --mail-from ritme@example.nl (env RITME_MAIL_FROM)"};
+    }
+    return server;
+}
+
 std::string encode_header_text(std::string_view text) {
     if (printable_ascii(text)) return std::string(text);
     std::string out;

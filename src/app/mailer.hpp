@@ -41,6 +41,10 @@ Result<SmtpUrl> parse_smtp_url(std::string_view url);
 // The address inside "Name <addr@host>", or the whole text when it is a bare address.
 std::string bare_address(std::string_view mailbox);
 
+// The command line's mail settings, checked together: the SMTP URL and a sender address
+// (`ritme serve` and `ritme reminders run` take the same ones).
+Result<SmtpUrl> parse_mail_settings(std::string_view smtp_url, std::string_view mail_from);
+
 // RFC 2047: the text as is when it is printable ASCII, else as UTF-8 base64 encoded words
 // (folded, never splitting a character).
 std::string encode_header_text(std::string_view text);

@@ -25,13 +25,9 @@ int serve(const ServeOptions& options) {
     }
     std::optional<app::SmtpUrl> smtp;
     if (!options.smtp_url.empty()) {
-        Result<app::SmtpUrl> server = app::parse_smtp_url(options.smtp_url);
+        Result<app::SmtpUrl> server = app::parse_mail_settings(options.smtp_url, options.mail_from);
         if (!server) {
             std::cerr << "ritme: " << server.error().message << "\n";
-            return 1;
-        }
-        if (app::bare_address(options.mail_from).find('@') == std::string::npos) {
-            std::cerr << "ritme: reminders need a sender: --mail-from ritme@example.nl (env RITME_MAIL_FROM)\n";
             return 1;
         }
         smtp = *server;
