@@ -1,6 +1,9 @@
 #include "app/system_ports.hpp"
 
 #include <array>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
 #include <stdexcept>
 #include <string>
 
@@ -12,9 +15,20 @@ namespace {
 
 constexpr const char* fallback_zone = "Europe/Amsterdam";
 
+// locate_zone searches the whole database each time (a tenth of a diary write); the
+// zones found are kept, at most one per zone the database has.
 const date::time_zone* find_zone(std::string_view iana_name) {
+    static std::shared_mutex mutex;
+    static std::map<std::string, const date::time_zone*, std::less<>> found;
+    {
+        std::shared_lock reading(mutex);
+        if (auto known = found.find(iana_name); known != found.end()) return known->second;
+    }
     try {
-        return date::locate_zone(std::string(iana_name));
+        const date::time_zone* zone = date::locate_zone(std::string(iana_name));
+        std::unique_lock writing(mutex);
+        found.emplace(std::string(iana_name), zone);
+        return zone;
     } catch (const std::runtime_error&) {
         return nullptr;
     }

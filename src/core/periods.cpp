@@ -1,5 +1,6 @@
 #include "core/periods.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 namespace ritme {
@@ -38,14 +39,20 @@ std::string padded(long long value, std::size_t width) {
     bool negative = value < 0;
     unsigned long long magnitude =
         negative ? 0ULL - static_cast<unsigned long long>(value) : static_cast<unsigned long long>(value);
-    std::string digits;
+    char digits[24];
+    char* end = digits + sizeof digits;
+    char* start = end;
     do {
-        digits.insert(digits.begin(), static_cast<char>('0' + magnitude % 10));
+        *--start = static_cast<char>('0' + magnitude % 10);
         magnitude /= 10;
     } while (magnitude > 0);
-    if (digits.size() < width) digits.insert(0, width - digits.size(), '0');
-    if (negative) digits.insert(0, 1, '-');
-    return digits;
+    std::size_t count = static_cast<std::size_t>(end - start);
+    std::string text;
+    text.reserve(std::max(count, width) + 1);
+    if (negative) text += '-';
+    if (count < width) text.append(width - count, '0');
+    text.append(start, count);
+    return text;
 }
 
 Day make_day(int year, unsigned month, unsigned day) {
@@ -104,8 +111,16 @@ std::optional<Year> parse_year(std::string_view text) {
 }
 
 std::string format_day(Day day) {
-    return padded(static_cast<int>(day.year()), 4) + '-' + padded(static_cast<unsigned>(day.month()), 2) + '-' +
-           padded(static_cast<unsigned>(day.day()), 2);
+    std::string text = padded(static_cast<int>(day.year()), 4);
+    text.reserve(text.size() + 6);
+    auto two_digits = [&text](unsigned value) {
+        text += '-';
+        text += static_cast<char>('0' + value / 10);
+        text += static_cast<char>('0' + value % 10);
+    };
+    two_digits(static_cast<unsigned>(day.month()));
+    two_digits(static_cast<unsigned>(day.day()));
+    return text;
 }
 
 std::string format_week(IsoWeek week) {

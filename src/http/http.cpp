@@ -37,7 +37,7 @@ bool is_parameter(std::string_view segment) {
 
 // How well `pattern` matches the path: nullopt when it does not; otherwise one flag per
 // segment, true for a literal segment (a literal beats a {parameter} at the same place).
-std::optional<std::vector<bool>> match_pattern(const std::vector<std::string_view>& pattern,
+std::optional<std::vector<bool>> match_pattern(const std::vector<std::string>& pattern,
                                                const std::vector<std::string_view>& path,
                                                std::map<std::string, std::string>* params) {
     if (pattern.size() != path.size()) return std::nullopt;
@@ -178,13 +178,17 @@ Response no_content() {
 }
 
 void Router::add(Route route) {
-    if (!segments_of(route.pattern)) throw std::invalid_argument("route pattern must start with '/': " + route.pattern);
+    auto split = segments_of(route.pattern);
+    if (!split) throw std::invalid_argument("route pattern must start with '/': " + route.pattern);
     std::string shape = shape_of(route.pattern);
     for (const Route& existing : routes_) {
         if (existing.method == route.method && shape_of(existing.pattern) == shape) {
             throw std::invalid_argument("route added twice: " + route.method + " " + route.pattern);
         }
     }
+    std::vector<std::string> segments;
+    for (std::string_view segment : *split) segments.emplace_back(segment);
+    pattern_segments_.push_back(std::move(segments));
     routes_.push_back(std::move(route));
 }
 
@@ -193,20 +197,19 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
     auto path_segments = segments_of(path);
     if (!path_segments) return result;
     std::optional<std::vector<bool>> best;
-    for (const Route& route : routes_) {
-        auto pattern_segments = segments_of(route.pattern);
-        auto score = match_pattern(*pattern_segments, *path_segments, nullptr);
+    std::size_t chosen = 0;
+    for (std::size_t i = 0; i < routes_.size(); ++i) {
+        auto score = match_pattern(pattern_segments_[i], *path_segments, nullptr);
         if (!score) continue;
         result.path_known = true;
-        if (route.method != method) continue;
+        if (routes_[i].method != method) continue;
         if (!best || *score > *best) {
             best = score;
-            result.route = &route;
+            result.route = &routes_[i];
+            chosen = i;
         }
     }
-    if (result.route != nullptr) {
-        (void)match_pattern(*segments_of(result.route->pattern), *path_segments, &result.params);
-    }
+    if (result.route != nullptr) (void)match_pattern(pattern_segments_[chosen], *path_segments, &result.params);
     return result;
 }
 
@@ -214,9 +217,10 @@ std::vector<std::string> Router::methods_for(const std::string& path) const {
     std::vector<std::string> methods;
     auto path_segments = segments_of(path);
     if (!path_segments) return methods;
-    for (const Route& route : routes_) {
-        if (!match_pattern(*segments_of(route.pattern), *path_segments, nullptr)) continue;
-        if (std::find(methods.begin(), methods.end(), route.method) == methods.end()) methods.push_back(route.method);
+    for (std::size_t i = 0; i < routes_.size(); ++i) {
+        if (!match_pattern(pattern_segments_[i], *path_segments, nullptr)) continue;
+        const std::string& method = routes_[i].method;
+        if (std::find(methods.begin(), methods.end(), method) == methods.end()) methods.push_back(method);
     }
     return methods;
 }

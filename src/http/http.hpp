@@ -119,6 +119,7 @@ public:
 
 private:
     std::vector<Route> routes_;
+    std::vector<std::vector<std::string>> pattern_segments_;  // of routes_[i].pattern, split once
 };
 
 }  // namespace ritme::http

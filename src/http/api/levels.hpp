@@ -10,6 +10,7 @@
 
 #include "core/periods.hpp"
 #include "core/result.hpp"
+#include "core/rhythm.hpp"
 #include "core/rules.hpp"
 #include "http/http.hpp"
 
@@ -33,6 +34,10 @@ inline const User& me(const Call& call) {
 }
 Timestamp now(const Call& call);
 Day today(const Call& call);  // in the caller's own time zone
+
+// GET /rhythm: what the answer is drawn from, and the answer (the dashboard shows it too).
+RhythmFacts rhythm_facts(Store& store, const User& user, Day day);
+Json rhythm_answer(Store& store, const User& user, const RhythmFacts& facts);
 
 // --- periods in paths and queries -------------------------------------------------------
 

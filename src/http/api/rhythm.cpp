@@ -14,21 +14,6 @@ namespace {
 // `longest` sees the whole diary.
 constexpr Day first_possible_day = std::chrono::year{1000} / std::chrono::January / 1;
 
-RhythmFacts facts_of(Call& call, Day day) {
-    const User& user = me(call);
-    Store& store = call.services.store;
-    RhythmFacts facts;
-    facts.day = day;
-    facts.workdays = user.workdays;
-    facts.entry_days = store.diary_days(user.id, first_possible_day, day);
-    facts.diary_done = std::find(facts.entry_days.begin(), facts.entry_days.end(), day) != facts.entry_days.end();
-    facts.week = store.find_weekly_review(user.id, week_of(day));
-    facts.month = store.find_monthly_reflection(user.id, month_of(day));
-    facts.contract = store.find_learning_contract(user.id, quarter_of(day));
-    facts.year = store.find_yearly_review(user.id, year_of(day));
-    return facts;
-}
-
 Json rhythm_json(const Rhythm& rhythm) {
     Json status = rhythm.contract_status ? Json(to_string(*rhythm.contract_status)) : Json(nullptr);
     return {{"day", format_day(rhythm.day)},
@@ -47,9 +32,7 @@ Json rhythm_json(const Rhythm& rhythm) {
 
 // The fixed colleague's side of the day: whether they shared this quarter's contract and
 // this week with me, and whether I discussed their contract. null without a peer.
-Json peer_json(Call& call, Day day) {
-    const User& user = me(call);
-    Store& store = call.services.store;
+Json peer_json(Store& store, const User& user, Day day) {
     if (!user.peer_id || user.peer_id->empty()) return nullptr;
     std::optional<User> peer = store.find_user(*user.peer_id);
     if (!peer) return nullptr;
@@ -65,13 +48,35 @@ Json peer_json(Call& call, Day day) {
             {"week_shared", week && may_read(user, *week)}};
 }
 
+}  // namespace
+
+RhythmFacts rhythm_facts(Store& store, const User& user, Day day) {
+    RhythmFacts facts;
+    facts.day = day;
+    facts.workdays = user.workdays;
+    facts.entry_days = store.diary_days(user.id, first_possible_day, day);
+    facts.diary_done = std::find(facts.entry_days.begin(), facts.entry_days.end(), day) != facts.entry_days.end();
+    facts.week = store.find_weekly_review(user.id, week_of(day));
+    facts.month = store.find_monthly_reflection(user.id, month_of(day));
+    facts.contract = store.find_learning_contract(user.id, quarter_of(day));
+    facts.year = store.find_yearly_review(user.id, year_of(day));
+    return facts;
+}
+
+Json rhythm_answer(Store& store, const User& user, const RhythmFacts& facts) {
+    Json answer = rhythm_json(rhythm_of(facts));
+    answer["peer"] = peer_json(store, user, facts.day);
+    return answer;
+}
+
+namespace {
+
 Response get_rhythm(Call& call) {
     Result<std::optional<Day>> day = period_query<Day>(call, "day");
     if (!day) return error_response(day.error());
     Day chosen = day->value_or(today(call));
-    Json answer = rhythm_json(rhythm_of(facts_of(call, chosen)));
-    answer["peer"] = peer_json(call, chosen);
-    return json_response(200, std::move(answer));
+    Store& store = call.services.store;
+    return json_response(200, rhythm_answer(store, me(call), rhythm_facts(store, me(call), chosen)));
 }
 
 }  // namespace

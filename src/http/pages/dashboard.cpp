@@ -3,8 +3,9 @@
 // competencies; the contract's goals with their latest progress.
 #include <algorithm>
 #include <map>
-#include <set>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 #include "http/api/levels.hpp"
 #include "http/pages/page.hpp"
@@ -21,35 +22,53 @@ constexpr const char* month_abbreviations[] = {N_("Jan"), N_("Feb"), N_("Mar"), 
 // A year of days ending at `today`, one column per ISO week (Monday on top); days with an
 // entry are filled. Only numbers and dates go into it, so it needs no escaping.
 std::string heatmap_svg(const Page& page, const std::vector<Day>& days, Day today) {
-    std::set<std::string> written;
-    for (Day day : days) written.insert(format_day(day));
     Day last_monday = add_days(today, -static_cast<int>(iso_weekday(today) - 1));
     Day first = add_days(last_monday, -7 * (heatmap_weeks - 1));
+    std::vector<bool> written(7 * heatmap_weeks, false);  // by days since `first`
+    std::size_t count = 0;
+    for (Day day : days) {
+        int offset = days_between(first, day);
+        if (offset < 0 || offset >= 7 * heatmap_weeks || written[static_cast<std::size_t>(offset)]) continue;
+        written[static_cast<std::size_t>(offset)] = true;
+        ++count;
+    }
     const int label_height = 14;
     const int width = heatmap_weeks * (cell + gap);
     const int height = label_height + 7 * (cell + gap);
-    std::string label = std::to_string(written.size()) + " " + page.t("diary days in the last year");
-    std::string svg = "<svg class=\"heatmap\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) +
-                      "\" role=\"img\" aria-label=\"" + html_escape(label) + "\"><title>" + html_escape(label) +
-                      "</title>";
+    std::string label = std::to_string(count) + " " + page.t("diary days in the last year");
+    std::string svg;
+    svg.reserve(static_cast<std::size_t>(7 * heatmap_weeks) * 96 + 2048);
+    auto add = [&svg](auto... pieces) {
+        auto append = [&svg](const auto& piece) {
+            if constexpr (std::is_integral_v<std::decay_t<decltype(piece)>>) {
+                svg += std::to_string(piece);
+            } else {
+                svg += piece;
+            }
+        };
+        (append(pieces), ...);
+    };
+    add("<svg class=\"heatmap\" viewBox=\"0 0 ", width, " ", height, "\" role=\"img\" aria-label=\"",
+        html_escape(label), "\"><title>", html_escape(label), "</title>");
     unsigned previous_month = 0;
     for (int week = 0; week < heatmap_weeks; ++week) {
         Day monday = add_days(first, 7 * week);
         unsigned month = static_cast<unsigned>(monday.month());
-        if (month != previous_month) {
-            svg += "<text class=\"heatmap-month\" x=\"" + std::to_string(week * (cell + gap)) + "\" y=\"10\">" +
-                   html_escape(page.t(month_abbreviations[month - 1])) + "</text>";
-            previous_month = month;
+        // A label needs three columns: the first column's month gets none when the next
+        // month begins sooner.
+        bool room = week > 0 || static_cast<unsigned>(add_days(monday, 21).month()) == month;
+        if (month != previous_month && room) {
+            add("<text class=\"heatmap-month\" x=\"", week * (cell + gap), "\" y=\"10\">",
+                html_escape(page.t(month_abbreviations[month - 1])), "</text>");
         }
+        previous_month = month;
         for (int weekday = 0; weekday < 7; ++weekday) {
-            Day day = add_days(monday, weekday);
+            int offset = 7 * week + weekday;
+            Day day = add_days(first, offset);
             if (day > today) break;
-            std::string date = format_day(day);
-            bool done = written.count(date) > 0;
-            svg += "<rect class=\"" + std::string(done ? "hm-1" : "hm-0") + "\" x=\"" +
-                   std::to_string(week * (cell + gap)) + "\" y=\"" +
-                   std::to_string(label_height + weekday * (cell + gap)) + "\" width=\"" + std::to_string(cell) +
-                   "\" height=\"" + std::to_string(cell) + "\" rx=\"2\"><title>" + date + "</title></rect>";
+            add("<rect class=\"", written[static_cast<std::size_t>(offset)] ? "hm-1" : "hm-0", "\" x=\"",
+                week * (cell + gap), "\" y=\"", label_height + weekday * (cell + gap), "\" width=\"", cell,
+                "\" height=\"", cell, "\" rx=\"2\"><title>", format_day(day), "</title></rect>");
         }
     }
     svg += "</svg>";
@@ -73,7 +92,8 @@ Response get_dashboard(Page& page) {
     const User& user = page.user();
     Store& store = page.services.store;
     Day today = page.today();
-    Json rhythm = parse_json(page.api("GET", "/api/v1/rhythm", nullptr, {{"day", format_day(today)}}));
+    RhythmFacts facts = levels::rhythm_facts(store, user, today);
+    Json rhythm = levels::rhythm_answer(store, user, facts);
 
     auto level = [&](const char* key, const std::string& label, const std::string& href, bool done) {
         return mstch::map{{"key", std::string(key)}, {"label", label}, {"href", href}, {"done", done}};
@@ -153,12 +173,11 @@ Response get_dashboard(Page& page) {
     }
     mstch::array events = events_i_go_to(page, 3);
 
-    std::vector<Day> days = store.diary_days(user.id, add_days(today, -7 * heatmap_weeks), today);
     mstch::map data{{"title", page.t("Today")},
                     {"levels", levels},
                     {"streak_current", rhythm["streak"].value("current", 0)},
                     {"streak_longest", rhythm["streak"].value("longest", 0)},
-                    {"heatmap", heatmap_svg(page, days, today)},
+                    {"heatmap", heatmap_svg(page, facts.entry_days, today)},
                     {"focus", focus},
                     {"has_focus", !focus.empty()},
                     {"goals", goals},

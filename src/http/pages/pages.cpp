@@ -5,9 +5,12 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
+#include <vector>
 
 #include "http/api.hpp"
 #include "http/api/levels.hpp"
@@ -89,8 +92,13 @@ struct Pages::Impl : Site {
     Services& services;
     Metrics& metrics;
     PagesOptions options;
-    std::unordered_map<std::string, std::string> templates;  // by name, without .mustache
-    std::map<std::string, std::string> partials;
+    // By name, without .mustache. mstch parses every partial it is given at every render,
+    // so each template carries only the partials it reaches.
+    struct Template {
+        std::string text;
+        std::map<std::string, std::string> partials;
+    };
+    std::unordered_map<std::string, Template> templates;
     std::unordered_map<std::string, StaticFile> static_files;  // by path under /static/
     Catalogues catalogues_;
     Router api_router;
@@ -134,10 +142,31 @@ struct Pages::Impl : Site {
         }
         for (const auto& item : fs::directory_iterator(dir)) {
             if (item.path().extension() != ".mustache") continue;
-            std::string name = item.path().stem().string();
-            templates[name] = read_file(item.path());
-            partials[name] = templates[name];
+            templates[item.path().stem().string()].text = read_file(item.path());
         }
+        for (auto& [name, found] : templates) {
+            std::vector<const std::string*> pending{&found.text};
+            while (!pending.empty()) {
+                const std::string& text = *pending.back();
+                pending.pop_back();
+                for (const std::string& partial : partial_names(text)) {
+                    auto named = templates.find(partial);
+                    if (named == templates.end() || !found.partials.emplace(partial, named->second.text).second) continue;
+                    pending.push_back(&named->second.text);
+                }
+            }
+        }
+    }
+
+    // The names of the partials ({{> name}}) a template's text refers to.
+    static std::vector<std::string> partial_names(const std::string& text) {
+        static const std::regex reference{R"(\{\{>\s*([A-Za-z0-9_]+)\s*\}\})"};
+        std::vector<std::string> names;
+        for (auto match = std::sregex_iterator(text.begin(), text.end(), reference); match != std::sregex_iterator();
+             ++match) {
+            names.push_back((*match)[1].str());
+        }
+        return names;
     }
 
     // Static files are few and small: read once, served from memory.
@@ -158,7 +187,7 @@ struct Pages::Impl : Site {
     std::string render_template(const std::string& name, const mstch::node& data) const override {
         auto found = templates.find(name);
         if (found == templates.end()) throw std::runtime_error("no template " + name);
-        return mstch::render(found->second, data, partials);
+        return mstch::render(found->second.text, data, found->second.partials);
     }
     const Catalogues& catalogues() const override { return catalogues_; }
     const Router& api_routes() const override { return api_router; }
@@ -348,12 +377,15 @@ mstch::map Page::base(const std::string& title) const {
 
 Response Page::render(const std::string& name, mstch::map data, int status, bool fragment) const {
     mstch::map context = base("");
-    for (auto& [key, value] : data) context[key] = value;
+    mstch::node title = data.count("title") > 0 ? data.at("title") : mstch::node(std::string());
+    for (auto& [key, value] : data) context[key] = std::move(value);
     std::string content = site.render_template(name, context);
     if (fragment) return html_response(status, std::move(content));
-    context["content"] = std::move(content);
-    context["page_" + name] = true;
-    return html_response(status, site.render_template("layout", context));
+    // mstch copies its whole context: the layout gets only what it shows.
+    mstch::map layout = base("");
+    layout["title"] = std::move(title);
+    layout["content"] = std::move(content);
+    return html_response(status, site.render_template("layout", layout));
 }
 
 Response Page::error_page(int status, const std::string& message) const {

@@ -667,14 +667,16 @@ std::vector<Day> PostgresStore::diary_days(const std::string& user_id, Day from,
         ConnectionPool::Lease lease(*connections_);
         const std::string first = format_day(from);
         const std::string last = format_day(to);
-        std::string day;
+        // Years of days: fetched in batches, not row by row.
+        constexpr std::size_t batch_size = 512;
+        std::vector<std::string> batch(batch_size);
         Statement statement(lease.sql(), q::diary_days);
-        statement.into(day).use(user_id, "user_id").use(first, "from").use(last, "to");
+        statement.into(batch).use(user_id, "user_id").use(first, "from").use(last, "to");
         std::vector<Day> days;
-        if (!statement.run()) return days;
-        do {
-            days.push_back(stored(parse_day(day), "day"));
-        } while (statement.next());
+        for (bool more = statement.run(); more; more = statement.next()) {
+            for (const std::string& day : batch) days.push_back(stored(parse_day(day), "day"));
+            batch.resize(batch_size);
+        }
         return days;
     });
 }
