@@ -3,6 +3,7 @@
 // same for SQLite and PostgreSQL, since both keep periods as ISO text, instants as unix
 // seconds and nested lists as JSON text. `Statement` is the store's own statement type
 // (into, run, next).
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -64,6 +65,19 @@ inline std::optional<std::string> day_text(const std::optional<Day>& day) {
 inline std::optional<Day> day_of(const json& value) {
     if (value.is_null()) return std::nullopt;
     return stored(parse_day(value.get<std::string>()), "day");
+}
+
+// "2026-11-30,2026-12-01": days as the diary_days queries give them, in order.
+inline std::vector<Day> days_of_list(std::string_view joined) {
+    std::vector<Day> days;
+    days.reserve(joined.size() / 11 + 1);
+    while (!joined.empty()) {
+        std::size_t comma = joined.find(',');
+        days.push_back(stored(parse_day(joined.substr(0, comma)), "day"));
+        joined.remove_prefix(comma == std::string_view::npos ? joined.size() : comma + 1);
+    }
+    std::sort(days.begin(), days.end());
+    return days;
 }
 
 inline json day_json(const std::optional<Day>& day) {

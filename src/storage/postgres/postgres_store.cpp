@@ -667,17 +667,11 @@ std::vector<Day> PostgresStore::diary_days(const std::string& user_id, Day from,
         ConnectionPool::Lease lease(*connections_);
         const std::string first = format_day(from);
         const std::string last = format_day(to);
-        // Years of days: fetched in batches, not row by row.
-        constexpr std::size_t batch_size = 512;
-        std::vector<std::string> batch(batch_size);
+        std::string joined;
         Statement statement(lease.sql(), q::diary_days);
-        statement.into(batch).use(user_id, "user_id").use(first, "from").use(last, "to");
-        std::vector<Day> days;
-        for (bool more = statement.run(); more; more = statement.next()) {
-            for (const std::string& day : batch) days.push_back(stored(parse_day(day), "day"));
-            batch.resize(batch_size);
-        }
-        return days;
+        statement.into(joined).use(user_id, "user_id").use(first, "from").use(last, "to");
+        statement.run();
+        return days_of_list(joined);
     });
 }
 
