@@ -211,6 +211,9 @@ public:
     virtual EventAttendance event_attendance(const std::string& event_id, const std::string& user_id) = 0;
     virtual void create_event_session(const EventSession& session) = 0;
     virtual std::optional<EventSession> find_event_session(const std::string& id) = 0;
+    // Removes a session of that event with its sign-ups; false when the event has no such
+    // session.
+    virtual bool delete_event_session(const std::string& event_id, const std::string& session_id) = 0;
     // The programme by start, with counts and the asking person's sign-ups.
     virtual std::vector<ProgrammeSession> event_programme(const std::string& event_id,
                                                           const std::string& user_id) = 0;

@@ -320,6 +320,7 @@ public:
     }
     void create_event_session(const EventSession&) override { absent(); }
     std::optional<EventSession> find_event_session(const std::string&) override { absent(); }
+    bool delete_event_session(const std::string&, const std::string&) override { absent(); }
     std::vector<ProgrammeSession> event_programme(const std::string&, const std::string&) override { return {}; }
     Status set_session_signup(const std::string&, const std::string&, bool, Timestamp) override { absent(); }
 

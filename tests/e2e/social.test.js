@@ -7,7 +7,8 @@
 // them and the first sees that they were opened; the Learning Contract is shared,
 // commented on and agreed, and the dashboard says so; an admin plans a monthly SOL meeting
 // series and a member organises a lerende organisatie dag with a session of one place:
-// one signs up, the other sees it full; RSVPs; the diary suggests writing down what was
+// one signs up, the other sees it full; RSVPs; the organiser edits the day and removes a
+// session on its page, which the other may not; the diary suggests writing down what was
 // learned at an event one went to; the pair ends and the former peer's pages answer 404;
 // reminders are turned on in the profile and the calendar address is renewed. axe-core on
 // every page, at 1280 and 390 px.
@@ -318,6 +319,60 @@ test('events: a SOL meeting series, a learning day with a session of one place, 
   await visit(organiser, '/');
   await organiser.getByTestId('dashboard-events').getByRole('link', { name: 'Lerende organisatie dag' }).waitFor();
   await shoot(organiser, 'nl', 1280, 'dashboard-social');
+});
+
+test('events: the organiser edits the day on its own page and removes a session; others may not', async () => {
+  const organiser = pages[mia.email];
+  await visit(organiser, learningDay);
+  await submit(organiser, organiser.getByRole('link', { name: 'Bewerken' }));
+  assert.equal(new URL(organiser.url()).pathname, `${learningDay}/edit`);
+  assert.equal(await organiser.locator('#title').inputValue(), 'Lerende organisatie dag');
+  assert.equal(await organiser.locator('#starts_day').inputValue(), addDays(today, 14));
+  assert.equal(await organiser.locator('#starts_time').inputValue(), '09:00');
+  assert.equal(await organiser.locator('#ends_day').inputValue(), addDays(today, 14));
+  assert.equal(await organiser.locator('#ends_time').inputValue(), '17:00');
+  assert.equal(await organiser.locator('#location').inputValue(), 'Het Atrium');
+  // An end before the start: refused beside the field, with what was typed kept.
+  await organiser.locator('#location').fill('Het Atrium, zaal 2');
+  await organiser.locator('#ends_time').fill('08:00');
+  await submit(organiser, organiser.locator('form.event-edit-form button[type=submit]'));
+  await organiser.locator('#ends-error').waitFor();
+  assert.equal(await organiser.locator('#location').inputValue(), 'Het Atrium, zaal 2', 'the typed text is kept');
+  assert.equal(await organiser.locator('#ends_time').inputValue(), '08:00');
+  await shoot(organiser, 'nl', 1280, 'event-edit');
+  await organiser.locator('#ends_time').fill('17:30');
+  await submit(organiser, organiser.locator('form.event-edit-form button[type=submit]'));
+  assert.equal(new URL(organiser.url()).pathname, learningDay);
+  await organiser.getByRole('status').filter({ hasText: 'De wijzigingen zijn opgeslagen.' }).waitFor();
+  await organiser.getByText('Het Atrium, zaal 2').first().waitFor();
+  await organiser.locator('time', { hasText: '09:00–17:30' }).first().waitFor();
+
+  await organiser.locator('summary', { hasText: 'Een sessie toevoegen' }).click();
+  await organiser.locator('#session_title').fill('Een sessie die niet doorgaat');
+  await organiser.locator('#session_starts').fill('14:00');
+  await organiser.locator('#session_ends').fill('15:00');
+  await submit(organiser, organiser.locator('form.session-form button[type=submit]'));
+  const extra = organiser.locator('li.session', { hasText: 'Een sessie die niet doorgaat' });
+  await extra.waitFor();
+
+  // Another member sees neither the edit link nor a Remove button, and the edit page refuses.
+  const other = pages[eve.email];
+  await visit(other, learningDay);
+  await other.locator('li.session', { hasText: 'Een sessie die niet doorgaat' }).waitFor();
+  assert.equal(await other.getByRole('link', { name: 'Edit' }).count(), 0);
+  assert.equal(await other.locator('form[action$="/delete"]').count(), 0);
+  await visitMissing(other, `${learningDay}/edit`, 403);
+
+  await submit(organiser, extra.locator('button', { hasText: 'Verwijderen' }));
+  await organiser.getByRole('status').filter({ hasText: 'De sessie is uit het programma verwijderd.' }).waitFor();
+  assert.equal(await organiser.locator('li.session', { hasText: 'Een sessie die niet doorgaat' }).count(), 0);
+  await organiser.locator('li.session', { hasText: 'Feedback geven in de praktijk' }).waitFor();
+
+  const phone = await newPage(mia.language, 390);
+  await signIn(phone, mia.email, mia.password, mia.language);
+  await visit(phone, `${learningDay}/edit`);
+  await shoot(phone, mia.language, 390, 'event-edit');
+  await phone.context().close();
 });
 
 test('after an event one went to, the diary page suggests writing down what was learned', async () => {

@@ -1637,6 +1637,45 @@ TEST_P(StoreContract, KeepsTheProgrammeWithSignUpsWithinCapacity) {
     EXPECT_THAT(store().event_programme("day", "anna"), IsEmpty());
 }
 
+TEST_P(StoreContract, RemovesOneSessionOfTheProgrammeWithItsSignUps) {
+    for (const char* id : {"anna", "bram"}) person(store(), id);
+    store().create_events({event("day", 10'000, 40'000), event("other", 50'000, 80'000)});
+    store().create_event_session(event_session("gone", "day", 12'000, std::nullopt));
+    store().create_event_session(event_session("kept", "day", 20'000, std::nullopt));
+    store().create_event_session(event_session("elsewhere", "other", 52'000, std::nullopt));
+    for (const char* id : {"anna", "bram"}) {
+        ASSERT_TRUE(store().set_session_signup("gone", id, true, at(100)));
+        ASSERT_TRUE(store().set_session_signup("kept", id, true, at(100)));
+        ASSERT_TRUE(store().set_session_signup("elsewhere", id, true, at(100)));
+    }
+
+    EXPECT_FALSE(store().delete_event_session("other", "gone"));  // not a session of that event
+    EXPECT_FALSE(store().delete_event_session("day", "nothing"));
+    EXPECT_FALSE(store().delete_event_session("nothing", "gone"));
+    EXPECT_TRUE(store().find_event_session("gone"));
+
+    EXPECT_TRUE(store().delete_event_session("day", "gone"));
+    EXPECT_FALSE(store().delete_event_session("day", "gone"));
+    EXPECT_EQ(store().find_event_session("gone"), std::nullopt);
+    std::vector<ProgrammeSession> programme = store().event_programme("day", "anna");
+    ASSERT_EQ(programme.size(), 1u);
+    EXPECT_EQ(programme[0].session.id, "kept");
+    EXPECT_EQ(programme[0].going_count, 2);
+    EXPECT_TRUE(programme[0].mine);
+    programme = store().event_programme("other", "bram");
+    ASSERT_EQ(programme.size(), 1u);
+    EXPECT_EQ(programme[0].going_count, 2);
+    EXPECT_TRUE(store().find_event("day"));
+
+    // The sign-ups went with it: a new session under the same id starts empty.
+    store().create_event_session(event_session("gone", "day", 12'000, std::nullopt));
+    programme = store().event_programme("day", "anna");
+    ASSERT_EQ(programme.size(), 2u);
+    EXPECT_EQ(programme[0].session.id, "gone");
+    EXPECT_EQ(programme[0].going_count, 0);
+    EXPECT_FALSE(programme[0].mine);
+}
+
 // --- reminders -------------------------------------------------------------------------------
 
 TEST_P(StoreContract, ReminderSettingsAreOffUntilSet) {

@@ -35,6 +35,15 @@ Response no_event() {
     return not_found("No such event.");
 }
 
+Response no_session() {
+    return not_found("No such session in this event's programme.");
+}
+
+Response programme_forbidden() {
+    return error_response(
+        Error{ErrorCode::forbidden, "Only the organiser or an admin may change this event's programme."});
+}
+
 Json optional_int_json(const std::optional<int>& value) {
     return value ? Json(*value) : Json(nullptr);
 }
@@ -290,10 +299,7 @@ Response add_session(Call& call) {
     Store& store = call.services.store;
     std::optional<Event> event = store.find_event(call.params.at("id"));
     if (!event) return no_event();
-    if (!may_change_event(me(call), *event)) {
-        return error_response(
-            Error{ErrorCode::forbidden, "Only the organiser or an admin may change this event's programme."});
-    }
+    if (!may_change_event(me(call), *event)) return programme_forbidden();
     BodyReader in(call.body);
     in.allow_only({"title", "host", "description", "starts_at", "ends_at", "capacity"});
     for (const char* field : {"title", "starts_at", "ends_at"}) in.require(field);
@@ -317,7 +323,7 @@ Response signup(Call& call) {
     std::optional<Event> event = store.find_event(call.params.at("id"));
     if (!event) return no_event();
     std::optional<EventSession> session = store.find_event_session(call.params.at("session_id"));
-    if (!session || session->event_id != event->id) return not_found("No such session in this event's programme.");
+    if (!session || session->event_id != event->id) return no_session();
     BodyReader in(call.body);
     in.allow_only({"going"});
     in.require("going");
@@ -333,7 +339,16 @@ Response signup(Call& call) {
     for (const ProgrammeSession& item : store.event_programme(event->id, me(call).id)) {
         if (item.session.id == session->id) return json_response(200, session_json(item));
     }
-    return not_found("No such session in this event's programme.");
+    return no_session();
+}
+
+Response delete_session(Call& call) {
+    Store& store = call.services.store;
+    std::optional<Event> event = store.find_event(call.params.at("id"));
+    if (!event) return no_event();
+    if (!may_change_event(me(call), *event)) return programme_forbidden();
+    if (!store.delete_event_session(event->id, call.params.at("session_id"))) return no_session();
+    return no_content();
 }
 
 // The events the caller went to that ended in the week up to the end of `day`.
@@ -374,6 +389,8 @@ void add_event_routes(Router& router) {
                 "Add a session to a lerende organisatie dag's programme (its organiser or an admin)"});
     router.add({"POST", path("/events/{id}/sessions/{session_id}/signup"), Access::member, signup,
                 "Sign up for a session of the programme, or sign off (past its capacity: 409)"});
+    router.add({"DELETE", path("/events/{id}/sessions/{session_id}"), Access::member, delete_session,
+                "Remove a session from the programme, with its sign-ups (its organiser or an admin)"});
 }
 
 }  // namespace ritme::http

@@ -4,8 +4,11 @@
 // Times are shown and typed in the person's own time zone; every change goes through the
 // JSON Api's own handlers.
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <span>
 #include <string>
+#include <utility>
 
 #include "core/clock_time.hpp"
 #include "http/pages/page.hpp"
@@ -31,6 +34,22 @@ std::string when_of(const Page& page, const Json& item) {
     std::optional<Timestamp> ends = parse_timestamp(text_of(item, "ends_at"));
     if (!starts || !ends) return {};
     return when_text(page, *starts, *ends);
+}
+
+// An instant of the Api's answer in the person's time zone; nullopt when `key` holds none.
+std::optional<LocalTime> local_of(const Page& page, const Json& item, const char* key) {
+    std::optional<Timestamp> at = parse_timestamp(text_of(item, key));
+    if (!at) return std::nullopt;
+    return local_time(page.services.calendar, *at, page.user().timezone);
+}
+
+// The fields of the create and the edit form of an event.
+constexpr std::array<const char*, 8> event_form_fields{"title",     "starts_day", "starts_time", "ends_day",
+                                                       "ends_time", "location",   "description", "capacity"};
+
+// What the person typed into `fields`, as the form shows it again: "new_<field>".
+void put_typed(const Form& form, std::span<const char* const> fields, mstch::map& data) {
+    for (const char* field : fields) data[std::string("new_") + field] = form.get(field);
 }
 
 // What an event or a session shows of its places: "going: 3 · 2 places left", and whether
@@ -94,10 +113,8 @@ Response show_events(Page& page, mstch::map data, int status) {
     data["repeat_none"] = every.empty();
     data["repeat_month"] = every == "month";
     data["repeat_quarter"] = every == "quarter";
-    for (const char* field : {"title", "starts_day", "starts_time", "ends_day", "ends_time", "location", "description",
-                              "capacity", "repeat_count"}) {
-        data[std::string("new_") + field] = form.get(field);
-    }
+    put_typed(form, event_form_fields, data);
+    data["new_repeat_count"] = form.get("repeat_count");
     if (!typed) {
         data["new_starts_time"] = std::string("13:00");
         data["new_ends_time"] = std::string("17:00");
@@ -142,20 +159,31 @@ Json capacity_field(const std::string& text, const std::string& field, std::vect
     return *number;
 }
 
+// The fields the create and the edit form share (event_form_fields) as the Api's body: a
+// day and a time in the person's zone become an instant, an empty end day is the start's.
+// What the Api cannot be given (a bad day, time or number) goes into `errors`.
+Json event_body(const Page& page, std::vector<FieldError>& errors) {
+    const Form& form = page.form;
+    std::string ends_day = trim(form.get("ends_day")).empty() ? form.get("starts_day") : form.get("ends_day");
+    std::optional<std::string> starts = instant_field(page, form.get("starts_day"), form.get("starts_time"), "starts_at", errors);
+    std::optional<std::string> ends = instant_field(page, ends_day, form.get("ends_time"), "ends_at", errors);
+    Json capacity = capacity_field(form.get("capacity"), "capacity", errors);
+    Json body{{"title", form.get("title")},
+              {"location", form.get("location")},
+              {"description", form.get("description")},
+              {"capacity", capacity}};
+    if (starts) body["starts_at"] = *starts;
+    if (ends) body["ends_at"] = *ends;
+    return body;
+}
+
 Response post_event(Page& page) {
     const Form& form = page.form;
     std::vector<FieldError> errors;
     bool admin = page.user().role == Role::admin;
     std::string kind = admin && form.get("kind") == "sol_meeting" ? "sol_meeting" : "learning_day";
-    std::string ends_day = trim(form.get("ends_day")).empty() ? form.get("starts_day") : form.get("ends_day");
-    std::optional<std::string> starts = instant_field(page, form.get("starts_day"), form.get("starts_time"), "starts_at", errors);
-    std::optional<std::string> ends = instant_field(page, ends_day, form.get("ends_time"), "ends_at", errors);
-    Json capacity = capacity_field(form.get("capacity"), "capacity", errors);
-    Json body{{"kind", kind},
-              {"title", form.get("title")},
-              {"location", form.get("location")},
-              {"description", form.get("description")},
-              {"capacity", capacity}};
+    Json body = event_body(page, errors);
+    body["kind"] = kind;
     if (kind == "sol_meeting" && !form.get("repeat_every").empty()) {
         std::optional<int> count = number_of(trim(form.get("repeat_count")));
         if (!count) errors.push_back({"repeat_count", N_("must be a number from 2 to 12")});
@@ -163,8 +191,6 @@ Response post_event(Page& page) {
     }
     int status = 422;
     if (errors.empty()) {
-        body["starts_at"] = *starts;
-        body["ends_at"] = *ends;
         Response created = page.api("POST", "/api/v1/events", &body);
         if (created.status == 201) {
             return redirect("/events/" + text_of(parse_json(created), "id") + "?created=1");
@@ -201,12 +227,21 @@ Response post_rsvp(Page& page) {
 
 // --- /events/{id} -----------------------------------------------------------------------
 
-Response show_event(Page& page, const std::string& id, mstch::map data, int status) {
+// The event of the path as the Api answers it, with what the templates show of it put into
+// `data`; nullopt when there is no such event.
+std::optional<Json> put_event(const Page& page, const std::string& id, mstch::map& data) {
     Response found = page.api("GET", "/api/v1/events/" + id);
-    if (found.status != 200) return page.error_page(404, page.t("There is no such event."));
+    if (found.status != 200) return std::nullopt;
     Json event = parse_json(found);
     mstch::map item = event_item(page, event);
     for (auto& [key, value] : item) data[key] = value;
+    return event;
+}
+
+Response show_event(Page& page, const std::string& id, mstch::map data, int status) {
+    std::optional<Json> found = put_event(page, id, data);
+    if (!found) return page.error_page(404, page.t("There is no such event."));
+    const Json& event = *found;
     data["title"] = text_of(event, "title");
     mstch::array sessions;
     for (const Json& session : event.value("sessions", Json::array())) {
@@ -226,15 +261,15 @@ Response show_event(Page& page, const std::string& id, mstch::map data, int stat
     data["has_sessions"] = !sessions.empty();
     data["may_add_sessions"] = event.value("can_edit", false) && text_of(event, "kind") == "learning_day";
     if (!data.count("typed")) {
-        if (std::optional<Timestamp> starts = parse_timestamp(text_of(event, "starts_at"))) {
-            LocalTime local = local_time(page.services.calendar, *starts, page.user().timezone);
-            data["new_session_day"] = format_day(local.day);
-            data["new_session_starts"] = format_clock_time(local.minute_of_day);
-            data["new_session_ends"] = format_clock_time(std::min(local.minute_of_day + 60, 23 * 60 + 59));
+        if (std::optional<LocalTime> starts = local_of(page, event, "starts_at")) {
+            data["new_session_day"] = format_day(starts->day);
+            data["new_session_starts"] = format_clock_time(starts->minute_of_day);
+            data["new_session_ends"] = format_clock_time(std::min(starts->minute_of_day + 60, 23 * 60 + 59));
         }
     }
-    if (page.request.query_value("created")) data["created"] = true;
-    if (page.request.query_value("session_added")) data["session_added"] = true;
+    for (const char* notice : {"created", "changed", "session_added", "session_removed"}) {
+        if (page.request.query_value(notice)) data[notice] = true;
+    }
     if (const char* message = refusal_message(page.request.query_value("refused").value_or(""))) {
         data["form_error"] = page.t(message);
     }
@@ -271,12 +306,10 @@ Response post_session(Page& page) {
         status = created.status == 403 ? 403 : 422;
         errors.push_back(error);
     }
+    constexpr std::array session_form_fields{"session_title",  "session_host", "session_description", "session_day",
+                                             "session_starts", "session_ends", "session_capacity"};
     mstch::map data{{"typed", true}};
-    for (const char* field :
-         {"session_title", "session_host", "session_description", "session_day", "session_starts", "session_ends",
-          "session_capacity"}) {
-        data[std::string("new_") + field] = form.get(field);
-    }
+    put_typed(form, session_form_fields, data);
     put_errors(page, data, errors);
     return show_event(page, id, std::move(data), status);
 }
@@ -290,6 +323,69 @@ Response post_signup(Page& page) {
     if (answered.status == 409) return redirect("/events/" + id + "?refused=session_full");
     if (answered.status == 422) return redirect("/events/" + id + "?refused=ended");
     return page.error_page(404, page.t("There is no such event."));
+}
+
+Response post_session_delete(Page& page) {
+    const std::string& id = page.params.at("id");
+    Response removed = page.api("DELETE", "/api/v1/events/" + id + "/sessions/" + page.params.at("session_id"));
+    if (removed.status == 204) return redirect("/events/" + id + "?session_removed=1");
+    if (removed.status == 403) {
+        return page.error_page(403, page.t("Only the organiser or an admin may change the programme."));
+    }
+    return page.error_page(404, page.t("There is no such session."));
+}
+
+// --- /events/{id}/edit ------------------------------------------------------------------
+
+// The form with the event's values, or with what the person typed (`typed` in `data`).
+// Someone who may not change the event gets 403, as the Api answers.
+Response show_event_edit(Page& page, const std::string& id, mstch::map data, int status) {
+    std::optional<Json> found = put_event(page, id, data);
+    if (!found) return page.error_page(404, page.t("There is no such event."));
+    const Json& event = *found;
+    if (!event.value("can_edit", false)) {
+        return page.error_page(403, page.t("Only the organiser or an admin may change this event."));
+    }
+    data["event_title"] = text_of(event, "title");
+    data["title"] = page.t("Edit the event");
+    if (!data.count("typed")) {
+        data["new_title"] = text_of(event, "title");
+        data["new_location"] = text_of(event, "location");
+        data["new_description"] = text_of(event, "description");
+        data["new_capacity"] = event.contains("capacity") && event["capacity"].is_number_integer()
+                                   ? std::to_string(event["capacity"].get<int>())
+                                   : std::string();
+        for (auto [key, field] : {std::pair{"starts_at", "new_starts"}, std::pair{"ends_at", "new_ends"}}) {
+            if (std::optional<LocalTime> local = local_of(page, event, key)) {
+                data[std::string(field) + "_day"] = format_day(local->day);
+                data[std::string(field) + "_time"] = format_clock_time(local->minute_of_day);
+            }
+        }
+    }
+    return page.render("event_edit", std::move(data), status);
+}
+
+Response get_event_edit(Page& page) {
+    return show_event_edit(page, page.params.at("id"), {}, 200);
+}
+
+Response post_event_edit(Page& page) {
+    const std::string& id = page.params.at("id");
+    std::vector<FieldError> errors;
+    Json body = event_body(page, errors);
+    if (errors.empty()) {
+        Response changed = page.api("PATCH", "/api/v1/events/" + id, &body);
+        if (changed.status == 200) return redirect("/events/" + id + "?changed=1");
+        if (changed.status == 404) return page.error_page(404, page.t("There is no such event."));
+        if (changed.status == 403) {
+            return page.error_page(403, page.t("Only the organiser or an admin may change this event."));
+        }
+        errors.push_back(api_error(changed));
+    }
+    mstch::map data{{"typed", true}};
+    put_typed(page.form, event_form_fields, data);
+    put_errors(page, data, errors);
+    return show_event_edit(page, id, std::move(data), 422);
 }
 
 Response post_event_delete(Page& page) {
@@ -326,6 +422,9 @@ void add_event_pages(PageRoutes& routes) {
     routes.add({"POST", "/events/{id}/rsvp", Access::member, post_rsvp});
     routes.add({"POST", "/events/{id}/sessions", Access::member, post_session});
     routes.add({"POST", "/events/{id}/sessions/{session_id}/signup", Access::member, post_signup});
+    routes.add({"POST", "/events/{id}/sessions/{session_id}/delete", Access::member, post_session_delete});
+    routes.add({"GET", "/events/{id}/edit", Access::member, get_event_edit});
+    routes.add({"POST", "/events/{id}/edit", Access::member, post_event_edit});
     routes.add({"POST", "/events/{id}/delete", Access::member, post_event_delete});
 }
 

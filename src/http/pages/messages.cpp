@@ -51,6 +51,7 @@ const char* const api_messages[] = {
     N_("must be after starts_at"),
     N_("must be at most 7 days after starts_at"),
     N_("must lie within the event's time"),
+    N_("must leave room for every session of the programme"),
     N_("only a lerende organisatie dag has a programme of sessions"),
     N_("must be month or quarter"),
     N_("this event has ended"),

@@ -394,6 +394,8 @@ INSERT INTO event_sessions (id, event_id, title, host, description, starts_at, e
 VALUES (:id, :event_id, :title, :host, :description, :starts_at, :ends_at, :capacity))sql";
 inline constexpr const char* find_event_session = R"sql(
 SELECT id, event_id, title, host, description, starts_at, ends_at, capacity FROM event_sessions WHERE id = :id)sql";
+inline constexpr const char* delete_event_session =
+    "DELETE FROM event_sessions WHERE id = :id AND event_id = :event_id";
 inline constexpr const char* event_programme = R"sql(
 SELECT s.id, s.event_id, s.title, s.host, s.description, s.starts_at, s.ends_at, s.capacity,
        (SELECT count(*) FROM session_signups AS g WHERE g.session_id = s.id),

@@ -1258,6 +1258,16 @@ std::optional<EventSession> PostgresStore::find_event_session(const std::string&
     });
 }
 
+bool PostgresStore::delete_event_session(const std::string& event_id, const std::string& session_id) {
+    return guarded("delete_event_session", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.sql(), q::delete_event_session);  // its sign-ups cascade
+        statement.use(session_id, "id").use(event_id, "event_id");
+        statement.run();
+        return statement.affected_rows() > 0;
+    });
+}
+
 std::vector<ProgrammeSession> PostgresStore::event_programme(const std::string& event_id, const std::string& user_id) {
     return guarded("event_programme", [&] {
         ConnectionPool::Lease lease(*connections_);

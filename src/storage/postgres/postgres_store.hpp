@@ -118,6 +118,7 @@ public:
     EventAttendance event_attendance(const std::string& event_id, const std::string& user_id) override;
     void create_event_session(const EventSession& session) override;
     std::optional<EventSession> find_event_session(const std::string& id) override;
+    bool delete_event_session(const std::string& event_id, const std::string& session_id) override;
     std::vector<ProgrammeSession> event_programme(const std::string& event_id, const std::string& user_id) override;
     Status set_session_signup(const std::string& session_id, const std::string& user_id, bool going,
                               Timestamp at) override;

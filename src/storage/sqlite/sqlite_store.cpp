@@ -1518,6 +1518,16 @@ std::optional<EventSession> SqliteStore::find_event_session(const std::string& i
     });
 }
 
+bool SqliteStore::delete_event_session(const std::string& event_id, const std::string& session_id) {
+    return guarded("delete_event_session", [&] {
+        ConnectionPool::Lease lease(*connections_);
+        Statement statement(lease.connection(), q::delete_event_session);  // its sign-ups cascade
+        statement.use(session_id, "id").use(event_id, "event_id");
+        statement.run();
+        return statement.affected_rows() > 0;
+    });
+}
+
 std::vector<ProgrammeSession> SqliteStore::event_programme(const std::string& event_id, const std::string& user_id) {
     return guarded("event_programme", [&] {
         ConnectionPool::Lease lease(*connections_);
