@@ -121,7 +121,8 @@ void add_event_pages(PageRoutes& routes);
 class Site {
 public:
     virtual ~Site() = default;
-    virtual std::string render_template(const std::string& name, const mstch::node& data) const = 0;
+    // The template `name` in `language`, rendered with `data`.
+    virtual std::string render_template(const std::string& name, Locale language, const mstch::node& data) const = 0;
     virtual const Catalogues& catalogues() const = 0;
     virtual const Router& api_routes() const = 0;
     virtual bool behind_tls() const = 0;

@@ -1,5 +1,6 @@
 #include "http/pages/pages.hpp"
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <exception>
@@ -7,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
@@ -92,13 +94,16 @@ struct Pages::Impl : Site {
     Services& services;
     Metrics& metrics;
     PagesOptions options;
-    // By name, without .mustache. mstch parses every partial it is given at every render,
-    // so each template carries only the partials it reaches.
+    // By name, without .mustache; one translation per language, the {{#t}}...{{/t}}
+    // sections replaced by their text in that language when loaded (a lambda section
+    // would be called and its answer parsed at every render). mstch parses every partial
+    // it is given at every render, so each template carries only the partials it reaches.
     struct Template {
         std::string text;
         std::map<std::string, std::string> partials;
     };
-    std::unordered_map<std::string, Template> templates;
+    static constexpr std::size_t language_count = 2;  // Locale::nl, Locale::en
+    std::unordered_map<std::string, std::array<Template, language_count>> templates;
     std::unordered_map<std::string, StaticFile> static_files;  // by path under /static/
     Catalogues catalogues_;
     Router api_router;
@@ -140,22 +145,49 @@ struct Pages::Impl : Site {
                         {{"folder", dir.string()}, {"message", "no web pages: set --web-root or RITME_WEB_ROOT"}});
             return;
         }
+        std::map<std::string, std::string> sources;
         for (const auto& item : fs::directory_iterator(dir)) {
             if (item.path().extension() != ".mustache") continue;
-            templates[item.path().stem().string()].text = read_file(item.path());
+            sources[item.path().stem().string()] = read_file(item.path());
         }
-        for (auto& [name, found] : templates) {
-            std::vector<const std::string*> pending{&found.text};
+        for (std::size_t language = 0; language < language_count; ++language) {
+            for (const auto& [name, source] : sources) {
+                templates[name][language].text = translated(source, static_cast<Locale>(language));
+            }
+        }
+        for (auto& [name, translations] : templates) {
+            std::vector<std::string> pending{name};
+            std::set<std::string> reached;
             while (!pending.empty()) {
-                const std::string& text = *pending.back();
+                std::string current = pending.back();
                 pending.pop_back();
-                for (const std::string& partial : partial_names(text)) {
-                    auto named = templates.find(partial);
-                    if (named == templates.end() || !found.partials.emplace(partial, named->second.text).second) continue;
-                    pending.push_back(&named->second.text);
+                for (const std::string& partial : partial_names(sources.at(current))) {
+                    if (sources.count(partial) > 0 && reached.insert(partial).second) pending.push_back(partial);
+                }
+            }
+            for (std::size_t language = 0; language < language_count; ++language) {
+                for (const std::string& partial : reached) {
+                    translations[language].partials.emplace(partial, templates.at(partial)[language].text);
                 }
             }
         }
+    }
+
+    // The template with each {{#t}}...{{/t}} (one line each, tests/web/check_catalogues.py)
+    // replaced by its translation, which mstch then reads as template text, as it would
+    // read a lambda's answer.
+    std::string translated(const std::string& source, Locale language) const {
+        static const std::regex section{R"(\{\{#t\}\}(.*?)\{\{/t\}\})"};
+        std::string text;
+        auto copied = source.cbegin();
+        for (auto match = std::sregex_iterator(source.begin(), source.end(), section); match != std::sregex_iterator();
+             ++match) {
+            text.append(copied, (*match)[0].first);
+            text += catalogues_.translate(language, (*match)[1].str());
+            copied = (*match)[0].second;
+        }
+        text.append(copied, source.cend());
+        return text;
     }
 
     // The names of the partials ({{> name}}) a template's text refers to.
@@ -184,10 +216,11 @@ struct Pages::Impl : Site {
         }
     }
 
-    std::string render_template(const std::string& name, const mstch::node& data) const override {
+    std::string render_template(const std::string& name, Locale language, const mstch::node& data) const override {
         auto found = templates.find(name);
         if (found == templates.end()) throw std::runtime_error("no template " + name);
-        return mstch::render(found->second.text, data, found->second.partials);
+        const Template& chosen = found->second.at(static_cast<std::size_t>(language));
+        return mstch::render(chosen.text, data, chosen.partials);
     }
     const Catalogues& catalogues() const override { return catalogues_; }
     const Router& api_routes() const override { return api_router; }
@@ -351,15 +384,10 @@ Day Page::today() const {
 }
 
 mstch::map Page::base(const std::string& title) const {
-    const Catalogues& catalogues = site.catalogues();
-    Locale language = locale;
     mstch::map data{
         {"lang", std::string(to_string(locale))},
         {"title", title},
         {"csrf", csrf},
-        {"t", mstch::lambda{[&catalogues, language](const std::string& text) -> mstch::node {
-             return catalogues.translate(language, text);
-         }}},
     };
     if (who) {
         data["signed_in"] = true;
@@ -379,13 +407,13 @@ Response Page::render(const std::string& name, mstch::map data, int status, bool
     mstch::map context = base("");
     mstch::node title = data.count("title") > 0 ? data.at("title") : mstch::node(std::string());
     for (auto& [key, value] : data) context[key] = std::move(value);
-    std::string content = site.render_template(name, context);
+    std::string content = site.render_template(name, locale, context);
     if (fragment) return html_response(status, std::move(content));
     // mstch copies its whole context: the layout gets only what it shows.
     mstch::map layout = base("");
     layout["title"] = std::move(title);
     layout["content"] = std::move(content);
-    return html_response(status, site.render_template("layout", layout));
+    return html_response(status, site.render_template("layout", locale, layout));
 }
 
 Response Page::error_page(int status, const std::string& message) const {
