@@ -13,6 +13,8 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+#include "core/text.hpp"
+
 namespace ritme::app {
 namespace {
 
@@ -20,30 +22,6 @@ constexpr long connect_timeout_seconds = 10;
 constexpr long send_timeout_seconds = 60;
 constexpr std::size_t qp_line_limit = 76;
 constexpr std::size_t encoded_word_bytes = 45;  // 45 bytes -> 60 base64 characters per word
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::optional<std::string> percent_decoded(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '%') {
-            out += text[i];
-            continue;
-        }
-        if (i + 2 >= text.size()) return std::nullopt;
-        int high = hex_value(text[i + 1]);
-        int low = hex_value(text[i + 2]);
-        if (high < 0 || low < 0) return std::nullopt;
-        out += static_cast<char>(high * 16 + low);
-        i += 2;
-    }
-    return out;
-}
 
 std::string base64(std::string_view bytes) {
     std::vector<char> text(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL));
@@ -120,9 +98,9 @@ Result<SmtpUrl> parse_smtp_url(std::string_view url) {
         std::string_view credentials = rest.substr(0, at);
         rest = rest.substr(at + 1);
         std::size_t colon = credentials.find(':');
-        auto user = percent_decoded(credentials.substr(0, colon));
+        auto user = percent_decode(credentials.substr(0, colon), false);
         auto password =
-            percent_decoded(colon == std::string_view::npos ? std::string_view() : credentials.substr(colon + 1));
+            percent_decode(colon == std::string_view::npos ? std::string_view() : credentials.substr(colon + 1), false);
         if (!user || !password) return Error{ErrorCode::bad_request, "the SMTP URL's credentials are not well-formed"};
         parsed.user = *user;
         parsed.password = *password;

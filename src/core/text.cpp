@@ -7,6 +7,13 @@ namespace {
 
 constexpr char32_t replacement_character = 0xFFFD;
 
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
 bool is_continuation(unsigned char byte) {
     return (byte & 0xC0) == 0x80;
 }
@@ -205,6 +212,27 @@ std::string fold_text(std::string_view utf8) {
         if (!replaced) append_utf8(folded, code_point);
     }
     return folded;
+}
+
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '+' && plus_is_space) {
+            out += ' ';
+        } else if (c == '%') {
+            if (i + 2 >= text.size()) return std::nullopt;
+            int high = hex_value(text[i + 1]);
+            int low = hex_value(text[i + 2]);
+            if (high < 0 || low < 0) return std::nullopt;
+            out += static_cast<char>(high * 16 + low);
+            i += 2;
+        } else {
+            out += c;
+        }
+    }
+    return out;
 }
 
 }  // namespace ritme

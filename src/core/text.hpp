@@ -2,6 +2,7 @@
 // Plain-text helpers shared by the rules and the SMART check: code points of UTF-8 text,
 // blank text, and a folded form for matching words regardless of case and diacritics
 // (so "Één" and "een" match, as people type them either way).
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,5 +19,9 @@ bool is_blank(std::string_view utf8);      // empty, or white space only
 // Lower case, with the diacritics of Latin letters removed: "Één Übung" -> "een ubung",
 // "ĳ" -> "ij", "ß" -> "ss". Letters of other scripts pass unchanged.
 std::string fold_text(std::string_view utf8);
+
+// %XX escapes decoded (and '+' as a space when `plus_is_space`, as in form bodies); an
+// escape that is cut short or not hexadecimal gives nullopt.
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
 
 }  // namespace ritme

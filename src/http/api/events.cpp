@@ -44,10 +44,6 @@ Response programme_forbidden() {
         Error{ErrorCode::forbidden, "Only the organiser or an admin may change this event's programme."});
 }
 
-Json optional_int_json(const std::optional<int>& value) {
-    return value ? Json(*value) : Json(nullptr);
-}
-
 // Organisers by id, looked up once per answer.
 class Organisers {
 public:
@@ -70,19 +66,12 @@ private:
 
 Json event_json(Call& call, const Event& event, Organisers& organisers) {
     EventAttendance attendance = call.services.store.event_attendance(event.id, me(call).id);
-    return {{"id", event.id},
-            {"kind", to_string(event.kind)},
-            {"title", event.title},
-            {"starts_at", timestamp_json(event.starts_at)},
-            {"ends_at", timestamp_json(event.ends_at)},
-            {"location", event.location},
-            {"description", event.description},
-            {"capacity", optional_int_json(event.capacity)},
-            {"organiser", organisers(event.organiser_id)},
-            {"series_id", event.series_id.empty() ? Json(nullptr) : Json(event.series_id)},
-            {"going_count", attendance.going_count},
-            {"my_rsvp", attendance.mine ? Json(to_string(*attendance.mine)) : Json(nullptr)},
-            {"can_edit", may_change_event(me(call), event)}};
+    Json answer = event_fields_json(event);
+    answer["organiser"] = organisers(event.organiser_id);
+    answer["going_count"] = attendance.going_count;
+    answer["my_rsvp"] = attendance.mine ? Json(to_string(*attendance.mine)) : Json(nullptr);
+    answer["can_edit"] = may_change_event(me(call), event);
+    return answer;
 }
 
 Json event_json(Call& call, const Event& event) {

@@ -3,6 +3,7 @@
 // stay out.
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "core/clock_time.hpp"
 #include "http/api/level_json.hpp"
@@ -142,16 +143,9 @@ EventsExport events_json(Store& store, const User& user) {
     Timestamp to{std::chrono::sys_days{std::chrono::year{9999} / 12 / 31}};
     for (const Event& event : store.list_events(from, to)) {
         if (event.organiser_id == user.id) {
-            out.organised.push_back({{"id", event.id},
-                                     {"kind", to_string(event.kind)},
-                                     {"title", event.title},
-                                     {"starts_at", timestamp_json(event.starts_at)},
-                                     {"ends_at", timestamp_json(event.ends_at)},
-                                     {"location", event.location},
-                                     {"description", event.description},
-                                     {"capacity", event.capacity ? Json(*event.capacity) : Json(nullptr)},
-                                     {"series_id", event.series_id.empty() ? Json(nullptr) : Json(event.series_id)},
-                                     {"created_at", timestamp_json(event.created_at)}});
+            Json organised = event_fields_json(event);
+            organised["created_at"] = timestamp_json(event.created_at);
+            out.organised.push_back(std::move(organised));
         }
         EventAttendance attendance = store.event_attendance(event.id, user.id);
         if (attendance.mine) {

@@ -13,10 +13,6 @@ Json id_or_null(const std::string& id) {
     return id.empty() ? Json(nullptr) : Json(id);
 }
 
-Json optional_int_json(const std::optional<int>& value) {
-    return value ? Json(*value) : Json(nullptr);
-}
-
 // Whether the body names `field` at all (null included): absent lists stay as they were.
 bool present(const Json* body, const char* field) {
     return body != nullptr && body->is_object() && body->contains(field);
@@ -29,6 +25,22 @@ Json days_json(const std::vector<Day>& days) {
 }
 
 }  // namespace
+
+Json optional_int_json(const std::optional<int>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
+
+Json event_fields_json(const Event& event) {
+    return {{"id", event.id},
+            {"kind", to_string(event.kind)},
+            {"title", event.title},
+            {"starts_at", timestamp_json(event.starts_at)},
+            {"ends_at", timestamp_json(event.ends_at)},
+            {"location", event.location},
+            {"description", event.description},
+            {"capacity", optional_int_json(event.capacity)},
+            {"series_id", id_or_null(event.series_id)}};
+}
 
 Json day_json(const std::optional<Day>& day) {
     return day ? Json(format_day(*day)) : Json(nullptr);

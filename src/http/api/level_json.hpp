@@ -10,6 +10,7 @@
 #include "core/domain.hpp"
 #include "core/result.hpp"
 #include "core/smart.hpp"
+#include "core/social.hpp"
 #include "http/http.hpp"
 #include "http/json_writer.hpp"
 
@@ -18,6 +19,10 @@ namespace ritme::http {
 // Days, optional days and timestamps as the contract writes them (null when absent).
 Json day_json(const std::optional<Day>& day);
 Json timestamp_json(Timestamp at);
+Json optional_int_json(const std::optional<int>& value);  // null when absent
+
+// What an event is, as GET /events and the export both give it (without attendance).
+Json event_fields_json(const Event& event);
 
 Json competency_json(const Competency& competency);
 // A diary entry is defined once, by the writer; the tree is parsed from what it writes.

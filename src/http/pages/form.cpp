@@ -3,13 +3,6 @@
 namespace ritme::http::pages {
 namespace {
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 // The value of `name=` in a header value such as `multipart/form-data; boundary=xyz`.
 std::string header_parameter(std::string_view header, std::string_view name) {
     std::string lower = ascii_lower(header);
@@ -28,27 +21,6 @@ std::string header_parameter(std::string_view header, std::string_view name) {
 }
 
 }  // namespace
-
-std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '+' && plus_is_space) {
-            out += ' ';
-        } else if (c == '%') {
-            if (i + 2 >= text.size()) return std::nullopt;
-            int high = hex_value(text[i + 1]);
-            int low = hex_value(text[i + 2]);
-            if (high < 0 || low < 0) return std::nullopt;
-            out += static_cast<char>(high * 16 + low);
-            i += 2;
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
 
 std::optional<Form> Form::parse_urlencoded(std::string_view body) {
     Form form;

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace ritme::http::pages {
 
 class Form {
@@ -27,7 +29,6 @@ private:
     std::vector<std::pair<std::string, std::string>> fields_;
 };
 
-std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
 std::string url_encode(std::string_view text);
 std::string html_escape(std::string_view text);
 // Lower case of the ASCII letters.
