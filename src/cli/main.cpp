@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
     CLI::App* serve_command = ritme.add_subcommand("serve", "Serve the web pages and the JSON API");
     add_database_option(serve_command);
     serve_command->add_option("--listen", serve.listen, "HOST:PORT (env RITME_LISTEN)");
-    serve_command->add_option("--threads", serve.threads, "worker threads (default: 2 per core)");
+    serve_command->add_option("--threads", serve.threads, "worker threads (default: 8 per core)");
     serve.web_root = from_environment("RITME_WEB_ROOT", "");
     serve_command->add_option("--web-root", serve.web_root,
                               "folder of the web pages' templates/ and static/ (env RITME_WEB_ROOT; "

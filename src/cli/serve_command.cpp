@@ -103,7 +103,7 @@ int serve(const ServeOptions& options) {
         });
     }
 
-    unsigned threads = options.threads != 0 ? options.threads : std::max(2U, 2 * std::thread::hardware_concurrency());
+    const unsigned threads = http::worker_threads(options.threads);
     http::Api api(services, http::ApiOptions{});
     std::error_code unknown;
     std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", unknown);

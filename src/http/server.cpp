@@ -150,13 +150,17 @@ restinio::request_handling_status_t answer(Api& api, Pages* pages, const restini
 
 }  // namespace
 
+unsigned worker_threads(unsigned requested) {
+    return requested != 0 ? requested : std::max(8u, 8u * std::thread::hardware_concurrency());
+}
+
 void serve(Api& api, const std::string& host, std::uint16_t port, unsigned threads, std::function<void()> on_started) {
     serve(api, nullptr, host, port, threads, std::move(on_started));
 }
 
 void serve(Api& api, Pages* pages, const std::string& host, std::uint16_t port, unsigned threads,
            std::function<void()> on_started) {
-    if (threads == 0) threads = std::max(2u, 2u * std::thread::hardware_concurrency());
+    threads = worker_threads(threads);
     // Slightly above the API's own limit, so that a body just over it still gets the
     // API's 413 JSON; far larger bodies are cut off by RESTinio itself.
     std::uint64_t body_limit = api.options().max_body + 64u * 1024u;

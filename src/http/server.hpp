@@ -8,7 +8,12 @@
 
 namespace ritme::http {
 
-// Serves `api` on host:port with `threads` worker threads (0: two per core) until SIGINT
+// `requested` worker threads, or with 0 eight per core: a diary write waits for its
+// commit's fsync in its worker thread, and the writes waiting together share one commit,
+// so more threads than cores make those groups larger (docs/BENCHMARKS.md).
+unsigned worker_threads(unsigned requested);
+
+// Serves `api` on host:port with worker_threads(threads) worker threads until SIGINT
 // or SIGTERM, then stops gracefully and returns. `on_started` is called once the port is
 // bound (e.g. to log "listening"). Throws std::runtime_error when the port cannot be bound.
 void serve(Api& api, const std::string& host, std::uint16_t port, unsigned threads, std::function<void()> on_started);

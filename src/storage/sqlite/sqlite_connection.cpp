@@ -122,10 +122,10 @@ void ConnectionPool::write_together(const std::function<void(Connection&)>& work
 }
 
 void ConnectionPool::write_batch(const std::vector<PendingWrite*>& batch) {
-    Lease lease(*this);
+    std::lock_guard writer_turn(writers_);
     auto write = [&](const std::vector<PendingWrite*>& writes) {
-        Transaction transaction(lease, Transaction::Kind::write);
-        for (PendingWrite* pending : writes) (*pending->work)(lease.connection());
+        Transaction transaction(batch_writer_session_, Transaction::Kind::write);
+        for (PendingWrite* pending : writes) (*pending->work)(batch_writer_);
         transaction.commit();
     };
     try {

@@ -76,6 +76,11 @@ public:
 
     std::size_t size() const { return connections_.size(); }
     soci::session& session(std::size_t position) { return pool_.at(position); }
+    // The connection that writes the batches of write_together, and nothing else: a
+    // connection's page cache is emptied whenever another connection has committed since
+    // its last transaction, so only a connection that does all of those writes keeps the
+    // pages they touch in its cache from one batch to the next.
+    soci::session& batch_writer_session() { return batch_writer_session_; }
 
     class Lease {
     public:
@@ -103,7 +108,7 @@ public:
     // A write that throws gets its exception back here and undoes only itself; nothing
     // returns before the commit that holds it. `work` may run twice (after another write
     // of its batch failed), so it must only read and write through the connection and
-    // set its results anew. The caller must not hold a lease of this pool.
+    // set its results anew. The caller must not be inside a write transaction of this pool.
     void write_together(const std::function<void(Connection&)>& work);
 
 private:
@@ -116,6 +121,8 @@ private:
 
     soci::connection_pool pool_;
     std::vector<std::unique_ptr<Connection>> connections_;  // by pool position
+    soci::session batch_writer_session_;
+    Connection batch_writer_{batch_writer_session_};
     std::mutex writers_;
     std::mutex queue_mutex_;
     std::condition_variable batch_written_;

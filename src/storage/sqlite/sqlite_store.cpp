@@ -365,6 +365,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::siz
     sqlite::open_connection(pool->session(0), path);
     sqlite::apply_migrations(pool->session(0));
     for (std::size_t i = 1; i < pool->size(); ++i) sqlite::open_connection(pool->session(i), path);
+    sqlite::open_connection(pool->batch_writer_session(), path);
     return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(pool)));
 }
 
