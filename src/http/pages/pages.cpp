@@ -1,6 +1,5 @@
 #include "http/pages/pages.hpp"
 
-#include <array>
 #include <chrono>
 #include <cmath>
 #include <exception>
@@ -8,7 +7,6 @@
 #include <fstream>
 #include <map>
 #include <regex>
-#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
@@ -19,6 +17,7 @@
 #include "http/api/routes.hpp"
 #include "http/log.hpp"
 #include "http/pages/markdown.hpp"
+#include "http/pages/mustache.hpp"
 #include "http/pages/page.hpp"
 
 namespace ritme::http {
@@ -42,12 +41,15 @@ std::string read_file(const fs::path& path) {
 }
 
 std::string content_type_of(const fs::path& path) {
-    static const std::unordered_map<std::string, std::string> types = {
-        {".css", "text/css; charset=utf-8"},       {".js", "text/javascript; charset=utf-8"},
-        {".svg", "image/svg+xml"},                 {".png", "image/png"},
-        {".ico", "image/x-icon"},                  {".woff2", "font/woff2"},
-        {".txt", "text/plain; charset=utf-8"},     {".json", "application/json"},
-        {".webmanifest", "application/manifest+json"}};
+    static const std::unordered_map<std::string, std::string> types = {{".css", "text/css; charset=utf-8"},
+                                                                       {".js", "text/javascript; charset=utf-8"},
+                                                                       {".svg", "image/svg+xml"},
+                                                                       {".png", "image/png"},
+                                                                       {".ico", "image/x-icon"},
+                                                                       {".woff2", "font/woff2"},
+                                                                       {".txt", "text/plain; charset=utf-8"},
+                                                                       {".json", "application/json"},
+                                                                       {".webmanifest", "application/manifest+json"}};
     auto found = types.find(path.extension().string());
     return found != types.end() ? found->second : "application/octet-stream";
 }
@@ -94,26 +96,17 @@ struct Pages::Impl : Site {
     Services& services;
     Metrics& metrics;
     PagesOptions options;
-    // By name, without .mustache; one translation per language, the {{#t}}...{{/t}}
-    // sections replaced by their text in that language when loaded (a lambda section
-    // would be called and its answer parsed at every render). mstch parses every partial
-    // it is given at every render, so each template carries only the partials it reaches.
-    struct Template {
-        std::string text;
-        std::map<std::string, std::string> partials;
-    };
+    // By name, without .mustache, in one set per language: the {{#t}}...{{/t}} sections are
+    // replaced by their text in that language when loaded, and each set parsed once.
     static constexpr std::size_t language_count = 2;  // Locale::nl, Locale::en
-    std::unordered_map<std::string, std::array<Template, language_count>> templates;
+    std::vector<TemplateSet> templates;
     std::unordered_map<std::string, StaticFile> static_files;  // by path under /static/
     Catalogues catalogues_;
     Router api_router;
     PageRoutes routes;
 
     Impl(Services& services_in, Metrics& metrics_in, PagesOptions options_in)
-        : services(services_in),
-          metrics(metrics_in),
-          options(std::move(options_in)),
-          catalogues_(options.locale_dirs) {
+        : services(services_in), metrics(metrics_in), options(std::move(options_in)), catalogues_(options.locale_dirs) {
         prepare_markdown();
         load_templates();
         load_static_files();
@@ -151,25 +144,9 @@ struct Pages::Impl : Site {
             sources[item.path().stem().string()] = read_file(item.path());
         }
         for (std::size_t language = 0; language < language_count; ++language) {
-            for (const auto& [name, source] : sources) {
-                templates[name][language].text = translated(source, static_cast<Locale>(language));
-            }
-        }
-        for (auto& [name, translations] : templates) {
-            std::vector<std::string> pending{name};
-            std::set<std::string> reached;
-            while (!pending.empty()) {
-                std::string current = pending.back();
-                pending.pop_back();
-                for (const std::string& partial : partial_names(sources.at(current))) {
-                    if (sources.count(partial) > 0 && reached.insert(partial).second) pending.push_back(partial);
-                }
-            }
-            for (std::size_t language = 0; language < language_count; ++language) {
-                for (const std::string& partial : reached) {
-                    translations[language].partials.emplace(partial, templates.at(partial)[language].text);
-                }
-            }
+            std::map<std::string, std::string> texts;
+            for (const auto& [name, source] : sources) texts[name] = translated(source, static_cast<Locale>(language));
+            templates.emplace_back(texts);
         }
     }
 
@@ -190,17 +167,6 @@ struct Pages::Impl : Site {
         return text;
     }
 
-    // The names of the partials ({{> name}}) a template's text refers to.
-    static std::vector<std::string> partial_names(const std::string& text) {
-        static const std::regex reference{R"(\{\{>\s*([A-Za-z0-9_]+)\s*\}\})"};
-        std::vector<std::string> names;
-        for (auto match = std::sregex_iterator(text.begin(), text.end(), reference); match != std::sregex_iterator();
-             ++match) {
-            names.push_back((*match)[1].str());
-        }
-        return names;
-    }
-
     // Static files are few and small: read once, served from memory.
     void load_static_files() {
         std::vector<fs::path> dirs{fs::path(options.web_root) / "static"};
@@ -217,10 +183,9 @@ struct Pages::Impl : Site {
     }
 
     std::string render_template(const std::string& name, Locale language, const mstch::node& data) const override {
-        auto found = templates.find(name);
-        if (found == templates.end()) throw std::runtime_error("no template " + name);
-        const Template& chosen = found->second.at(static_cast<std::size_t>(language));
-        return mstch::render(chosen.text, data, chosen.partials);
+        const TemplateSet& chosen = templates.at(static_cast<std::size_t>(language));
+        if (!chosen.has(name)) throw std::runtime_error("no template " + name);
+        return chosen.render(name, data);
     }
     const Catalogues& catalogues() const override { return catalogues_; }
     const Router& api_routes() const override { return api_router; }
@@ -260,8 +225,8 @@ struct Pages::Impl : Site {
                 page.csrf = values.front();
             } else {
                 page.csrf = random_token();
-                std::string cookie = std::string(csrf_cookie_name) + "=" + page.csrf +
-                                     "; Path=/; HttpOnly; SameSite=Strict";
+                std::string cookie =
+                    std::string(csrf_cookie_name) + "=" + page.csrf + "; Path=/; HttpOnly; SameSite=Strict";
                 page.set_cookies.push_back(cookie);
             }
         }
@@ -294,7 +259,8 @@ struct Pages::Impl : Site {
             page.form = std::move(*form);
             std::string presented = page.form.get(csrf_field);
             if (!route.signed_link && (presented.empty() || !constant_time_equal(presented, page.csrf))) {
-                return page.error_page(403, page.t("This form has expired. Please go back, reload the page and try again."));
+                return page.error_page(403,
+                                       page.t("This form has expired. Please go back, reload the page and try again."));
             }
         }
 
@@ -321,7 +287,7 @@ struct Pages::Impl : Site {
                 response.body = "The web pages are not installed on this server; the API is at /api/v1.";
                 response.set_header("Content-Type", "text/plain; charset=utf-8");
             } else if ((request.method == "GET" || request.method == "HEAD") &&
-                (request.path.starts_with("/static/") || request.path == "/favicon.ico")) {
+                       (request.path.starts_with("/static/") || request.path == "/favicon.ico")) {
                 response = serve_static(request);
             } else {
                 PageRoutes::Match match = routes.match(request.method, request.path);
@@ -329,21 +295,22 @@ struct Pages::Impl : Site {
                 response = dispatch(request, match, authenticated);
             }
         } catch (const std::exception& failure) {
-            log_error("request_failed", {{"method", request.method},
-                                         {"route", route_name},
-                                         {"path", request.path},
-                                         {"error", failure.what()}});
-            response = html_response(500,
-                                     "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ritme</title>"
-                                     "</head><body><main><h1>Something went wrong</h1><p>It has been logged. "
-                                     "<a href=\"/\">Back to Ritme</a></p></main></body></html>");
+            log_error(
+                "request_failed",
+                {{"method", request.method}, {"route", route_name}, {"path", request.path}, {"error", failure.what()}});
+            response =
+                html_response(500,
+                              "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ritme</title>"
+                              "</head><body><main><h1>Something went wrong</h1><p>It has been logged. "
+                              "<a href=\"/\">Back to Ritme</a></p></main></body></html>");
         }
         add_security_headers(response);
         for (auto& [name, value] : response.headers) {
             if (ascii_lower(name) != "set-cookie") continue;
             if ((request.tls || options.behind_tls) && value.find("; Secure") == std::string::npos) value += "; Secure";
         }
-        if (route_name != "static" && !response.header("Cache-Control")) response.set_header("Cache-Control", "no-store");
+        if (route_name != "static" && !response.header("Cache-Control"))
+            response.set_header("Cache-Control", "no-store");
         (void)authenticated;
 
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -417,9 +384,7 @@ Response Page::render(const std::string& name, mstch::map data, int status, bool
 }
 
 Response Page::error_page(int status, const std::string& message) const {
-    mstch::map data{{"title", t("Something is not right")},
-                    {"status", status},
-                    {"message", message}};
+    mstch::map data{{"title", t("Something is not right")}, {"status", status}, {"message", message}};
     if (status == 404) data["title"] = t("Not found");
     if (status == 403) data["title"] = t("Not allowed");
     Response response = render("error", data, status);
