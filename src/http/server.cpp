@@ -15,6 +15,9 @@
 #include <restinio/all.hpp>
 #pragma GCC diagnostic pop
 
+#include "core/text.hpp"
+#include "core/waiting.hpp"
+#include "http/compute_turns.hpp"
 #include "http/log.hpp"
 #include "http/pages/pages.hpp"
 
@@ -23,32 +26,6 @@ namespace {
 
 using server_traits = restinio::default_traits_t;  // thread-safe, on a thread pool
 using http_server = restinio::http_server_t<server_traits>;
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// Percent-decoding of the path: "%XX" only ('+' stays itself in a path). Nullopt when malformed.
-std::optional<std::string> decode_path(std::string_view raw) {
-    std::string out;
-    out.reserve(raw.size());
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-        if (raw[i] != '%') {
-            out += raw[i];
-            continue;
-        }
-        if (i + 2 >= raw.size()) return std::nullopt;
-        int high = hex_value(raw[i + 1]);
-        int low = hex_value(raw[i + 2]);
-        if (high < 0 || low < 0) return std::nullopt;
-        out += static_cast<char>(high * 16 + low);
-        i += 2;
-    }
-    return out;
-}
 
 std::string reason_phrase(int status) {
     switch (status) {
@@ -102,7 +79,7 @@ std::optional<Request> translate(const restinio::request_handle_t& incoming) {
     Request request;
     const auto& header = incoming->header();
     request.method = std::string(header.method().c_str());
-    std::optional<std::string> path = decode_path(header.path());
+    std::optional<std::string> path = percent_decode(header.path(), false);
     if (!path) return std::nullopt;
     request.path = std::move(*path);
     if (!header.query().empty()) {
@@ -129,10 +106,10 @@ restinio::request_handling_status_t answer(Api& api, Pages* pages, const restini
     Response response;
     try {
         std::optional<Request> request = translate(incoming);
-        response = request ? (pages != nullptr && !is_api_path(request->path) ? pages->handle(*request)
-                                                                            : api.handle(*request))
-                           : api.refuse(std::string(incoming->header().method().c_str()),
-                                        Error{ErrorCode::bad_request, "The address is not well-formed."});
+        response =
+            request ? (pages != nullptr && !is_api_path(request->path) ? pages->handle(*request) : api.handle(*request))
+                    : api.refuse(std::string(incoming->header().method().c_str()),
+                                 Error{ErrorCode::bad_request, "The address is not well-formed."});
     } catch (const std::exception& failure) {
         log_error("request_unreadable", {{"error", failure.what()}});
         response = api.refuse(std::string(incoming->header().method().c_str()),
@@ -164,23 +141,29 @@ void serve(Api& api, Pages* pages, const std::string& host, std::uint16_t port, 
     // Slightly above the API's own limit, so that a body just over it still gets the
     // API's 413 JSON; far larger bodies are cut off by RESTinio itself.
     std::uint64_t body_limit = api.options().max_body + 64u * 1024u;
+    ComputeTurns turns(std::max(3u, 3u * std::thread::hardware_concurrency()));
+    set_wait_policy(&turns);
+    struct Unset {
+        ~Unset() { set_wait_policy(nullptr); }
+    } unset;
 
-    http_server server{
-        restinio::own_io_context(), [&](auto& settings) {
-            settings.address(host)
-                .port(port)
-                .request_handler(
-                    [&api, pages](const restinio::request_handle_t& incoming) { return answer(api, pages, incoming); })
-                .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
-                                              .max_url_size(16u * 1024u)
-                                              .max_field_name_size(1024u)
-                                              .max_field_value_size(16u * 1024u)
-                                              .max_field_count(100u)
-                                              .max_body_size(body_limit))
-                .read_next_http_message_timelimit(std::chrono::seconds(60))
-                .write_http_response_timelimit(std::chrono::seconds(30))
-                .handle_request_timeout(std::chrono::seconds(30));
-        }};
+    http_server server{restinio::own_io_context(), [&](auto& settings) {
+                           settings.address(host)
+                               .port(port)
+                               .request_handler([&api, pages, &turns](const restinio::request_handle_t& incoming) {
+                                   ComputeTurns::Turn turn(turns);
+                                   return answer(api, pages, incoming);
+                               })
+                               .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                                             .max_url_size(16u * 1024u)
+                                                             .max_field_name_size(1024u)
+                                                             .max_field_value_size(16u * 1024u)
+                                                             .max_field_count(100u)
+                                                             .max_body_size(body_limit))
+                               .read_next_http_message_timelimit(std::chrono::seconds(60))
+                               .write_http_response_timelimit(std::chrono::seconds(30))
+                               .handle_request_timeout(std::chrono::seconds(30));
+                       }};
 
     std::exception_ptr failure;
     std::mutex failure_mutex;

@@ -10,7 +10,8 @@ namespace ritme::http {
 
 // `requested` worker threads, or with 0 eight per core: a diary write waits for its
 // commit's fsync in its worker thread, and the writes waiting together share one commit,
-// so more threads than cores make those groups larger (docs/BENCHMARKS.md).
+// so more threads than cores make those groups larger (docs/BENCHMARKS.md). Of them, three
+// per core compute at once; the others wait (core/waiting.hpp).
 unsigned worker_threads(unsigned requested);
 
 // Serves `api` on host:port with worker_threads(threads) worker threads until SIGINT

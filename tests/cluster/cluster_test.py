@@ -248,7 +248,9 @@ def writes_survive_a_killed_node(gateway, nodes, writers):
     def write(actor, offset):
         index = 0
         today = datetime.date.today()
-        while not stop.is_set() and index < 900:
+        # A day of its own for every write, and more days than a writer gets through
+        # before `stop`: the writes must go on well after the kill.
+        while not stop.is_set() and index < 20000:
             day = (today - datetime.timedelta(days=30 + index)).isoformat()
             text = "Schrijfbelasting %s dag %s nummer %d" % (actor.key, day, index)
             index += 1

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/store.hpp"
+#include "core/waiting.hpp"
 #include "storage/postgres/soci_postgresql.hpp"
 
 namespace ritme::storage::postgres {
@@ -33,9 +34,11 @@ int schema_version(soci::session& sql);
 [[noreturn]] void fail(std::string_view operation, const soci::soci_error& error);
 [[noreturn]] void fail_corrupt(std::string_view what);
 
-// Runs `work`, turning database and stored-JSON errors into StoreFailure.
+// Runs `work`, turning database and stored-JSON errors into StoreFailure. Most of its
+// time goes to waiting for the database server, so it waits as Waiting says.
 template <class Work>
 auto guarded(std::string_view operation, Work&& work) -> decltype(work()) {
+    Waiting waiting;
     try {
         return std::forward<Work>(work)();
     } catch (const soci::soci_error& error) {

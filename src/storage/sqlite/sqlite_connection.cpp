@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "core/waiting.hpp"
 #include "storage/migrations/sqlite_migrations.hpp"
 #include "storage/sqlite/sqlite_queries.hpp"
 
@@ -99,6 +100,7 @@ ConnectionPool::ConnectionPool(std::size_t size) : pool_(size) {
 }
 
 void ConnectionPool::write_together(const std::function<void(Connection&)>& work) {
+    Waiting waiting;  // mostly for the commit's fsync, this thread's or another's
     PendingWrite mine{&work, nullptr};
     std::unique_lock lock(queue_mutex_);
     queue_.push_back(&mine);
