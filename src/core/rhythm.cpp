@@ -60,7 +60,7 @@ Streak compute_streak(const std::vector<Day>& entry_days, const std::vector<int>
         sys_days date{entry_day};
         if (works_on(week, date)) counted.push_back(date);
     }
-    std::sort(counted.begin(), counted.end());
+    if (!std::is_sorted(counted.begin(), counted.end())) std::sort(counted.begin(), counted.end());
     counted.erase(std::unique(counted.begin(), counted.end()), counted.end());
     if (counted.empty()) return Streak{};
 

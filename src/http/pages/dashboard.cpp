@@ -2,6 +2,7 @@
 // the streak; a year of diary days as a heatmap (SVG, drawn here); the month's focus
 // competencies; the contract's goals with their latest progress.
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <string>
 #include <type_traits>
@@ -41,7 +42,8 @@ std::string heatmap_svg(const Page& page, const std::vector<Day>& days, Day toda
     auto add = [&svg](auto... pieces) {
         auto append = [&svg](const auto& piece) {
             if constexpr (std::is_integral_v<std::decay_t<decltype(piece)>>) {
-                svg += std::to_string(piece);
+                char digits[16];
+                svg.append(digits, std::to_chars(digits, digits + sizeof digits, piece).ptr);
             } else {
                 svg += piece;
             }
