@@ -301,6 +301,21 @@ TemplateSet::TemplateSet(const std::map<std::string, std::string>& sources) {
             indented_.try_emplace({token.text, token.indentation}, indented(partial->second, token.indentation));
         }
     }
+    // Each {{> name}} points at what it renders (nothing for a name not in the set).
+    auto resolve = [this](Tokens& tokens) {
+        for (Token& token : tokens) {
+            if (token.kind != Kind::partial) continue;
+            if (token.indentation.empty()) {
+                auto found = templates_.find(token.text);
+                token.partial = found == templates_.end() ? nullptr : &found->second;
+            } else {
+                auto found = indented_.find({token.text, token.indentation});
+                token.partial = found == indented_.end() ? nullptr : &found->second;
+            }
+        }
+    };
+    for (auto& [name, tokens] : templates_) resolve(tokens);
+    for (auto& [key, tokens] : indented_) resolve(tokens);
 }
 
 std::string TemplateSet::render(const std::string& name, const mstch::node& data) const {
@@ -352,16 +367,9 @@ void TemplateSet::render_range(const Tokens& tokens, std::size_t from, std::size
                 i = token.close;
                 break;
             }
-            case Kind::partial: {
-                auto found = token.indentation.empty() ? templates_.find(token.text) : templates_.end();
-                const Tokens* partial = found != templates_.end() ? &found->second : nullptr;
-                if (!token.indentation.empty()) {
-                    auto variant = indented_.find({token.text, token.indentation});
-                    if (variant != indented_.end()) partial = &variant->second;
-                }
-                if (partial != nullptr) render_range(*partial, 0, partial->size(), context, out);
+            case Kind::partial:
+                if (token.partial != nullptr) render_range(*token.partial, 0, token.partial->size(), context, out);
                 break;
-            }
             case Kind::close:
             case Kind::comment:
                 break;

@@ -20,6 +20,11 @@ public:
     // std::runtime_error for a section that is not closed, a close without its section,
     // or a set-delimiter tag.
     explicit TemplateSet(const std::map<std::string, std::string>& sources);
+    // Its partials point into its own maps: it moves, but is not copied.
+    TemplateSet(TemplateSet&&) = default;
+    TemplateSet& operator=(TemplateSet&&) = default;
+    TemplateSet(const TemplateSet&) = delete;
+    TemplateSet& operator=(const TemplateSet&) = delete;
 
     bool has(const std::string& name) const { return templates_.count(name) > 0; }
     // Throws std::out_of_range for a name not in the set. A partial not in the set renders
@@ -42,12 +47,13 @@ private:
 struct TemplateSet::Token {
     enum class Kind { text, variable, unescaped, section, inverted, close, partial, comment };
     Kind kind = Kind::text;
-    std::string text;               // text: as written; a tag: its name
-    std::vector<std::string> path;  // a variable or section: the name split at its dots
-    bool eol = false;               // text that ends a line
-    bool whitespace_only = false;   // text of spaces, tabs and line ends only
-    std::string indentation;        // a standalone partial: the whitespace before it
-    std::size_t close = 0;          // a section: the position of its close tag
+    std::string text;                 // text: as written; a tag: its name
+    std::vector<std::string> path;    // a variable or section: the name split at its dots
+    bool eol = false;                 // text that ends a line
+    bool whitespace_only = false;     // text of spaces, tabs and line ends only
+    std::string indentation;          // a standalone partial: the whitespace before it
+    std::size_t close = 0;            // a section: the position of its close tag
+    const Tokens* partial = nullptr;  // a partial: what it renders, set once all are parsed
 };
 
 }  // namespace ritme::http::pages
