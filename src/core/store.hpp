@@ -3,6 +3,7 @@
 // src/storage (SQLite, PostgreSQL) and pass the same contract suite (tests/storage).
 // Every method is atomic on its own and safe to call from several threads at once.
 // A "not found" is an empty optional or `false`; a broken database throws StoreFailure.
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -72,9 +73,22 @@ struct ParticipationCounts {
     int agreed_contract = 0;      // have an agreed contract for a quarter touching the period
 };
 
+enum class TransactionKind { read, write };
+
 class Store {
 public:
     virtual ~Store() = default;
+
+    // Runs `work` as one transaction: every store call it makes on this thread reads one
+    // snapshot (read) or is committed together (write) when `work` answers ok, and not at
+    // all when it answers an error or throws. `work` may run more than once (a write is
+    // retried on its own when another write of its group commit failed), so it only reads
+    // and writes through this store and sets its results afresh each time. Transactions
+    // do not nest. This default gives no isolation; the stores of src/storage do.
+    virtual Status transaction(TransactionKind kind, const std::function<Status()>& work) {
+        (void)kind;
+        return work();
+    }
 
     virtual bool ping() = 0;
 
@@ -256,5 +270,18 @@ public:
     // Organisation counts (never text): the period is [from, to].
     virtual ParticipationCounts participation(Day from, Day to) = 0;
 };
+
+// Runs `work` (answering Result<T>) as store.transaction does and answers what it answered.
+template <class Work>
+auto in_transaction(Store& store, TransactionKind kind, Work&& work) -> decltype(work()) {
+    std::optional<decltype(work())> result;
+    Status status = store.transaction(kind, [&]() -> Status {
+        result.emplace(work());
+        if (!result->ok()) return result->error();
+        return ok_status();
+    });
+    if (!result) return status.error();  // only when the store failed before running it
+    return std::move(*result);
+}
 
 }  // namespace ritme
