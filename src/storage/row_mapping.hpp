@@ -138,20 +138,12 @@ inline std::vector<std::string> ids_of(const std::string& text) {
     return json::parse(text).get<std::vector<std::string>>();
 }
 
-template <class Statement, class Row>
-auto read_one(Statement& statement, Row& row) -> std::optional<decltype(row.value())> {
-    if (!statement.run()) return std::nullopt;
-    return row.value();
-}
-
-template <class Statement, class Row>
-auto read_all(Statement& statement, Row& row) -> std::vector<decltype(row.value())> {
-    std::vector<decltype(row.value())> values;
-    if (!statement.run()) return values;
-    do {
-        values.push_back(row.value());
-    } while (statement.next());
-    return values;
+// A row of a query about one person, which does not read the person back.
+template <class Row>
+Row of_person(const std::string& user_id) {
+    Row row;
+    row.user_id = user_id;
+    return row;
 }
 
 struct UserRow {
