@@ -217,6 +217,17 @@ private:
     bool bound_ = false;
 };
 
+// Values bound by name: use_all(statement, "id", id, "name", name, ...). The statement must
+// run before the values end: in the same expression, where a value is a temporary.
+inline Statement& use_all(Statement& statement) {
+    return statement;
+}
+template <class T, class... More>
+Statement& use_all(Statement& statement, const char* name, const T& value, const More&... more) {
+    statement.use(value, name);
+    return use_all(statement, more...);
+}
+
 // Rows into values: `Row` knows its columns (into) and its value (value()); see
 // row_mapping.hpp.
 template <class Row>
@@ -244,6 +255,35 @@ T scalar(Statement& statement, T otherwise = {}) {
     statement.into(value);
     if (!statement.run()) return otherwise;
     return value;
+}
+
+// The same, each a statement of its own with its values.
+template <class Row, class... Binds>
+auto one(Connection& connection, const Query& query, const Binds&... binds) {
+    Statement statement(connection, query);
+    return one<Row>(use_all(statement, binds...));
+}
+
+template <class Row, class... Binds>
+auto all(Connection& connection, const Query& query, const Binds&... binds) {
+    Statement statement(connection, query);
+    return all<Row>(use_all(statement, binds...));
+}
+
+template <class T, class... Binds>
+std::optional<T> scalar(Connection& connection, const Query& query, const Binds&... binds) {
+    Statement statement(connection, query);
+    T value{};
+    if (!use_all(statement, binds...).into(value).run()) return std::nullopt;
+    return value;
+}
+
+// Runs a statement that gives no rows; answers how many rows it changed.
+template <class... Binds>
+long long run(Connection& connection, const Query& query, const Binds&... binds) {
+    Statement statement(connection, query);
+    use_all(statement, binds...).run();
+    return statement.affected_rows();
 }
 
 }  // namespace ritme::storage

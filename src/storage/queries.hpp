@@ -113,7 +113,7 @@ inline constexpr Query diary_days{
 // --- weekly -----------------------------------------------------------------------------
 
 #define RITME_WEEK_COLUMNS                                                                                    \
-    "SELECT week, peer_meeting_held, peer_meeting_day, peer_meeting_notes, plan_competency_id, plan_situation, " \
+    "SELECT user_id, week, peer_meeting_held, peer_meeting_day, peer_meeting_notes, plan_competency_id, plan_situation, " \
     "plan_approach, plan_measure, plan_deadline, act, shared_with_peer, created_at, updated_at FROM weekly_reviews "
 inline constexpr Query find_weekly_review = same(RITME_WEEK_COLUMNS "WHERE user_id = :user_id AND week = :week");
 inline constexpr Query list_weekly_reviews = same(RITME_WEEK_COLUMNS "WHERE user_id = :user_id ORDER BY week");
@@ -137,7 +137,7 @@ RETURNING created_at)sql");
 // --- monthly ----------------------------------------------------------------------------
 
 #define RITME_MONTH_COLUMNS                                                                                 \
-    "SELECT month, focus_competency_ids, went_well, could_be_better, approach, goal_progress, " \
+    "SELECT user_id, month, focus_competency_ids, went_well, could_be_better, approach, goal_progress, " \
     "sol_meeting_attended, created_at, updated_at FROM monthly_reflections "
 inline constexpr Query find_monthly_reflection = same(RITME_MONTH_COLUMNS "WHERE user_id = :user_id AND month = :month");
 inline constexpr Query list_monthly_reflections = same(RITME_MONTH_COLUMNS "WHERE user_id = :user_id ORDER BY month");
@@ -157,7 +157,7 @@ RETURNING created_at)sql");
 // --- quarterly --------------------------------------------------------------------------
 
 #define RITME_CONTRACT_COLUMNS                                                                                    \
-    "SELECT c.quarter, c.revision, c.where_from, c.where_now, c.aims, c.approach, c.evidence, c.competency_ids, " \
+    "SELECT c.user_id, c.quarter, c.revision, c.where_from, c.where_now, c.aims, c.approach, c.evidence, c.competency_ids, " \
     "c.goals, c.status, c.shared_with_peer, c.discussion, c.created_at, c.updated_at FROM learning_contracts AS c "
 inline constexpr Query find_current_contract = same(
     RITME_CONTRACT_COLUMNS "WHERE c.user_id = :user_id AND c.quarter = :quarter ORDER BY c.revision DESC LIMIT 1");
@@ -185,7 +185,7 @@ RETURNING created_at)sql");
 // --- yearly -----------------------------------------------------------------------------
 
 #define RITME_YEAR_COLUMNS \
-    "SELECT year, challenging, inspiring, rewarding, next_step, notes, created_at, updated_at FROM yearly_reviews "
+    "SELECT user_id, year, challenging, inspiring, rewarding, next_step, notes, created_at, updated_at FROM yearly_reviews "
 inline constexpr Query find_yearly_review = same(RITME_YEAR_COLUMNS "WHERE user_id = :user_id AND year = :year");
 inline constexpr Query list_yearly_reviews = same(RITME_YEAR_COLUMNS "WHERE user_id = :user_id ORDER BY year");
 #undef RITME_YEAR_COLUMNS
@@ -251,6 +251,14 @@ VALUES (:owner_id, :kind, :period, :viewer_id, :first_opened_at, :last_opened_at
 ON CONFLICT (owner_id, kind, period, viewer_id) DO UPDATE SET last_opened_at =
     CASE WHEN excluded.last_opened_at > peer_openings.last_opened_at THEN excluded.last_opened_at
          ELSE peer_openings.last_opened_at END)sql");
+inline constexpr Query list_peer_pairs = same(R"sql(
+SELECT id, user_a, user_b, started_at, ended_at, meeting_weekday, meeting_minute_of_day, meeting_duration_minutes,
+       meeting_timezone
+FROM peer_pairs ORDER BY started_at, id COLLATE "C")sql");
+inline constexpr Query import_peer_pair = same(R"sql(
+INSERT INTO peer_pairs (id, user_a, user_b, started_at, ended_at, meeting_weekday, meeting_minute_of_day,
+                        meeting_duration_minutes, meeting_timezone)
+VALUES (:id, :user_a, :user_b, :started_at, :ended_at, :weekday, :minute_of_day, :duration_minutes, :timezone))sql");
 inline constexpr Query list_peer_openings = same(R"sql(
 SELECT owner_id, kind, period, viewer_id, first_opened_at, last_opened_at FROM peer_openings
 WHERE owner_id = :owner_id ORDER BY period DESC, kind COLLATE "C", viewer_id COLLATE "C")sql");
@@ -291,6 +299,10 @@ inline constexpr Query count_going =
 inline constexpr Query put_rsvp = same(R"sql(
 INSERT INTO event_rsvps (event_id, user_id, status, at) VALUES (:event_id, :user_id, :status, :at)
 ON CONFLICT (event_id, user_id) DO UPDATE SET status = excluded.status, at = excluded.at)sql");
+inline constexpr Query list_rsvps = same(R"sql(
+SELECT event_id, user_id, status, at FROM event_rsvps WHERE event_id = :event_id ORDER BY user_id COLLATE "C")sql");
+inline constexpr Query list_session_signups = same(R"sql(
+SELECT session_id, user_id, at FROM session_signups WHERE session_id = :session_id ORDER BY user_id COLLATE "C")sql");
 inline constexpr Query insert_event_session = same(R"sql(
 INSERT INTO event_sessions (id, event_id, title, host, description, starts_at, ends_at, capacity)
 VALUES (:id, :event_id, :title, :host, :description, :starts_at, :ends_at, :capacity))sql");

@@ -138,13 +138,40 @@ inline std::vector<std::string> ids_of(const std::string& text) {
     return json::parse(text).get<std::vector<std::string>>();
 }
 
-// A row of a query about one person, which does not read the person back.
-template <class Row>
-Row of_person(const std::string& user_id) {
-    Row row;
-    row.user_id = user_id;
-    return row;
-}
+// Rows of one or two columns.
+struct SettingRow {
+    std::string key, text;
+
+    template <class Statement>
+    void into(Statement& statement) { statement.into(key).into(text); }
+    std::pair<std::string, std::string> value() const { return {key, text}; }
+};
+
+struct UserIdRow {
+    std::string id;
+
+    template <class Statement>
+    void into(Statement& statement) { statement.into(id); }
+    std::string value() const { return id; }
+};
+
+struct InstantRow {
+    long long at = 0;
+
+    template <class Statement>
+    void into(Statement& statement) { statement.into(at); }
+    Timestamp value() const { return instant(at); }
+};
+
+// A contract revision's discussion, as JSON text.
+struct DiscussionRow {
+    std::string user_id, quarter, discussion;
+    int revision = 0;
+
+    template <class Statement>
+    void into(Statement& statement) { statement.into(user_id).into(quarter).into(revision).into(discussion); }
+    DiscussionRow value() const { return *this; }
+};
 
 struct UserRow {
     std::string id, email, name, role, locale, timezone, workdays, peer_id;
@@ -210,7 +237,7 @@ struct WeeklyRow {
 
     template <class Statement>
     void into(Statement& statement) {
-        statement.into(week).into(peer_meeting_held).into(peer_meeting_day, peer_meeting_day_indicator);
+        statement.into(user_id).into(week).into(peer_meeting_held).into(peer_meeting_day, peer_meeting_day_indicator);
         statement.into(peer_meeting_notes).into(plan_competency_id).into(plan_situation).into(plan_approach);
         statement.into(plan_measure).into(plan_deadline, plan_deadline_indicator).into(act).into(shared_with_peer);
         statement.into(created_at).into(updated_at);
@@ -244,7 +271,7 @@ struct MonthlyRow {
 
     template <class Statement>
     void into(Statement& statement) {
-        statement.into(month).into(focus_competency_ids).into(went_well).into(could_be_better).into(approach);
+        statement.into(user_id).into(month).into(focus_competency_ids).into(went_well).into(could_be_better).into(approach);
         statement.into(goal_progress).into(sol_meeting_attended).into(created_at).into(updated_at);
     }
     MonthlyReflection value() const {
@@ -271,7 +298,7 @@ struct ContractRow {
 
     template <class Statement>
     void into(Statement& statement) {
-        statement.into(quarter).into(revision).into(where_from).into(where_now).into(aims).into(approach);
+        statement.into(user_id).into(quarter).into(revision).into(where_from).into(where_now).into(aims).into(approach);
         statement.into(evidence).into(competency_ids).into(goals).into(status).into(shared_with_peer);
         statement.into(discussion).into(created_at).into(updated_at);
     }
@@ -306,7 +333,7 @@ struct YearlyRow {
 
     template <class Statement>
     void into(Statement& statement) {
-        statement.into(year).into(challenging, challenging_indicator).into(inspiring, inspiring_indicator);
+        statement.into(user_id).into(year).into(challenging, challenging_indicator).into(inspiring, inspiring_indicator);
         statement.into(rewarding, rewarding_indicator).into(next_step, next_step_indicator).into(notes);
         statement.into(created_at).into(updated_at);
     }
@@ -350,6 +377,27 @@ struct MeetingSlotRow {
         statement.into(weekday).into(minute_of_day).into(duration_minutes).into(timezone);
     }
     PeerMeetingSlot value() const { return {weekday, minute_of_day, duration_minutes, timezone}; }
+};
+
+struct PairRow {
+    std::string id, user_a, user_b;
+    long long started_at = 0, ended_at = 0;
+    soci::indicator ended_indicator = soci::i_ok;
+    MeetingSlotRow slot;
+    soci::indicator slot_indicator = soci::i_ok;
+
+    template <class Statement>
+    void into(Statement& statement) {
+        statement.into(id).into(user_a).into(user_b).into(started_at).into(ended_at, ended_indicator);
+        statement.into(slot.weekday, slot_indicator).into(slot.minute_of_day).into(slot.duration_minutes);
+        statement.into(slot.timezone);
+    }
+    PeerPair value() const {
+        PeerPair pair{id, user_a, user_b, instant(started_at), std::nullopt, std::nullopt};
+        if (ended_indicator == soci::i_ok) pair.ended_at = instant(ended_at);
+        if (slot_indicator == soci::i_ok) pair.meeting_slot = slot.value();
+        return pair;
+    }
 };
 
 struct OpeningRow {
@@ -422,6 +470,24 @@ struct ProgrammeRow {
         statement.into(going_count).into(mine);
     }
     ProgrammeSession value() const { return {session.value(), going_count, mine != 0}; }
+};
+
+struct RsvpRow {
+    std::string event_id, user_id, status;
+    long long at = 0;
+
+    template <class Statement>
+    void into(Statement& statement) { statement.into(event_id).into(user_id).into(status).into(at); }
+    Rsvp value() const { return {event_id, user_id, stored(parse_rsvp_status(status), "RSVP"), instant(at)}; }
+};
+
+struct SignupRow {
+    std::string session_id, user_id;
+    long long at = 0;
+
+    template <class Statement>
+    void into(Statement& statement) { statement.into(session_id).into(user_id).into(at); }
+    SessionSignup value() const { return {session_id, user_id, instant(at)}; }
 };
 
 // One level of one person's reminder settings.

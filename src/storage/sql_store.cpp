@@ -51,19 +51,8 @@ auto write(ConnectionPool& pool, std::string_view operation, Work&& work) {
     });
 }
 
-// A statement that reads nothing back, run once.
-void run(Connection& connection, const Query& query, const std::function<void(Statement&)>& bind) {
-    Statement statement(connection, query);
-    bind(statement);
-    statement.run();
-}
-
-// How many rows a statement changed.
-long long changed(Connection& connection, const Query& query, const std::function<void(Statement&)>& bind) {
-    Statement statement(connection, query);
-    bind(statement);
-    statement.run();
-    return statement.affected_rows();
+int count(Connection& c, const Query& query, const auto&... binds) {
+    return scalar<int>(c, query, binds...).value_or(0);
 }
 
 // Thrown through the dialect's write path when the work of Store::transaction answers an
@@ -72,49 +61,53 @@ struct Refusal {
     Error error;
 };
 
+// A statement of many columns that answers the stored created_at (a replaced row keeps its
+// own): `bind` binds the rest.
+long long put_row(Connection& c, const Query& query, long long created_at, const auto& bind_columns) {
+    Statement put(c, query);
+    bind_columns(put);
+    return scalar(put.use(created_at, "created_at"), created_at);
+}
+
 // --- the fixed colleague ------------------------------------------------------------------
 
 // The person's peer as users.peer_id has it ("" when none).
-std::string peer_in(Connection& connection, const std::string& user_id) {
+std::string peer_in(Connection& c, const std::string& user_id) {
     std::string peer;
     soci::indicator indicator = soci::i_null;
-    Statement statement(connection, q::peer_of);
-    statement.into(peer, indicator).use(user_id, "id");
-    if (!statement.run() || indicator != soci::i_ok) return {};
+    Statement statement(c, q::peer_of);
+    if (!statement.into(peer, indicator).use(user_id, "id").run() || indicator != soci::i_ok) return {};
     return peer;
 }
 
 // Takes the rows of `a` and `b` (queries::lock_people); answers how many exist.
-int lock_people(Connection& connection, const std::string& a, const std::string& b) {
-    std::string id;
-    Statement statement(connection, q::lock_people);
-    statement.into(id).use(a, "a").use(b, "b");
-    int found = 0;
-    if (!statement.run()) return found;
-    do {
-        ++found;
-    } while (statement.next());
-    return found;
+int lock_people(Connection& c, const std::string& a, const std::string& b) {
+    Statement statement(c, q::lock_people);
+    return static_cast<int>(all<UserIdRow>(use_all(statement, "a", a, "b", b)).size());
 }
 
 // Ends the person's pair inside the caller's write transaction (see Store::end_pair): both
 // people are taken first, so the pair can't change between reading and ending it.
-bool end_pair_in(Connection& connection, const std::string& user_id, Timestamp at) {
-    std::string peer = peer_in(connection, user_id);
+bool end_pair_in(Connection& c, const std::string& user_id, Timestamp at) {
+    std::string peer = peer_in(c, user_id);
     for (;;) {
         if (peer.empty()) return false;
-        lock_people(connection, user_id, peer);
-        const std::string now_peer = peer_in(connection, user_id);  // under the lock
+        lock_people(c, user_id, peer);
+        const std::string now_peer = peer_in(c, user_id);  // under the lock
         if (now_peer == peer) break;
         peer = now_peer;  // changed before the lock was ours: lock the current one
     }
     for (const Query* query : {&q::unshare_diary_entries, &q::unshare_weekly_reviews, &q::unshare_contracts,
                                &q::delete_openings_of_pair, &q::clear_peers}) {
-        run(connection, *query, [&](Statement& s) { s.use(user_id, "a").use(peer, "b"); });
+        run(c, *query, "a", user_id, "b", peer);
     }
-    const long long ended_at = seconds(at);
-    run(connection, q::end_peer_pairs, [&](Statement& s) { s.use(ended_at, "at").use(user_id, "a").use(peer, "b"); });
+    run(c, q::end_peer_pairs, "at", seconds(at), "a", user_id, "b", peer);
     return true;
+}
+
+void set_peers(Connection& c, const std::string& a, const std::string& b) {
+    run(c, q::set_peer, "peer_id", b, "id", a);
+    run(c, q::set_peer, "peer_id", a, "id", b);
 }
 
 std::string discussion_json(const std::vector<ContractComment>& discussion) {
@@ -128,67 +121,35 @@ std::string discussion_json(const std::vector<ContractComment>& discussion) {
 
 // Takes a person's comments out of the discussions of other people's contracts, the order
 // of the others kept.
-void remove_comments_by(Connection& connection, const std::string& user_id) {
-    struct Discussed {
-        std::string user_id, quarter, discussion;
-        int revision = 0;
-    };
-    std::vector<Discussed> discussed;
-    {
-        Discussed row;
-        Statement contracts(connection, q::contracts_discussed_by);
-        contracts.into(row.user_id).into(row.quarter).into(row.revision).into(row.discussion).use(user_id, "id");
-        if (contracts.run()) {
-            do {
-                discussed.push_back(row);
-            } while (contracts.next());
-        }
-    }
-    for (Discussed& contract : discussed) {
+void remove_comments_by(Connection& c, const std::string& user_id) {
+    for (DiscussionRow& contract : all<DiscussionRow>(c, q::contracts_discussed_by, "id", user_id)) {
         std::vector<ContractComment> discussion = discussion_of(contract.discussion);
         if (std::erase_if(discussion, [&](const ContractComment& comment) { return comment.by == user_id; }) == 0) {
             continue;  // mentioned in a comment only
         }
-        const std::string text = discussion_json(discussion);
-        run(connection, q::set_contract_discussion, [&](Statement& s) {
-            s.use(text, "discussion").use(contract.user_id, "user_id").use(contract.quarter, "quarter");
-            s.use(contract.revision, "revision");
-        });
+        run(c, q::set_contract_discussion, "discussion", discussion_json(discussion), "user_id", contract.user_id,
+            "quarter", contract.quarter, "revision", contract.revision);
     }
 }
 
 // --- events ----------------------------------------------------------------------------------
 
-// An event's columns as bound for a write.
-struct EventBinds {
-    explicit EventBinds(const Event& event)
-        : kind(to_string(event.kind)),
-          starts_at(seconds(event.starts_at)),
-          ends_at(seconds(event.ends_at)),
-          created_at(seconds(event.created_at)),
-          capacity(event.capacity.value_or(0)),
-          capacity_indicator(event.capacity ? soci::i_ok : soci::i_null) {}
-    std::string kind;
-    long long starts_at, ends_at, created_at;
-    int capacity;
-    soci::indicator capacity_indicator;
+// A capacity as bound: none is NULL (unlimited).
+struct Capacity {
+    explicit Capacity(std::optional<int> capacity)
+        : value(capacity.value_or(0)), indicator(capacity ? soci::i_ok : soci::i_null) {}
+    int value;
+    soci::indicator indicator;
 };
 
 // The capacity of the event or session `id` (none: unlimited); nullopt when there is no
 // such row. Inside a write transaction, it holds for that row until the commit.
-std::optional<std::optional<int>> capacity_in(Connection& connection, const Query& query, const std::string& id) {
+std::optional<std::optional<int>> capacity_in(Connection& c, const Query& query, const std::string& id) {
     int capacity = 0;
     soci::indicator indicator = soci::i_null;
-    Statement statement(connection, query);
-    statement.into(capacity, indicator).use(id, "id");
-    if (!statement.run()) return std::nullopt;
+    Statement statement(c, query);
+    if (!statement.into(capacity, indicator).use(id, "id").run()) return std::nullopt;
     return optional_of(capacity, indicator);
-}
-
-int count_of(Connection& connection, const Query& query, const std::function<void(Statement&)>& bind) {
-    Statement statement(connection, query);
-    bind(statement);
-    return scalar<int>(statement);
 }
 
 User user_of(const NewUser& user, const std::string& email, Role role) {
@@ -201,6 +162,22 @@ User user_of(const NewUser& user, const std::string& email, Role role) {
     created.timezone = user.timezone;
     created.created_at = user.created_at;
     return created;
+}
+
+// Writes the competency unless another one has its name (whatever the case); `insert`: a
+// new one.
+Result<Competency> put_competency(Connection& c, const Competency& competency, bool insert) {
+    c.execute(q::serialise_competency_names);  // the name check still holds when the write runs
+    if (!insert && count(c, q::count_competencies_with_id, "id", competency.id) == 0) {
+        return Error{ErrorCode::not_found, "no such competency"};
+    }
+    if (count(c, q::count_other_competencies_named, "name", competency.name, "id",
+              insert ? std::string() : competency.id) > 0) {
+        return Error{ErrorCode::conflict, "a competency with this name already exists", "name"};
+    }
+    run(c, insert ? q::insert_competency : q::update_competency, "id", competency.id, "name", competency.name,
+        "description", competency.description, "archived", flag(competency.archived));
+    return competency;
 }
 
 }  // namespace
@@ -218,10 +195,7 @@ DiaryBounds::DiaryBounds(const DiaryQuery& query)
 SqlStore::SqlStore(std::unique_ptr<Dialect> dialect, std::size_t connections) : dialect_(std::move(dialect)) {
     pool_ = std::make_unique<ConnectionPool>(dialect_->backend(), connections,
                                              [&](soci::session& sql) { dialect_->open(sql); });
-    guarded("migrate", [&] {
-        ConnectionPool::Lease lease(*pool_);
-        apply_migrations(lease.connection().sql(), dialect_->backend());
-    });
+    leased(*pool_, "migrate", [&](Connection& c) { apply_migrations(c.sql(), dialect_->backend()); });
 }
 
 SqlStore::~SqlStore() = default;
@@ -285,8 +259,7 @@ Status SqlStore::transaction(TransactionKind kind, const std::function<Status()>
 bool SqlStore::ping() {
     try {
         ConnectionPool::Lease lease(*pool_);
-        Statement statement(lease.connection(), q::ping);
-        return scalar<int>(statement) == 1;
+        return scalar<int>(lease.connection(), q::ping) == 1;
     } catch (const soci::soci_error&) {
         return false;
     }
@@ -299,46 +272,29 @@ bool SqlStore::maintain() {
 // --- settings ---------------------------------------------------------------------------
 
 std::optional<std::string> SqlStore::setting(const std::string& key) {
-    return leased(*pool_, "setting", [&](Connection& c) -> std::optional<std::string> {
-        std::string value;
-        Statement statement(c, q::find_setting);
-        if (!statement.into(value).use(key, "key").run()) return std::nullopt;
-        return value;
-    });
+    return leased(*pool_, "setting", [&](Connection& c) { return scalar<std::string>(c, q::find_setting, "key", key); });
 }
 
 void SqlStore::set_setting(const std::string& key, const std::string& value) {
-    leased(*pool_, "set_setting",
-         [&](Connection& c) { run(c, q::put_setting, [&](Statement& s) { s.use(key, "key").use(value, "value"); }); });
+    leased(*pool_, "set_setting", [&](Connection& c) { return run(c, q::put_setting, "key", key, "value", value); });
 }
 
 void SqlStore::delete_setting(const std::string& key) {
-    leased(*pool_, "delete_setting",
-         [&](Connection& c) { run(c, q::delete_setting, [&](Statement& s) { s.use(key, "key"); }); });
+    leased(*pool_, "delete_setting", [&](Connection& c) { return run(c, q::delete_setting, "key", key); });
 }
 
 std::vector<std::pair<std::string, std::string>> SqlStore::list_settings() {
-    return leased(*pool_, "list_settings", [&](Connection& c) {
-        std::pair<std::string, std::string> row;
-        Statement statement(c, q::list_settings);
-        statement.into(row.first).into(row.second);
-        std::vector<std::pair<std::string, std::string>> settings;
-        if (!statement.run()) return settings;
-        do {
-            settings.push_back(row);
-        } while (statement.next());
-        return settings;
-    });
+    return leased(*pool_, "list_settings", [&](Connection& c) { return all<SettingRow>(c, q::list_settings); });
 }
 
 // --- people -------------------------------------------------------------------------------
 
 int SqlStore::count_users() {
-    return leased(*pool_, "count_users", [&](Connection& c) { return count_of(c, q::count_users, [](Statement&) {}); });
+    return leased(*pool_, "count_users", [&](Connection& c) { return count(c, q::count_users); });
 }
 
 int SqlStore::count_admins() {
-    return leased(*pool_, "count_admins", [&](Connection& c) { return count_of(c, q::count_admins, [](Statement&) {}); });
+    return leased(*pool_, "count_admins", [&](Connection& c) { return count(c, q::count_admins); });
 }
 
 Result<User> SqlStore::create_user(const NewUser& user) {
@@ -353,67 +309,44 @@ Result<User> SqlStore::insert_user(const NewUser& user, Role role, bool only_whi
     return write(*pool_, "create_user", [&](Connection& c) -> Result<User> {
         if (only_while_no_admin) {
             c.execute(q::serialise_first_admin);  // the count still holds when the insert runs
-            if (count_of(c, q::count_admins, [](Statement&) {}) > 0) {
-                return Error{ErrorCode::conflict, "an administrator already exists"};
-            }
+            if (count(c, q::count_admins) > 0) return Error{ErrorCode::conflict, "an administrator already exists"};
         }
         const std::string email = lower_ascii(user.email);
-        if (count_of(c, q::count_users_with_email, [&](Statement& s) { s.use(email, "email"); }) > 0) {
+        if (count(c, q::count_users_with_email, "email", email) > 0) {
             return Error{ErrorCode::conflict, "this e-mail address is already in use", "email"};
         }
         User created = user_of(user, email, role);
-        const std::string role_name(to_string(role));
-        const std::string locale_name(to_string(user.locale));
-        const std::string workdays = dump(json(created.workdays));
-        const long long created_at = seconds(user.created_at);
-        run(c, q::insert_user, [&](Statement& s) {
-            s.use(user.id, "id").use(email, "email").use(user.name, "name").use(role_name, "role");
-            s.use(locale_name, "locale").use(user.timezone, "timezone").use(workdays, "workdays");
-            s.use(user.password_hash, "password_hash").use(created_at, "created_at");
-        });
+        run(c, q::insert_user, "id", user.id, "email", email, "name", user.name, "role", std::string(to_string(role)),
+            "locale", std::string(to_string(user.locale)), "timezone", user.timezone, "workdays",
+            dump(json(created.workdays)), "password_hash", user.password_hash, "created_at", seconds(user.created_at));
         return created;
     });
 }
 
 std::optional<User> SqlStore::find_user(const std::string& id) {
-    return leased(*pool_, "find_user", [&](Connection& c) {
-        Statement statement(c, q::find_user);
-        return one<UserRow>(statement.use(id, "id"));
-    });
+    return leased(*pool_, "find_user", [&](Connection& c) { return one<UserRow>(c, q::find_user, "id", id); });
 }
 
 std::optional<User> SqlStore::find_user_by_email(const std::string& email) {
-    return leased(*pool_, "find_user_by_email", [&](Connection& c) {
-        const std::string lowered = lower_ascii(email);
-        Statement statement(c, q::find_user_by_email);
-        return one<UserRow>(statement.use(lowered, "email"));
-    });
+    return leased(*pool_, "find_user_by_email",
+                  [&](Connection& c) { return one<UserRow>(c, q::find_user_by_email, "email", lower_ascii(email)); });
 }
 
 std::optional<std::string> SqlStore::password_hash(const std::string& user_id) {
-    return leased(*pool_, "password_hash", [&](Connection& c) -> std::optional<std::string> {
-        std::string hash;
-        Statement statement(c, q::find_password_hash);
-        if (!statement.into(hash).use(user_id, "id").run()) return std::nullopt;
-        return hash;
-    });
+    return leased(*pool_, "password_hash",
+                  [&](Connection& c) { return scalar<std::string>(c, q::find_password_hash, "id", user_id); });
 }
 
 void SqlStore::update_profile(const User& user) {
     leased(*pool_, "update_profile", [&](Connection& c) {
-        const std::string locale_name(to_string(user.locale));
-        const std::string workdays = dump(json(user.workdays));
-        run(c, q::update_profile, [&](Statement& s) {
-            s.use(user.name, "name").use(locale_name, "locale").use(user.timezone, "timezone");
-            s.use(workdays, "workdays").use(user.id, "id");
-        });
+        return run(c, q::update_profile, "name", user.name, "locale", std::string(to_string(user.locale)), "timezone",
+                   user.timezone, "workdays", dump(json(user.workdays)), "id", user.id);
     });
 }
 
 void SqlStore::set_password_hash(const std::string& user_id, const std::string& hash) {
-    leased(*pool_, "set_password_hash", [&](Connection& c) {
-        run(c, q::set_password_hash, [&](Statement& s) { s.use(hash, "password_hash").use(user_id, "id"); });
-    });
+    leased(*pool_, "set_password_hash",
+           [&](Connection& c) { return run(c, q::set_password_hash, "password_hash", hash, "id", user_id); });
 }
 
 void SqlStore::delete_user(const std::string& user_id) {
@@ -423,160 +356,97 @@ void SqlStore::delete_user(const std::string& user_id) {
         // Nothing stays shared between them and their peer. The pair's row goes with them
         // (ON DELETE CASCADE), so when it ended is never read.
         end_pair_in(c, user_id, Timestamp{});
-        for (const Query* query : {&q::end_pairings_with, &q::orphan_events_of, &q::delete_user}) {
-            run(c, *query, [&](Statement& s) { s.use(user_id, "id"); });
-        }
         // Their invitations, answers, sign-ups, openings, reminders and calendar secret go
         // with them through ON DELETE CASCADE.
+        for (const Query* query : {&q::end_pairings_with, &q::orphan_events_of, &q::delete_user}) {
+            run(c, *query, "id", user_id);
+        }
         return true;
     });
 }
 
 std::vector<User> SqlStore::list_users() {
-    return leased(*pool_, "list_users", [&](Connection& c) {
-        Statement statement(c, q::list_users);
-        return all<UserRow>(statement);
-    });
+    return leased(*pool_, "list_users", [&](Connection& c) { return all<UserRow>(c, q::list_users); });
 }
 
 // --- sessions and access tokens -----------------------------------------------------------
 
 void SqlStore::create_session(const Session& session) {
     leased(*pool_, "create_session", [&](Connection& c) {
-        const long long created_at = seconds(session.created_at), expires_at = seconds(session.expires_at);
-        run(c, q::insert_session, [&](Statement& s) {
-            s.use(session.token_hash, "token_hash").use(session.user_id, "user_id");
-            s.use(session.csrf_token, "csrf_token").use(created_at, "created_at").use(expires_at, "expires_at");
-        });
+        return run(c, q::insert_session, "token_hash", session.token_hash, "user_id", session.user_id, "csrf_token",
+                   session.csrf_token, "created_at", seconds(session.created_at), "expires_at",
+                   seconds(session.expires_at));
     });
 }
 
 std::optional<Session> SqlStore::find_session(const std::string& token_hash) {
-    return leased(*pool_, "find_session", [&](Connection& c) {
-        Statement statement(c, q::find_session);
-        return one<SessionRow>(statement.use(token_hash, "token_hash"));
-    });
+    return leased(*pool_, "find_session",
+                  [&](Connection& c) { return one<SessionRow>(c, q::find_session, "token_hash", token_hash); });
 }
 
 std::vector<Session> SqlStore::list_sessions() {
-    return leased(*pool_, "list_sessions", [&](Connection& c) {
-        Statement statement(c, q::list_sessions);
-        return all<SessionRow>(statement);
-    });
+    return leased(*pool_, "list_sessions", [&](Connection& c) { return all<SessionRow>(c, q::list_sessions); });
 }
 
 void SqlStore::delete_session(const std::string& token_hash) {
-    leased(*pool_, "delete_session", [&](Connection& c) {
-        run(c, q::delete_session, [&](Statement& s) { s.use(token_hash, "token_hash"); });
-    });
+    leased(*pool_, "delete_session",
+           [&](Connection& c) { return run(c, q::delete_session, "token_hash", token_hash); });
 }
 
 void SqlStore::delete_expired_sessions(Timestamp now) {
-    leased(*pool_, "delete_expired_sessions", [&](Connection& c) {
-        const long long at = seconds(now);
-        run(c, q::delete_expired_sessions, [&](Statement& s) { s.use(at, "now"); });
-    });
+    leased(*pool_, "delete_expired_sessions",
+           [&](Connection& c) { return run(c, q::delete_expired_sessions, "now", seconds(now)); });
 }
 
 void SqlStore::create_access_token(const AccessToken& token) {
     leased(*pool_, "create_access_token", [&](Connection& c) {
-        const long long created_at = seconds(token.created_at);
-        run(c, q::insert_access_token, [&](Statement& s) {
-            s.use(token.id, "id").use(token.user_id, "user_id").use(token.name, "name");
-            s.use(token.token_hash, "token_hash").use(created_at, "created_at");
-        });
+        return run(c, q::insert_access_token, "id", token.id, "user_id", token.user_id, "name", token.name,
+                   "token_hash", token.token_hash, "created_at", seconds(token.created_at));
     });
 }
 
 std::optional<AccessToken> SqlStore::find_access_token(const std::string& token_hash) {
-    return leased(*pool_, "find_access_token", [&](Connection& c) {
-        Statement statement(c, q::find_access_token);
-        return one<AccessTokenRow>(statement.use(token_hash, "token_hash"));
-    });
+    return leased(*pool_, "find_access_token",
+                  [&](Connection& c) { return one<AccessTokenRow>(c, q::find_access_token, "token_hash", token_hash); });
 }
 
 std::vector<AccessToken> SqlStore::list_access_tokens(const std::string& user_id) {
-    return leased(*pool_, "list_access_tokens", [&](Connection& c) {
-        Statement statement(c, q::list_access_tokens);
-        return all<AccessTokenRow>(statement.use(user_id, "user_id"));
-    });
+    return leased(*pool_, "list_access_tokens",
+                  [&](Connection& c) { return all<AccessTokenRow>(c, q::list_access_tokens, "user_id", user_id); });
 }
 
 bool SqlStore::delete_access_token(const std::string& user_id, const std::string& token_id) {
-    return leased(*pool_, "delete_access_token", [&](Connection& c) {
-        return changed(c, q::delete_access_token, [&](Statement& s) { s.use(user_id, "user_id").use(token_id, "id"); }) >
-               0;
-    });
+    return leased(*pool_, "delete_access_token",
+                  [&](Connection& c) { return run(c, q::delete_access_token, "user_id", user_id, "id", token_id) > 0; });
 }
 
 // --- login throttling ---------------------------------------------------------------------
 
 void SqlStore::record_login_failure(const std::string& key, Timestamp at) {
-    leased(*pool_, "record_login_failure", [&](Connection& c) {
-        const long long when = seconds(at);
-        run(c, q::insert_login_failure, [&](Statement& s) { s.use(key, "key").use(when, "at"); });
-    });
+    leased(*pool_, "record_login_failure",
+           [&](Connection& c) { return run(c, q::insert_login_failure, "key", key, "at", seconds(at)); });
 }
 
 std::vector<Timestamp> SqlStore::login_failures_since(const std::string& key, Timestamp since) {
     return leased(*pool_, "login_failures_since", [&](Connection& c) {
-        const long long from = seconds(since);
-        long long at = 0;
-        Statement statement(c, q::login_failures_since);
-        statement.into(at).use(key, "key").use(from, "since");
-        std::vector<Timestamp> failures;
-        if (!statement.run()) return failures;
-        do {
-            failures.push_back(instant(at));
-        } while (statement.next());
-        return failures;
+        return all<InstantRow>(c, q::login_failures_since, "key", key, "since", seconds(since));
     });
 }
 
 void SqlStore::clear_login_failures(const std::string& key) {
-    leased(*pool_, "clear_login_failures",
-         [&](Connection& c) { run(c, q::clear_login_failures, [&](Statement& s) { s.use(key, "key"); }); });
+    leased(*pool_, "clear_login_failures", [&](Connection& c) { return run(c, q::clear_login_failures, "key", key); });
 }
 
 // --- competencies ---------------------------------------------------------------------------
 
 std::vector<Competency> SqlStore::list_competencies() {
-    return leased(*pool_, "list_competencies", [&](Connection& c) {
-        Statement statement(c, q::list_competencies);
-        return all<CompetencyRow>(statement);
-    });
+    return leased(*pool_, "list_competencies", [&](Connection& c) { return all<CompetencyRow>(c, q::list_competencies); });
 }
 
 std::optional<Competency> SqlStore::find_competency(const std::string& id) {
-    return leased(*pool_, "find_competency", [&](Connection& c) {
-        Statement statement(c, q::find_competency);
-        return one<CompetencyRow>(statement.use(id, "id"));
-    });
+    return leased(*pool_, "find_competency",
+                  [&](Connection& c) { return one<CompetencyRow>(c, q::find_competency, "id", id); });
 }
-
-namespace {
-
-// Writes the competency unless another one has its name (whatever the case); `insert`: a
-// new one.
-Result<Competency> put_competency(Connection& c, const Competency& competency, bool insert) {
-    c.execute(q::serialise_competency_names);  // the name check still holds when the write runs
-    if (!insert && count_of(c, q::count_competencies_with_id, [&](Statement& s) { s.use(competency.id, "id"); }) == 0) {
-        return Error{ErrorCode::not_found, "no such competency"};
-    }
-    const std::string other_than = insert ? std::string() : competency.id;
-    if (count_of(c, q::count_other_competencies_named,
-                 [&](Statement& s) { s.use(competency.name, "name").use(other_than, "id"); }) > 0) {
-        return Error{ErrorCode::conflict, "a competency with this name already exists", "name"};
-    }
-    const int archived = flag(competency.archived);
-    run(c, insert ? q::insert_competency : q::update_competency, [&](Statement& s) {
-        s.use(competency.id, "id").use(competency.name, "name").use(competency.description, "description");
-        s.use(archived, "archived");
-    });
-    return competency;
-}
-
-}  // namespace
 
 Result<Competency> SqlStore::create_competency(const Competency& competency) {
     return write(*pool_, "create_competency", [&](Connection& c) { return put_competency(c, competency, true); });
@@ -628,9 +498,9 @@ DiaryPage SqlStore::list_diary_entries(const DiaryQuery& query) {
 
 std::vector<Day> SqlStore::diary_days(const std::string& user_id, Day from, Day to) {
     return leased(*pool_, "diary_days", [&](Connection& c) {
-        const std::string first = format_day(from), last = format_day(to);
-        Statement statement(c, q::diary_days);
-        return days_of_list(scalar<std::string>(statement.use(user_id, "user_id").use(first, "from").use(last, "to")));
+        return days_of_list(scalar<std::string>(c, q::diary_days, "user_id", user_id, "from", format_day(from), "to",
+                                                format_day(to))
+                                .value_or(""));
     });
 }
 
@@ -640,9 +510,7 @@ std::vector<Day> SqlStore::diary_days(const std::string& user_id, Day from, Day 
 
 std::optional<WeeklyReview> SqlStore::find_weekly_review(const std::string& user_id, IsoWeek week) {
     return leased(*pool_, "find_weekly_review", [&](Connection& c) {
-        const std::string week_text = format_week(week);
-        Statement statement(c, q::find_weekly_review);
-        return one(statement.use(user_id, "user_id").use(week_text, "week"), of_person<WeeklyRow>(user_id));
+        return one<WeeklyRow>(c, q::find_weekly_review, "user_id", user_id, "week", format_week(week));
     });
 }
 
@@ -654,33 +522,28 @@ WeeklyReview SqlStore::put_weekly_review(const WeeklyReview& review) {
         soci::indicator meeting_day_indicator = review.peer_meeting.day ? soci::i_ok : soci::i_null;
         const std::string deadline = day_text(review.plan.deadline).value_or("");
         soci::indicator deadline_indicator = review.plan.deadline ? soci::i_ok : soci::i_null;
-        const long long given_created_at = seconds(review.created_at), updated_at = seconds(review.updated_at);
-        Statement put(c, q::put_weekly_review);
-        put.use(review.user_id, "user_id").use(week, "week").use(held, "peer_meeting_held");
-        put.use(meeting_day, meeting_day_indicator, "peer_meeting_day");
-        put.use(review.peer_meeting.notes, "peer_meeting_notes").use(review.plan.competency_id, "plan_competency_id");
-        put.use(review.plan.situation, "plan_situation").use(review.plan.approach, "plan_approach");
-        put.use(review.plan.measure, "plan_measure").use(deadline, deadline_indicator, "plan_deadline");
-        put.use(review.act, "act").use(shared, "shared_with_peer").use(given_created_at, "created_at");
-        put.use(updated_at, "updated_at");
+        const long long updated_at = seconds(review.updated_at);
         WeeklyReview stored_review = review;
-        stored_review.created_at = instant(scalar(put, given_created_at));
+        stored_review.created_at = instant(put_row(c, q::put_weekly_review, seconds(review.created_at), [&](Statement& put) {
+            use_all(put, "user_id", review.user_id, "week", week, "peer_meeting_held", held, "peer_meeting_notes",
+                 review.peer_meeting.notes, "plan_competency_id", review.plan.competency_id, "plan_situation",
+                 review.plan.situation, "plan_approach", review.plan.approach, "plan_measure", review.plan.measure,
+                 "act", review.act, "shared_with_peer", shared, "updated_at", updated_at);
+            put.use(meeting_day, meeting_day_indicator, "peer_meeting_day");
+            put.use(deadline, deadline_indicator, "plan_deadline");
+        }));
         return stored_review;
     });
 }
 
 std::vector<WeeklyReview> SqlStore::list_weekly_reviews(const std::string& user_id) {
-    return leased(*pool_, "list_weekly_reviews", [&](Connection& c) {
-        Statement statement(c, q::list_weekly_reviews);
-        return all(statement.use(user_id, "user_id"), of_person<WeeklyRow>(user_id));
-    });
+    return leased(*pool_, "list_weekly_reviews",
+                  [&](Connection& c) { return all<WeeklyRow>(c, q::list_weekly_reviews, "user_id", user_id); });
 }
 
 std::optional<MonthlyReflection> SqlStore::find_monthly_reflection(const std::string& user_id, Month month) {
     return leased(*pool_, "find_monthly_reflection", [&](Connection& c) {
-        const std::string month_text = format_month(month);
-        Statement statement(c, q::find_monthly_reflection);
-        return one(statement.use(user_id, "user_id").use(month_text, "month"), of_person<MonthlyRow>(user_id));
+        return one<MonthlyRow>(c, q::find_monthly_reflection, "user_id", user_id, "month", format_month(month));
     });
 }
 
@@ -690,30 +553,27 @@ MonthlyReflection SqlStore::put_monthly_reflection(const MonthlyReflection& refl
         const std::string focus = ids_json(reflection.focus_competency_ids);
         const std::string progress = goal_progress_json(reflection.goal_progress);
         const int attended = flag(reflection.sol_meeting_attended);
-        const long long given_created_at = seconds(reflection.created_at), updated_at = seconds(reflection.updated_at);
-        Statement put(c, q::put_monthly_reflection);
-        put.use(reflection.user_id, "user_id").use(month, "month").use(focus, "focus_competency_ids");
-        put.use(reflection.went_well, "went_well").use(reflection.could_be_better, "could_be_better");
-        put.use(reflection.approach, "approach").use(progress, "goal_progress");
-        put.use(attended, "sol_meeting_attended").use(given_created_at, "created_at").use(updated_at, "updated_at");
+        const long long updated_at = seconds(reflection.updated_at);
         MonthlyReflection stored_reflection = reflection;
-        stored_reflection.created_at = instant(scalar(put, given_created_at));
+        stored_reflection.created_at =
+            instant(put_row(c, q::put_monthly_reflection, seconds(reflection.created_at), [&](Statement& put) {
+                use_all(put, "user_id", reflection.user_id, "month", month, "focus_competency_ids", focus, "went_well",
+                     reflection.went_well, "could_be_better", reflection.could_be_better, "approach",
+                     reflection.approach, "goal_progress", progress, "sol_meeting_attended", attended, "updated_at",
+                     updated_at);
+            }));
         return stored_reflection;
     });
 }
 
 std::vector<MonthlyReflection> SqlStore::list_monthly_reflections(const std::string& user_id) {
-    return leased(*pool_, "list_monthly_reflections", [&](Connection& c) {
-        Statement statement(c, q::list_monthly_reflections);
-        return all(statement.use(user_id, "user_id"), of_person<MonthlyRow>(user_id));
-    });
+    return leased(*pool_, "list_monthly_reflections",
+                  [&](Connection& c) { return all<MonthlyRow>(c, q::list_monthly_reflections, "user_id", user_id); });
 }
 
 std::optional<LearningContract> SqlStore::find_learning_contract(const std::string& user_id, Quarter quarter) {
     return leased(*pool_, "find_learning_contract", [&](Connection& c) {
-        const std::string quarter_text = format_quarter(quarter);
-        Statement statement(c, q::find_current_contract);
-        return one(statement.use(user_id, "user_id").use(quarter_text, "quarter"), of_person<ContractRow>(user_id));
+        return one<ContractRow>(c, q::find_current_contract, "user_id", user_id, "quarter", format_quarter(quarter));
     });
 }
 
@@ -725,39 +585,34 @@ LearningContract SqlStore::put_learning_contract(const LearningContract& contrac
         const std::string status(to_string(contract.status));
         const std::string discussion = discussion_json(contract.discussion);
         const int shared = flag(contract.shared_with_peer);
-        const long long given_created_at = seconds(contract.created_at), updated_at = seconds(contract.updated_at);
-        Statement put(c, q::put_contract_revision);
-        put.use(contract.user_id, "user_id").use(quarter, "quarter").use(contract.revision, "revision");
-        put.use(contract.where_from, "where_from").use(contract.where_now, "where_now").use(contract.aims, "aims");
-        put.use(contract.approach, "approach").use(contract.evidence, "evidence");
-        put.use(competency_ids, "competency_ids").use(goals, "goals").use(status, "status");
-        put.use(shared, "shared_with_peer").use(discussion, "discussion").use(given_created_at, "created_at");
-        put.use(updated_at, "updated_at");
+        const long long updated_at = seconds(contract.updated_at);
         LearningContract stored_contract = contract;
-        stored_contract.created_at = instant(scalar(put, given_created_at));
+        stored_contract.created_at =
+            instant(put_row(c, q::put_contract_revision, seconds(contract.created_at), [&](Statement& put) {
+                use_all(put, "user_id", contract.user_id, "quarter", quarter, "revision", contract.revision, "where_from",
+                     contract.where_from, "where_now", contract.where_now, "aims", contract.aims, "approach",
+                     contract.approach, "evidence", contract.evidence, "competency_ids", competency_ids, "goals",
+                     goals, "status", status, "shared_with_peer", shared, "discussion", discussion, "updated_at",
+                     updated_at);
+            }));
         return stored_contract;
     });
 }
 
 std::vector<LearningContract> SqlStore::list_contract_revisions(const std::string& user_id, Quarter quarter) {
     return leased(*pool_, "list_contract_revisions", [&](Connection& c) {
-        const std::string quarter_text = format_quarter(quarter);
-        Statement statement(c, q::list_contract_revisions);
-        return all(statement.use(user_id, "user_id").use(quarter_text, "quarter"), of_person<ContractRow>(user_id));
+        return all<ContractRow>(c, q::list_contract_revisions, "user_id", user_id, "quarter", format_quarter(quarter));
     });
 }
 
 std::vector<LearningContract> SqlStore::list_learning_contracts(const std::string& user_id) {
-    return leased(*pool_, "list_learning_contracts", [&](Connection& c) {
-        Statement statement(c, q::list_current_contracts);
-        return all(statement.use(user_id, "user_id"), of_person<ContractRow>(user_id));
-    });
+    return leased(*pool_, "list_learning_contracts",
+                  [&](Connection& c) { return all<ContractRow>(c, q::list_current_contracts, "user_id", user_id); });
 }
 
 std::optional<YearlyReview> SqlStore::find_yearly_review(const std::string& user_id, Year year) {
     return leased(*pool_, "find_yearly_review", [&](Connection& c) {
-        Statement statement(c, q::find_yearly_review);
-        return one(statement.use(user_id, "user_id").use(year.number, "year"), of_person<YearlyRow>(user_id));
+        return one<YearlyRow>(c, q::find_yearly_review, "user_id", user_id, "year", year.number);
     });
 }
 
@@ -772,23 +627,21 @@ YearlyReview SqlStore::put_yearly_review(const YearlyReview& review) {
                         rewarding_indicator = presence(review.rewarding.has_value()),
                         next_step_indicator = presence(review.next_step.has_value());
         const std::string next_step = review.next_step ? std::string(to_string(*review.next_step)) : std::string();
-        const long long given_created_at = seconds(review.created_at), updated_at = seconds(review.updated_at);
-        Statement put(c, q::put_yearly_review);
-        put.use(review.user_id, "user_id").use(review.year.number, "year");
-        put.use(challenging, challenging_indicator, "challenging").use(inspiring, inspiring_indicator, "inspiring");
-        put.use(rewarding, rewarding_indicator, "rewarding").use(next_step, next_step_indicator, "next_step");
-        put.use(review.notes, "notes").use(given_created_at, "created_at").use(updated_at, "updated_at");
+        const long long updated_at = seconds(review.updated_at);
         YearlyReview stored_review = review;
-        stored_review.created_at = instant(scalar(put, given_created_at));
+        stored_review.created_at = instant(put_row(c, q::put_yearly_review, seconds(review.created_at), [&](Statement& put) {
+            use_all(put, "user_id", review.user_id, "year", review.year.number, "notes", review.notes, "updated_at",
+                 updated_at);
+            put.use(challenging, challenging_indicator, "challenging").use(inspiring, inspiring_indicator, "inspiring");
+            put.use(rewarding, rewarding_indicator, "rewarding").use(next_step, next_step_indicator, "next_step");
+        }));
         return stored_review;
     });
 }
 
 std::vector<YearlyReview> SqlStore::list_yearly_reviews(const std::string& user_id) {
-    return leased(*pool_, "list_yearly_reviews", [&](Connection& c) {
-        Statement statement(c, q::list_yearly_reviews);
-        return all(statement.use(user_id, "user_id"), of_person<YearlyRow>(user_id));
-    });
+    return leased(*pool_, "list_yearly_reviews",
+                  [&](Connection& c) { return all<YearlyRow>(c, q::list_yearly_reviews, "user_id", user_id); });
 }
 
 // --- the fixed colleague (peer) ---------------------------------------------------------------
@@ -798,72 +651,53 @@ Result<PeerInvitation> SqlStore::create_peer_invitation(const PeerInvitation& in
         return validation_error("email", "one cannot be one's own fixed colleague");
     }
     return write(*pool_, "create_peer_invitation", [&](Connection& c) -> Result<PeerInvitation> {
+        const std::string &from = invitation.from_user_id, &to = invitation.to_user_id;
         // The people taken: the checks hold until the insert.
-        if (lock_people(c, invitation.from_user_id, invitation.to_user_id) < 2) {
-            return Error{ErrorCode::not_found, "no such person"};
-        }
-        if (!peer_in(c, invitation.from_user_id).empty() || !peer_in(c, invitation.to_user_id).empty()) {
+        if (lock_people(c, from, to) < 2) return Error{ErrorCode::not_found, "no such person"};
+        if (!peer_in(c, from).empty() || !peer_in(c, to).empty()) {
             return Error{ErrorCode::conflict, "one of the two already has a fixed colleague"};
         }
-        if (count_of(c, q::count_invitations_between, [&](Statement& s) {
-                s.use(invitation.from_user_id, "a").use(invitation.to_user_id, "b");
-            }) > 0) {
+        if (count(c, q::count_invitations_between, "a", from, "b", to) > 0) {
             return Error{ErrorCode::conflict, "an invitation between the two is pending already"};
         }
-        const long long created_at = seconds(invitation.created_at);
-        run(c, q::insert_peer_invitation, [&](Statement& s) {
-            s.use(invitation.id, "id").use(invitation.from_user_id, "from_user_id");
-            s.use(invitation.to_user_id, "to_user_id").use(created_at, "created_at");
-        });
+        run(c, q::insert_peer_invitation, "id", invitation.id, "from_user_id", from, "to_user_id", to, "created_at",
+            seconds(invitation.created_at));
         return invitation;
     });
 }
 
 std::optional<PeerInvitation> SqlStore::find_peer_invitation(const std::string& id) {
-    return leased(*pool_, "find_peer_invitation", [&](Connection& c) {
-        Statement statement(c, q::find_peer_invitation);
-        return one<InvitationRow>(statement.use(id, "id"));
-    });
+    return leased(*pool_, "find_peer_invitation",
+                  [&](Connection& c) { return one<InvitationRow>(c, q::find_peer_invitation, "id", id); });
 }
 
 std::vector<PeerInvitation> SqlStore::list_peer_invitations(const std::string& user_id) {
-    return leased(*pool_, "list_peer_invitations", [&](Connection& c) {
-        Statement statement(c, q::list_peer_invitations);
-        return all<InvitationRow>(statement.use(user_id, "user_id"));
-    });
+    return leased(*pool_, "list_peer_invitations",
+                  [&](Connection& c) { return all<InvitationRow>(c, q::list_peer_invitations, "user_id", user_id); });
 }
 
 bool SqlStore::delete_peer_invitation(const std::string& id) {
-    return leased(*pool_, "delete_peer_invitation", [&](Connection& c) {
-        return changed(c, q::delete_peer_invitation, [&](Statement& s) { s.use(id, "id"); }) > 0;
-    });
+    return leased(*pool_, "delete_peer_invitation",
+                  [&](Connection& c) { return run(c, q::delete_peer_invitation, "id", id) > 0; });
 }
 
 Status SqlStore::accept_peer_invitation(const std::string& id, const std::string& user_id, Timestamp at) {
     return write(*pool_, "accept_peer_invitation", [&](Connection& c) -> Status {
-        auto find = [&] {
-            Statement statement(c, q::find_peer_invitation);
-            return one<InvitationRow>(statement.use(id, "id"));
-        };
-        std::optional<PeerInvitation> invitation = find();
+        std::optional<PeerInvitation> invitation = one<InvitationRow>(c, q::find_peer_invitation, "id", id);
         if (!invitation || invitation->to_user_id != user_id) return Error{ErrorCode::not_found, "no such invitation"};
         const std::string from = invitation->from_user_id;
         lock_people(c, from, user_id);
         // Under the lock: an accept of another invitation of either may have removed it.
-        if (!find()) return Error{ErrorCode::not_found, "no such invitation"};
+        if (!one<InvitationRow>(c, q::find_peer_invitation, "id", id)) {
+            return Error{ErrorCode::not_found, "no such invitation"};
+        }
         if (!peer_in(c, from).empty() || !peer_in(c, user_id).empty()) {
             return Error{ErrorCode::conflict, "one of the two has a fixed colleague meanwhile"};
         }
-        for (const auto& [person, peer] : {std::pair{&from, &user_id}, std::pair{&user_id, &from}}) {
-            run(c, q::set_peer, [&](Statement& s) { s.use(*peer, "peer_id").use(*person, "id"); });
-        }
-        const std::string& user_a = std::min(from, user_id);
-        const std::string& user_b = std::max(from, user_id);
-        const long long started_at = seconds(at);
-        run(c, q::insert_peer_pair, [&](Statement& s) {
-            s.use(id, "id").use(user_a, "user_a").use(user_b, "user_b").use(started_at, "started_at");
-        });
-        run(c, q::delete_invitations_of_pair, [&](Statement& s) { s.use(from, "a").use(user_id, "b"); });
+        set_peers(c, from, user_id);
+        run(c, q::insert_peer_pair, "id", id, "user_a", std::min(from, user_id), "user_b", std::max(from, user_id),
+            "started_at", seconds(at));
+        run(c, q::delete_invitations_of_pair, "a", from, "b", user_id);
         return ok_status();
     });
 }
@@ -873,40 +707,52 @@ bool SqlStore::end_pair(const std::string& user_id, Timestamp at) {
 }
 
 std::optional<PeerMeetingSlot> SqlStore::peer_meeting_slot(const std::string& user_id) {
-    return leased(*pool_, "peer_meeting_slot", [&](Connection& c) {
-        Statement statement(c, q::find_meeting_slot);
-        return one<MeetingSlotRow>(statement.use(user_id, "user_id"));
-    });
+    return leased(*pool_, "peer_meeting_slot",
+                  [&](Connection& c) { return one<MeetingSlotRow>(c, q::find_meeting_slot, "user_id", user_id); });
 }
 
 bool SqlStore::set_peer_meeting_slot(const std::string& user_id, const PeerMeetingSlot& slot) {
     return leased(*pool_, "set_peer_meeting_slot", [&](Connection& c) {
-        return changed(c, q::set_meeting_slot, [&](Statement& s) {
-                   s.use(slot.weekday, "weekday").use(slot.minute_of_day, "minute_of_day");
-                   s.use(slot.duration_minutes, "duration_minutes").use(slot.timezone, "timezone");
-                   s.use(user_id, "user_id");
-               }) > 0;
+        return run(c, q::set_meeting_slot, "weekday", slot.weekday, "minute_of_day", slot.minute_of_day,
+                   "duration_minutes", slot.duration_minutes, "timezone", slot.timezone, "user_id", user_id) > 0;
+    });
+}
+
+std::vector<PeerPair> SqlStore::list_peer_pairs() {
+    return leased(*pool_, "list_peer_pairs", [&](Connection& c) { return all<PairRow>(c, q::list_peer_pairs); });
+}
+
+void SqlStore::import_peer_pair(const PeerPair& pair) {
+    write(*pool_, "import_peer_pair", [&](Connection& c) {
+        const long long ended_at = seconds(pair.ended_at.value_or(Timestamp{}));
+        soci::indicator ended = pair.ended_at ? soci::i_ok : soci::i_null;
+        const PeerMeetingSlot slot = pair.meeting_slot.value_or(PeerMeetingSlot{});
+        soci::indicator has_slot = pair.meeting_slot ? soci::i_ok : soci::i_null;
+        Statement insert(c, q::import_peer_pair);
+        insert.use(ended_at, ended, "ended_at").use(slot.weekday, has_slot, "weekday");  // no weekday: no slot
+        use_all(insert, "id", pair.id, "user_a", pair.user_a, "user_b", pair.user_b, "started_at",
+                seconds(pair.started_at), "minute_of_day", slot.minute_of_day, "duration_minutes",
+                slot.duration_minutes, "timezone", slot.timezone)
+            .run();
+        if (!pair.ended_at) set_peers(c, pair.user_a, pair.user_b);
+        return true;
     });
 }
 
 void SqlStore::record_peer_opening(const PeerOpening& opening) {
     leased(*pool_, "record_peer_opening", [&](Connection& c) {
-        const std::string kind(to_string(opening.kind));
         const long long last = seconds(opening.last_opened_at);
         // A caller that gives one instant means it for both.
         const long long first = opening.first_opened_at == Timestamp{} ? last : seconds(opening.first_opened_at);
-        run(c, q::record_peer_opening, [&](Statement& s) {
-            s.use(opening.owner_id, "owner_id").use(kind, "kind").use(opening.period, "period");
-            s.use(opening.viewer_id, "viewer_id").use(first, "first_opened_at").use(last, "last_opened_at");
-        });
+        return run(c, q::record_peer_opening, "owner_id", opening.owner_id, "kind", std::string(to_string(opening.kind)),
+                   "period", opening.period, "viewer_id", opening.viewer_id, "first_opened_at", first,
+                   "last_opened_at", last);
     });
 }
 
 std::vector<PeerOpening> SqlStore::list_peer_openings(const std::string& owner_id) {
-    return leased(*pool_, "list_peer_openings", [&](Connection& c) {
-        Statement statement(c, q::list_peer_openings);
-        return all<OpeningRow>(statement.use(owner_id, "owner_id"));
-    });
+    return leased(*pool_, "list_peer_openings",
+                  [&](Connection& c) { return all<OpeningRow>(c, q::list_peer_openings, "owner_id", owner_id); });
 }
 
 // --- events -------------------------------------------------------------------------------------
@@ -915,56 +761,48 @@ void SqlStore::create_events(const std::vector<Event>& events) {
     if (events.empty()) return;
     write(*pool_, "create_events", [&](Connection& c) {
         for (const Event& event : events) {
-            EventBinds binds(event);
-            run(c, q::insert_event, [&](Statement& s) {
-                s.use(event.id, "id").use(binds.kind, "kind").use(event.title, "title");
-                s.use(binds.starts_at, "starts_at").use(binds.ends_at, "ends_at").use(event.location, "location");
-                s.use(event.description, "description").use(binds.capacity, binds.capacity_indicator, "capacity");
-                s.use(event.organiser_id, "organiser_id").use(event.series_id, "series_id");
-                s.use(binds.created_at, "created_at");
-            });
+            Capacity capacity(event.capacity);
+            Statement insert(c, q::insert_event);
+            use_all(insert.use(capacity.value, capacity.indicator, "capacity"), "id", event.id, "kind",
+                 std::string(to_string(event.kind)), "title", event.title, "starts_at", seconds(event.starts_at),
+                 "ends_at", seconds(event.ends_at), "location", event.location, "description", event.description,
+                 "organiser_id", event.organiser_id, "series_id", event.series_id, "created_at",
+                 seconds(event.created_at))
+                .run();
         }
         return true;
     });
 }
 
 std::optional<Event> SqlStore::find_event(const std::string& id) {
-    return leased(*pool_, "find_event", [&](Connection& c) {
-        Statement statement(c, q::find_event);
-        return one<EventRow>(statement.use(id, "id"));
-    });
+    return leased(*pool_, "find_event", [&](Connection& c) { return one<EventRow>(c, q::find_event, "id", id); });
 }
 
 void SqlStore::update_event(const Event& event) {
     leased(*pool_, "update_event", [&](Connection& c) {
-        EventBinds binds(event);
-        run(c, q::update_event, [&](Statement& s) {
-            s.use(event.title, "title").use(binds.starts_at, "starts_at").use(binds.ends_at, "ends_at");
-            s.use(event.location, "location").use(event.description, "description");
-            s.use(binds.capacity, binds.capacity_indicator, "capacity").use(event.id, "id");
-        });
+        Capacity capacity(event.capacity);
+        Statement update(c, q::update_event);
+        return use_all(update.use(capacity.value, capacity.indicator, "capacity"), "title", event.title, "starts_at",
+                    seconds(event.starts_at), "ends_at", seconds(event.ends_at), "location", event.location,
+                    "description", event.description, "id", event.id)
+            .run();
     });
 }
 
 bool SqlStore::delete_event(const std::string& id) {
-    return leased(*pool_, "delete_event", [&](Connection& c) {  // RSVPs and programme cascade
-        return changed(c, q::delete_event, [&](Statement& s) { s.use(id, "id"); }) > 0;
-    });
+    return leased(*pool_, "delete_event",  // RSVPs and programme cascade
+                  [&](Connection& c) { return run(c, q::delete_event, "id", id) > 0; });
 }
 
 std::vector<Event> SqlStore::list_events(Timestamp from, Timestamp to) {
     return leased(*pool_, "list_events", [&](Connection& c) {
-        const long long first = seconds(from), last = seconds(to);
-        Statement statement(c, q::list_events);
-        return all<EventRow>(statement.use(first, "from").use(last, "to"));
+        return all<EventRow>(c, q::list_events, "from", seconds(from), "to", seconds(to));
     });
 }
 
 std::vector<Event> SqlStore::events_going(const std::string& user_id, Timestamp from, Timestamp to) {
     return leased(*pool_, "events_going", [&](Connection& c) {
-        const long long first = seconds(from), last = seconds(to);
-        Statement statement(c, q::events_going);
-        return all<EventRow>(statement.use(user_id, "user_id").use(first, "from").use(last, "to"));
+        return all<EventRow>(c, q::events_going, "user_id", user_id, "from", seconds(from), "to", seconds(to));
     });
 }
 
@@ -972,21 +810,13 @@ Status SqlStore::set_rsvp(const std::string& event_id, const std::string& user_i
     return write(*pool_, "set_rsvp", [&](Connection& c) -> Status {
         std::optional<std::optional<int>> capacity = capacity_in(c, q::event_capacity, event_id);
         if (!capacity) return Error{ErrorCode::not_found, "no such event"};
-        if (status == RsvpStatus::going && *capacity) {
-            std::string current;
-            Statement mine(c, q::rsvp_of);
-            const bool already_going = mine.into(current).use(event_id, "event_id").use(user_id, "user_id").run() &&
-                                       current == "going";
-            if (!already_going &&
-                count_of(c, q::count_going, [&](Statement& s) { s.use(event_id, "event_id"); }) >= **capacity) {
-                return Error{ErrorCode::conflict, "the event is full"};
-            }
+        if (status == RsvpStatus::going && *capacity &&
+            scalar<std::string>(c, q::rsvp_of, "event_id", event_id, "user_id", user_id) != "going" &&
+            count(c, q::count_going, "event_id", event_id) >= **capacity) {
+            return Error{ErrorCode::conflict, "the event is full"};
         }
-        const std::string status_name(to_string(status));
-        const long long when = seconds(at);
-        run(c, q::put_rsvp, [&](Statement& s) {
-            s.use(event_id, "event_id").use(user_id, "user_id").use(status_name, "status").use(when, "at");
-        });
+        run(c, q::put_rsvp, "event_id", event_id, "user_id", user_id, "status", std::string(to_string(status)), "at",
+            seconds(at));
         return ok_status();
     });
 }
@@ -997,47 +827,49 @@ EventAttendance SqlStore::event_attendance(const std::string& event_id, const st
         Connection& c = lease.connection();
         Transaction transaction(lease, TransactionKind::read);  // count and answer together
         EventAttendance attendance;
-        attendance.going_count = count_of(c, q::count_going, [&](Statement& s) { s.use(event_id, "event_id"); });
-        std::string status;
-        Statement mine(c, q::rsvp_of);
-        if (mine.into(status).use(event_id, "event_id").use(user_id, "user_id").run()) {
-            attendance.mine = stored(parse_rsvp_status(status), "RSVP");
+        attendance.going_count = count(c, q::count_going, "event_id", event_id);
+        if (std::optional<std::string> status = scalar<std::string>(c, q::rsvp_of, "event_id", event_id, "user_id", user_id)) {
+            attendance.mine = stored(parse_rsvp_status(*status), "RSVP");
         }
         return attendance;
     });
 }
 
+std::vector<Rsvp> SqlStore::list_rsvps(const std::string& event_id) {
+    return leased(*pool_, "list_rsvps",
+                  [&](Connection& c) { return all<RsvpRow>(c, q::list_rsvps, "event_id", event_id); });
+}
+
+std::vector<SessionSignup> SqlStore::list_session_signups(const std::string& session_id) {
+    return leased(*pool_, "list_session_signups",
+                  [&](Connection& c) { return all<SignupRow>(c, q::list_session_signups, "session_id", session_id); });
+}
+
 void SqlStore::create_event_session(const EventSession& session) {
     leased(*pool_, "create_event_session", [&](Connection& c) {
-        const long long starts_at = seconds(session.starts_at), ends_at = seconds(session.ends_at);
-        const int capacity = session.capacity.value_or(0);
-        soci::indicator capacity_indicator = session.capacity ? soci::i_ok : soci::i_null;
-        run(c, q::insert_event_session, [&](Statement& s) {
-            s.use(session.id, "id").use(session.event_id, "event_id").use(session.title, "title");
-            s.use(session.host, "host").use(session.description, "description");
-            s.use(starts_at, "starts_at").use(ends_at, "ends_at").use(capacity, capacity_indicator, "capacity");
-        });
+        Capacity capacity(session.capacity);
+        Statement insert(c, q::insert_event_session);
+        return use_all(insert.use(capacity.value, capacity.indicator, "capacity"), "id", session.id, "event_id",
+                    session.event_id, "title", session.title, "host", session.host, "description",
+                    session.description, "starts_at", seconds(session.starts_at), "ends_at", seconds(session.ends_at))
+            .run();
     });
 }
 
 std::optional<EventSession> SqlStore::find_event_session(const std::string& id) {
-    return leased(*pool_, "find_event_session", [&](Connection& c) {
-        Statement statement(c, q::find_event_session);
-        return one<EventSessionRow>(statement.use(id, "id"));
-    });
+    return leased(*pool_, "find_event_session",
+                  [&](Connection& c) { return one<EventSessionRow>(c, q::find_event_session, "id", id); });
 }
 
 bool SqlStore::delete_event_session(const std::string& event_id, const std::string& session_id) {
     return leased(*pool_, "delete_event_session", [&](Connection& c) {  // its sign-ups cascade
-        return changed(c, q::delete_event_session,
-                       [&](Statement& s) { s.use(session_id, "id").use(event_id, "event_id"); }) > 0;
+        return run(c, q::delete_event_session, "id", session_id, "event_id", event_id) > 0;
     });
 }
 
 std::vector<ProgrammeSession> SqlStore::event_programme(const std::string& event_id, const std::string& user_id) {
     return leased(*pool_, "event_programme", [&](Connection& c) {
-        Statement statement(c, q::event_programme);
-        return all<ProgrammeRow>(statement.use(user_id, "user_id").use(event_id, "event_id"));
+        return all<ProgrammeRow>(c, q::event_programme, "user_id", user_id, "event_id", event_id);
     });
 }
 
@@ -1046,21 +878,17 @@ Status SqlStore::set_session_signup(const std::string& session_id, const std::st
     return write(*pool_, "set_session_signup", [&](Connection& c) -> Status {
         std::optional<std::optional<int>> capacity = capacity_in(c, q::session_capacity, session_id);
         if (!capacity) return Error{ErrorCode::not_found, "no such session"};
-        auto bind_both = [&](Statement& s) { s.use(session_id, "session_id").use(user_id, "user_id"); };
         if (!going) {
-            run(c, q::delete_signup, bind_both);
+            run(c, q::delete_signup, "session_id", session_id, "user_id", user_id);
             return ok_status();
         }
-        if (count_of(c, q::count_signup_of, bind_both) > 0) return ok_status();  // already signed up
-        if (*capacity && count_of(c, q::count_signups, [&](Statement& s) { s.use(session_id, "session_id"); }) >=
-                             **capacity) {
+        if (count(c, q::count_signup_of, "session_id", session_id, "user_id", user_id) > 0) {
+            return ok_status();  // already signed up: nothing changes
+        }
+        if (*capacity && count(c, q::count_signups, "session_id", session_id) >= **capacity) {
             return Error{ErrorCode::conflict, "the session is full"};
         }
-        const long long when = seconds(at);
-        run(c, q::insert_signup, [&](Statement& s) {
-            bind_both(s);
-            s.use(when, "at");
-        });
+        run(c, q::insert_signup, "session_id", session_id, "user_id", user_id, "at", seconds(at));
         return ok_status();
     });
 }
@@ -1079,18 +907,11 @@ ReminderSettings SqlStore::reminder_settings(const std::string& user_id) {
 
 void SqlStore::put_reminder_settings(const ReminderSettings& settings) {
     write(*pool_, "put_reminder_settings", [&](Connection& c) {
-        std::string level;
-        int enabled = 0, minute_of_day = 0, weekday = 0;
-        Statement put(c, q::put_reminder_level);
-        put.use(settings.user_id, "user_id").use(level, "level").use(enabled, "enabled");
-        put.use(minute_of_day, "minute_of_day").use(weekday, "weekday");
         for (Level each : all_levels) {
             const LevelReminder& reminder = settings.at(each);
-            level = std::string(to_string(each));
-            enabled = flag(reminder.enabled);
-            minute_of_day = reminder.minute_of_day;
-            weekday = reminder.weekday;
-            put.run();
+            run(c, q::put_reminder_level, "user_id", settings.user_id, "level", std::string(to_string(each)),
+                "enabled", flag(reminder.enabled), "minute_of_day", reminder.minute_of_day, "weekday",
+                reminder.weekday);
         }
         return true;
     });
@@ -1107,12 +928,8 @@ std::vector<ReminderSettings> SqlStore::list_active_reminder_settings() {
 
 bool SqlStore::enqueue_reminder(const ReminderJob& job) {
     return leased(*pool_, "enqueue_reminder", [&](Connection& c) {
-        const std::string level(to_string(job.level));
-        const long long due_at = seconds(job.due_at);
-        return changed(c, q::enqueue_reminder, [&](Statement& s) {
-                   s.use(job.id, "id").use(job.user_id, "user_id").use(level, "level").use(job.period, "period");
-                   s.use(due_at, "due_at");
-               }) > 0;
+        return run(c, q::enqueue_reminder, "id", job.id, "user_id", job.user_id, "level",
+                   std::string(to_string(job.level)), "period", job.period, "due_at", seconds(job.due_at)) > 0;
     });
 }
 
@@ -1120,10 +937,8 @@ std::vector<ReminderJob> SqlStore::claim_reminders(const std::string& worker, Ti
                                                    int limit) {
     if (limit <= 0) return {};
     std::vector<ReminderJob> claimed = write(*pool_, "claim_reminders", [&](Connection& c) {
-        const long long at = seconds(now), until = seconds(lease_until);
-        Statement claim(c, q::claim_reminders);
-        claim.use(worker, "worker").use(until, "lease_until").use(at, "now").use(limit, "limit");
-        return all<ReminderJobRow>(claim);
+        return all<ReminderJobRow>(c, q::claim_reminders, "worker", worker, "lease_until", seconds(lease_until), "now",
+                                   seconds(now), "limit", limit);
     });
     std::sort(claimed.begin(), claimed.end(), [](const ReminderJob& a, const ReminderJob& b) {
         return std::tie(a.due_at, a.id) < std::tie(b.due_at, b.id);
@@ -1132,69 +947,50 @@ std::vector<ReminderJob> SqlStore::claim_reminders(const std::string& worker, Ti
 }
 
 void SqlStore::mark_reminder_sent(const std::string& job_id, Timestamp at) {
-    leased(*pool_, "mark_reminder_sent", [&](Connection& c) {
-        const long long when = seconds(at);
-        run(c, q::mark_reminder_sent, [&](Statement& s) { s.use(when, "at").use(job_id, "id"); });
-    });
+    leased(*pool_, "mark_reminder_sent",
+           [&](Connection& c) { return run(c, q::mark_reminder_sent, "at", seconds(at), "id", job_id); });
 }
 
 void SqlStore::release_reminder(const std::string& job_id, Timestamp retry_at) {
-    leased(*pool_, "release_reminder", [&](Connection& c) {
-        const long long when = seconds(retry_at);
-        run(c, q::release_reminder, [&](Statement& s) { s.use(when, "retry_at").use(job_id, "id"); });
-    });
+    leased(*pool_, "release_reminder",
+           [&](Connection& c) { return run(c, q::release_reminder, "retry_at", seconds(retry_at), "id", job_id); });
 }
 
 std::vector<ReminderJob> SqlStore::list_reminder_jobs(const std::string& user_id) {
-    return leased(*pool_, "list_reminder_jobs", [&](Connection& c) {
-        Statement statement(c, q::list_reminder_jobs);
-        return all<ReminderJobRow>(statement.use(user_id, "user_id"));
-    });
+    return leased(*pool_, "list_reminder_jobs",
+                  [&](Connection& c) { return all<ReminderJobRow>(c, q::list_reminder_jobs, "user_id", user_id); });
 }
 
 // --- the calendar feed ----------------------------------------------------------------------------
 
 std::optional<std::string> SqlStore::calendar_token(const std::string& user_id) {
-    return leased(*pool_, "calendar_token", [&](Connection& c) -> std::optional<std::string> {
-        std::string token;
-        Statement statement(c, q::calendar_token_of);
-        if (!statement.into(token).use(user_id, "user_id").run()) return std::nullopt;
-        return token;
-    });
+    return leased(*pool_, "calendar_token",
+                  [&](Connection& c) { return scalar<std::string>(c, q::calendar_token_of, "user_id", user_id); });
 }
 
 void SqlStore::set_calendar_token(const std::string& user_id, const std::string& token) {
-    leased(*pool_, "set_calendar_token", [&](Connection& c) {
-        run(c, q::put_calendar_token, [&](Statement& s) { s.use(user_id, "user_id").use(token, "token"); });
-    });
+    leased(*pool_, "set_calendar_token",
+           [&](Connection& c) { return run(c, q::put_calendar_token, "user_id", user_id, "token", token); });
 }
 
 std::optional<std::string> SqlStore::user_of_calendar_token(const std::string& token) {
-    return leased(*pool_, "user_of_calendar_token", [&](Connection& c) -> std::optional<std::string> {
-        std::string user_id;
-        Statement statement(c, q::user_of_calendar_token);
-        if (!statement.into(user_id).use(token, "token").run()) return std::nullopt;
-        return user_id;
-    });
+    return leased(*pool_, "user_of_calendar_token",
+                  [&](Connection& c) { return scalar<std::string>(c, q::user_of_calendar_token, "token", token); });
 }
 
 // --- organisation counts ----------------------------------------------------------------------
 
 ParticipationCounts SqlStore::participation(Day from, Day to) {
     return leased(*pool_, "participation", [&](Connection& c) {
-        const std::string first_day = format_day(from), last_day = format_day(to);
-        const std::string first_week = format_week(week_of(from)), last_week = format_week(week_of(to));
-        const std::string first_month = format_month(month_of(from)), last_month = format_month(month_of(to));
-        const std::string first_quarter = format_quarter(quarter_of(from)),
-                          last_quarter = format_quarter(quarter_of(to));
         ParticipationCounts counts;
         Statement statement(c, q::participation);
         statement.into(counts.members).into(counts.wrote_diary).into(counts.held_peer_meeting);
         statement.into(counts.wrote_reflection).into(counts.agreed_contract);
-        statement.use(first_day, "from").use(last_day, "to").use(first_week, "first_week").use(last_week, "last_week");
-        statement.use(first_month, "first_month").use(last_month, "last_month");
-        statement.use(first_quarter, "first_quarter").use(last_quarter, "last_quarter");
-        statement.run();
+        use_all(statement, "from", format_day(from), "to", format_day(to), "first_week", format_week(week_of(from)),
+             "last_week", format_week(week_of(to)), "first_month", format_month(month_of(from)), "last_month",
+             format_month(month_of(to)), "first_quarter", format_quarter(quarter_of(from)), "last_quarter",
+             format_quarter(quarter_of(to)))
+            .run();
         return counts;
     });
 }

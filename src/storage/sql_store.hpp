@@ -121,6 +121,8 @@ public:
     bool end_pair(const std::string& user_id, Timestamp at) override;
     std::optional<PeerMeetingSlot> peer_meeting_slot(const std::string& user_id) override;
     bool set_peer_meeting_slot(const std::string& user_id, const PeerMeetingSlot& slot) override;
+    std::vector<PeerPair> list_peer_pairs() override;
+    void import_peer_pair(const PeerPair& pair) override;
     void record_peer_opening(const PeerOpening& opening) override;
     std::vector<PeerOpening> list_peer_openings(const std::string& owner_id) override;
 
@@ -133,6 +135,8 @@ public:
     Status set_rsvp(const std::string& event_id, const std::string& user_id, RsvpStatus status,
                     Timestamp at) override;
     EventAttendance event_attendance(const std::string& event_id, const std::string& user_id) override;
+    std::vector<Rsvp> list_rsvps(const std::string& event_id) override;
+    std::vector<SessionSignup> list_session_signups(const std::string& session_id) override;
     void create_event_session(const EventSession& session) override;
     std::optional<EventSession> find_event_session(const std::string& id) override;
     bool delete_event_session(const std::string& event_id, const std::string& session_id) override;

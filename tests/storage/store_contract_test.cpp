@@ -2045,11 +2045,21 @@ std::string everything_in(Store& store) {
         out << "event " << e.id << "|" << to_string(e.kind) << "|" << e.title << "|" << when(e.starts_at) << "|"
             << when(e.ends_at) << "|" << e.location << "|" << e.description << "|" << e.capacity.value_or(-1) << "|"
             << e.organiser_id << "|" << e.series_id << "|" << when(e.created_at) << "\n";
+        for (const Rsvp& r : store.list_rsvps(e.id)) {
+            out << " answer " << r.user_id << "|" << to_string(r.status) << "|" << when(r.at) << "\n";
+        }
         for (const ProgrammeSession& p : store.event_programme(e.id, "")) {
             const EventSession& s = p.session;
             out << " session " << s.id << "|" << s.title << "|" << s.host << "|" << s.description << "|"
                 << when(s.starts_at) << "|" << when(s.ends_at) << "|" << s.capacity.value_or(-1) << "\n";
+            for (const SessionSignup& g : store.list_session_signups(s.id)) {
+                out << "  sign-up " << g.user_id << "|" << when(g.at) << "\n";
+            }
         }
+    }
+    for (const PeerPair& p : store.list_peer_pairs()) {
+        out << "pair " << p.id << "|" << p.user_a << "|" << p.user_b << "|" << when(p.started_at) << "|"
+            << (p.ended_at ? when(*p.ended_at) : -1) << "|" << (p.meeting_slot ? p.meeting_slot->weekday : -1) << "\n";
     }
     return out.str();
 }
@@ -2059,6 +2069,9 @@ std::string everything_in(Store& store) {
 void fill_the_social_rhythm(Store& store) {
     person(store, "u2");
     person(store, "u3");
+    ASSERT_TRUE(store.create_peer_invitation({"earlier", "u3", "u2", at(1950)}));  // a pair that ended
+    ASSERT_TRUE(store.accept_peer_invitation("earlier", "u2", at(1960)));
+    ASSERT_TRUE(store.end_pair("u2", at(1990)));
     ASSERT_TRUE(store.create_peer_invitation({"pi", "u2", "u1", at(2000)}));
     ASSERT_TRUE(store.accept_peer_invitation("pi", "u1", at(2100)));
     ASSERT_TRUE(store.set_peer_meeting_slot("u1", {3, 10 * 60, 45, "Europe/Amsterdam"}));
@@ -2156,7 +2169,7 @@ TEST_P(StoreContract, CopiesAWholeInstallationIntoAnEmptyStore) {
     ASSERT_TRUE(copied) << copied.error().message;
     EXPECT_EQ(copied->users, 4);
     EXPECT_EQ(copied->peer_invitations, 1);
-    EXPECT_EQ(copied->peer_pairs, 1);
+    EXPECT_EQ(copied->peer_pairs, 2);  // the current one and the one that ended
     EXPECT_EQ(copied->peer_openings, 1);
     EXPECT_EQ(copied->events, 2);
     EXPECT_EQ(copied->event_rsvps, 2);

@@ -45,7 +45,13 @@ struct StoredEntry {
 };
 
 struct DiaryRow {
-    std::string user_id;  // set by the reader: every query is about one person
+    static DiaryRow of(const std::string& person) {
+        DiaryRow row;
+        row.user_id = person;
+        return row;
+    }
+
+    std::string user_id;  // every query is about one person, and does not read it back
     std::string day, learning_moments, handling, key_learning;
     int shared_with_peer = 0, minutes = 0;
     long long search_id = 0, created_at = 0, updated_at = 0;
@@ -299,7 +305,7 @@ public:
         std::optional<StoredEntry> found;
         {
             Statement statement(lease.connection(), queries::find_diary_entry);
-            found = one(statement.use(user_id, "user_id").use(day_text, "day"), of_person<DiaryRow>(user_id));
+            found = one(statement.use(user_id, "user_id").use(day_text, "day"), DiaryRow::of(user_id));
         }
         if (!found) return std::nullopt;
         std::vector<StoredEntry> entries{std::move(*found)};
@@ -334,7 +340,7 @@ public:
             statement.use(bounds.before, "before").use(bounds.shared_only, "shared_only");
             statement.use(query.competency_id, "competency_id").use(query.tag, "tag").use(bounds.limit, "limit");
             if (!match.empty()) statement.use(match, "match");
-            entries = all(statement, of_person<DiaryRow>(query.user_id));
+            entries = all(statement, DiaryRow::of(query.user_id));
         }
 
         DiaryPage page;
