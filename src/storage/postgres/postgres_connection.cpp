@@ -1,8 +1,6 @@
 #include "storage/postgres/postgres_connection.hpp"
 
-#include <chrono>
-
-#include "storage/migrations/postgres_migrations.hpp"
+#include "storage/migrations.hpp"
 #include "storage/postgres/postgres_queries.hpp"
 
 namespace ritme::storage::postgres {
@@ -127,41 +125,11 @@ void open_connection(soci::session& sql, const std::string& url) {
 }
 
 int schema_version(soci::session& sql) {
-    int version = 0;
-    sql << queries::schema_version, soci::into(version);
-    return version;
+    return storage::schema_version(sql);
 }
 
 void apply_migrations(soci::session& sql) {
-    guarded("migrate", [&] {
-        // A session lock: whoever holds it migrates; the others wait and then find
-        // nothing left to do.
-        sql << queries::lock_migrations;
-        try {
-            sql << postgres_create_schema_migrations;
-            const int applied = schema_version(sql);
-            for (const Migration& migration : postgres_migrations()) {
-                if (migration.version <= applied) continue;
-                Transaction transaction(sql);
-                for (std::string_view statement : migration.statements) sql << statement;
-                if (migration.then != nullptr) migration.then(sql);
-                const long long now = std::chrono::duration_cast<std::chrono::seconds>(
-                                          std::chrono::system_clock::now().time_since_epoch())
-                                          .count();
-                sql << queries::record_migration, soci::use(migration.version, "version"),
-                    soci::use(now, "applied_at");
-                transaction.commit();
-            }
-        } catch (...) {
-            try {
-                sql << queries::unlock_migrations;
-            } catch (...) {
-                // The session ends with the failure anyway, and its lock with it.
-            }
-            throw;
-        }
-        sql << queries::unlock_migrations;
-    });
+    guarded("migrate", [&] { storage::apply_migrations(sql, Backend::postgres); });
 }
 
 Transaction::Transaction(soci::session& sql) : sql_(sql) {

@@ -1,9 +1,7 @@
 #include "storage/sqlite/sqlite_connection.hpp"
 
-#include <chrono>
-
 #include "core/waiting.hpp"
-#include "storage/migrations/sqlite_migrations.hpp"
+#include "storage/migrations.hpp"
 #include "storage/sqlite/sqlite_queries.hpp"
 
 namespace ritme::storage::sqlite {
@@ -41,31 +39,11 @@ void open_connection(soci::session& sql, const std::string& path) {
 }
 
 int schema_version(soci::session& sql) {
-    int version = 0;
-    sql << queries::schema_version, soci::into(version);
-    return version;
+    return storage::schema_version(sql);
 }
 
 void apply_migrations(soci::session& sql) {
-    guarded("migrate", [&] {
-        sql << sqlite_create_schema_migrations;
-        const int applied = schema_version(sql);
-        for (const Migration& migration : sqlite_migrations()) {
-            if (migration.version <= applied) continue;
-            Transaction transaction(sql, Transaction::Kind::write);
-            // Another process may have applied it since we looked.
-            int already = 0;
-            sql << queries::migration_applied, soci::use(migration.version, "version"), soci::into(already);
-            if (already > 0) continue;
-            for (std::string_view statement : migration.statements) sql << statement;
-            if (migration.then != nullptr) migration.then(sql);
-            const long long now =
-                std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                    .count();
-            sql << queries::record_migration, soci::use(migration.version, "version"), soci::use(now, "applied_at");
-            transaction.commit();
-        }
-    });
+    guarded("migrate", [&] { storage::apply_migrations(sql, Backend::sqlite); });
 }
 
 Transaction::Transaction(soci::session& sql, Kind kind) : sql_(sql) {
