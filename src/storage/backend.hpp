@@ -1,5 +1,5 @@
 #pragma once
-// The two databases the store runs on.
+// The databases a store runs on: what the code that differs between them switches on.
 namespace ritme::storage {
 
 enum class Backend { sqlite, postgres };

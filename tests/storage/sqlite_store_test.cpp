@@ -9,7 +9,7 @@
 
 #include <gmock/gmock.h>
 
-#include "storage/migrations/sqlite_migrations.hpp"
+#include "storage/migrations.hpp"
 #include "storage/sqlite/search_expression.hpp"
 #include "storage/soci.hpp"
 #include "storage/sqlite/diary_queries.hpp"
@@ -90,21 +90,11 @@ TEST(SqliteStore, RunsEveryConnectionWithWalFullSyncBusyTimeoutAndForeignKeys) {
 TEST(SqliteStore, RecordsTheSchemaVersion) {
     const fs::path path = TemporaryFiles::new_path("version");
     auto store = SqlStore::open_sqlite(path.string());
-    const int latest = storage::sqlite_migrations().back().version;
+    const int latest = storage::latest_version(storage::Backend::sqlite);
     EXPECT_EQ(store->schema_version(), latest);
     soci::session sql = look_inside(path);
-    EXPECT_EQ(count(sql, "SELECT count(*) FROM schema_migrations"),
-              static_cast<int>(storage::sqlite_migrations().size()));
+    EXPECT_EQ(count(sql, "SELECT count(*) FROM schema_migrations"), latest);
     EXPECT_EQ(count(sql, "SELECT max(version) FROM schema_migrations"), latest);
-}
-
-TEST(SqliteStore, MigrationsAreNumberedUpward) {
-    int previous = 0;
-    for (const storage::Migration& migration : storage::sqlite_migrations()) {
-        EXPECT_EQ(migration.version, previous + 1) << migration.name;
-        EXPECT_FALSE(migration.statements.empty()) << migration.name;
-        previous = migration.version;
-    }
 }
 
 TEST(SqliteStore, MigratingAgainChangesNothing) {
@@ -117,15 +107,14 @@ TEST(SqliteStore, MigratingAgainChangesNothing) {
     storage::migrate_sqlite(path.string());
     storage::migrate_sqlite(path.string());
     auto reopened = SqlStore::open_sqlite(path.string());
-    EXPECT_EQ(reopened->schema_version(), storage::sqlite_migrations().back().version);
+    EXPECT_EQ(reopened->schema_version(), storage::latest_version(storage::Backend::sqlite));
     EXPECT_EQ(reopened->count_users(), 1);
     DiaryQuery query;
     query.user_id = "u1";
     query.text = "bewaard";
     EXPECT_EQ(reopened->list_diary_entries(query).entries.size(), 1u);
     soci::session sql = look_inside(path);
-    EXPECT_EQ(count(sql, "SELECT count(*) FROM schema_migrations"),
-              static_cast<int>(storage::sqlite_migrations().size()));
+    EXPECT_EQ(count(sql, "SELECT count(*) FROM schema_migrations"), storage::latest_version(storage::Backend::sqlite));
 }
 
 TEST(SqliteStore, MigrationTwoIndexesWhatVersionOneWrote) {
@@ -134,9 +123,7 @@ TEST(SqliteStore, MigrationTwoIndexesWhatVersionOneWrote) {
         // A database as version 1 of the schema left it: a person, two entries, and their
         // rows in the old search index under one owner token each.
         soci::session sql = look_inside(path);
-        sql << storage::sqlite_create_schema_migrations;
-        for (std::string_view statement : storage::sqlite_migrations()[0].statements) sql << statement;
-        sql << "INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)";
+        storage::apply_migrations(sql, storage::Backend::sqlite, 1);
         sql << "INSERT INTO users (id, email, name, role, locale, timezone, workdays, peer_id, password_hash, "
                "created_at) VALUES ('anna', 'anna@example.nl', 'Anna', 'member', 'nl', 'Europe/Amsterdam', "
                "'[1,2,3,4,5]', NULL, 'hash', 0)";
@@ -150,7 +137,7 @@ TEST(SqliteStore, MigrationTwoIndexesWhatVersionOneWrote) {
                "(2, 'u616e6e61', 'Feedback gekregen', 'Met mijn collega', 'Vraag door', 'overleg')";
     }
     auto store = SqlStore::open_sqlite(path.string());
-    EXPECT_EQ(store->schema_version(), storage::sqlite_migrations().back().version);
+    EXPECT_EQ(store->schema_version(), storage::latest_version(storage::Backend::sqlite));
     DiaryQuery query;
     query.user_id = "anna";
     auto found = [&](const std::string& text) {
@@ -177,7 +164,7 @@ TEST(SqliteStore, MigrateCreatesTheFileAndItsDirectories) {
     const fs::path path = TemporaryFiles::new_path("nested").parent_path() / "a" / "b" / "ritme.db";
     storage::migrate_sqlite(path.string());
     EXPECT_TRUE(fs::exists(path));
-    EXPECT_EQ(SqlStore::open_sqlite(path.string())->schema_version(), storage::sqlite_migrations().back().version);
+    EXPECT_EQ(SqlStore::open_sqlite(path.string())->schema_version(), storage::latest_version(storage::Backend::sqlite));
 }
 
 TEST(SqliteStore, OpensAPathWithSpacesAndEqualsSigns) {
