@@ -1,8 +1,7 @@
 #pragma once
-// Rows as both stores read them, and the values between the domain and the columns: the
+// Rows as the store reads them, and the values between the domain and the columns: the
 // same for SQLite and PostgreSQL, since both keep periods as ISO text, instants as unix
-// seconds and nested lists as JSON text. `Statement` is the store's own statement type
-// (into, run, next).
+// seconds and nested lists as JSON text.
 #include <algorithm>
 #include <chrono>
 #include <optional>
@@ -12,15 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#include <soci/soci-backend.h>
-#pragma GCC diagnostic pop
-
 #include "core/domain.hpp"
 #include "core/store.hpp"
+#include "storage/database.hpp"
 
 namespace ritme::storage::rows {
 
@@ -142,7 +135,6 @@ inline std::vector<std::string> ids_of(const std::string& text) {
 struct SettingRow {
     std::string key, text;
 
-    template <class Statement>
     void into(Statement& statement) { statement.into(key).into(text); }
     std::pair<std::string, std::string> value() const { return {key, text}; }
 };
@@ -150,7 +142,6 @@ struct SettingRow {
 struct UserIdRow {
     std::string id;
 
-    template <class Statement>
     void into(Statement& statement) { statement.into(id); }
     std::string value() const { return id; }
 };
@@ -158,7 +149,6 @@ struct UserIdRow {
 struct InstantRow {
     long long at = 0;
 
-    template <class Statement>
     void into(Statement& statement) { statement.into(at); }
     Timestamp value() const { return instant(at); }
 };
@@ -168,7 +158,6 @@ struct DiscussionRow {
     std::string user_id, quarter, discussion;
     int revision = 0;
 
-    template <class Statement>
     void into(Statement& statement) { statement.into(user_id).into(quarter).into(revision).into(discussion); }
     DiscussionRow value() const { return *this; }
 };
@@ -178,7 +167,6 @@ struct UserRow {
     soci::indicator peer_indicator = soci::i_ok;
     long long created_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(id).into(email).into(name).into(role).into(locale).into(timezone).into(workdays);
         statement.into(peer_id, peer_indicator).into(created_at);
@@ -202,7 +190,6 @@ struct SessionRow {
     std::string token_hash, user_id, csrf_token;
     long long created_at = 0, expires_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(token_hash).into(user_id).into(csrf_token).into(created_at).into(expires_at);
     }
@@ -213,7 +200,6 @@ struct AccessTokenRow {
     std::string id, user_id, name, token_hash;
     long long created_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) { statement.into(id).into(user_id).into(name).into(token_hash).into(created_at); }
     AccessToken value() const { return {id, user_id, name, token_hash, instant(created_at)}; }
 };
@@ -222,7 +208,6 @@ struct CompetencyRow {
     std::string id, name, description;
     int archived = 0;
 
-    template <class Statement>
     void into(Statement& statement) { statement.into(id).into(name).into(description).into(archived); }
     Competency value() const { return {id, name, description, archived != 0}; }
 };
@@ -235,7 +220,6 @@ struct WeeklyRow {
     int peer_meeting_held = 0, shared_with_peer = 0;
     long long created_at = 0, updated_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(user_id).into(week).into(peer_meeting_held).into(peer_meeting_day, peer_meeting_day_indicator);
         statement.into(peer_meeting_notes).into(plan_competency_id).into(plan_situation).into(plan_approach);
@@ -269,7 +253,6 @@ struct MonthlyRow {
     int sol_meeting_attended = 0;
     long long created_at = 0, updated_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(user_id).into(month).into(focus_competency_ids).into(went_well).into(could_be_better).into(approach);
         statement.into(goal_progress).into(sol_meeting_attended).into(created_at).into(updated_at);
@@ -296,7 +279,6 @@ struct ContractRow {
     int revision = 0, shared_with_peer = 0;
     long long created_at = 0, updated_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(user_id).into(quarter).into(revision).into(where_from).into(where_now).into(aims).into(approach);
         statement.into(evidence).into(competency_ids).into(goals).into(status).into(shared_with_peer);
@@ -331,7 +313,6 @@ struct YearlyRow {
     std::string next_step, notes;
     long long created_at = 0, updated_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(user_id).into(year).into(challenging, challenging_indicator).into(inspiring, inspiring_indicator);
         statement.into(rewarding, rewarding_indicator).into(next_step, next_step_indicator).into(notes);
@@ -363,7 +344,6 @@ struct InvitationRow {
     std::string id, from_user_id, to_user_id;
     long long created_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) { statement.into(id).into(from_user_id).into(to_user_id).into(created_at); }
     PeerInvitation value() const { return {id, from_user_id, to_user_id, instant(created_at)}; }
 };
@@ -372,7 +352,6 @@ struct MeetingSlotRow {
     int weekday = 0, minute_of_day = 0, duration_minutes = 0;
     std::string timezone;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(weekday).into(minute_of_day).into(duration_minutes).into(timezone);
     }
@@ -386,7 +365,6 @@ struct PairRow {
     MeetingSlotRow slot;
     soci::indicator slot_indicator = soci::i_ok;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(id).into(user_a).into(user_b).into(started_at).into(ended_at, ended_indicator);
         statement.into(slot.weekday, slot_indicator).into(slot.minute_of_day).into(slot.duration_minutes);
@@ -404,7 +382,6 @@ struct OpeningRow {
     std::string owner_id, kind, period, viewer_id;
     long long first_opened_at = 0, last_opened_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(owner_id).into(kind).into(period).into(viewer_id).into(first_opened_at).into(last_opened_at);
     }
@@ -420,7 +397,6 @@ struct EventRow {
     int capacity = 0;
     soci::indicator capacity_indicator = soci::i_ok;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(id).into(kind).into(title).into(starts_at).into(ends_at).into(location).into(description);
         statement.into(capacity, capacity_indicator).into(organiser_id).into(series_id).into(created_at);
@@ -448,7 +424,6 @@ struct EventSessionRow {
     int capacity = 0;
     soci::indicator capacity_indicator = soci::i_ok;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(id).into(event_id).into(title).into(host).into(description).into(starts_at).into(ends_at);
         statement.into(capacity, capacity_indicator);
@@ -464,7 +439,6 @@ struct ProgrammeRow {
     EventSessionRow session;
     int going_count = 0, mine = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
         session.into(statement);
         statement.into(going_count).into(mine);
@@ -476,7 +450,6 @@ struct RsvpRow {
     std::string event_id, user_id, status;
     long long at = 0;
 
-    template <class Statement>
     void into(Statement& statement) { statement.into(event_id).into(user_id).into(status).into(at); }
     Rsvp value() const { return {event_id, user_id, stored(parse_rsvp_status(status), "RSVP"), instant(at)}; }
 };
@@ -485,7 +458,6 @@ struct SignupRow {
     std::string session_id, user_id;
     long long at = 0;
 
-    template <class Statement>
     void into(Statement& statement) { statement.into(session_id).into(user_id).into(at); }
     SessionSignup value() const { return {session_id, user_id, instant(at)}; }
 };
@@ -495,7 +467,6 @@ struct ReminderLevelRow {
     std::string user_id, level;
     int enabled = 0, minute_of_day = 0, weekday = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(user_id).into(level).into(enabled).into(minute_of_day).into(weekday);
     }
@@ -506,8 +477,7 @@ struct ReminderLevelRow {
 };
 
 // Rows of ReminderLevelRow ordered by person: their settings, one per person.
-template <class Statement>
-std::vector<ReminderSettings> read_reminder_settings(Statement& statement, ReminderLevelRow& row) {
+inline std::vector<ReminderSettings> read_reminder_settings(Statement& statement, ReminderLevelRow& row) {
     std::vector<ReminderSettings> people;
     if (!statement.run()) return people;
     do {
@@ -523,7 +493,6 @@ struct ReminderJobRow {
     int attempts = 0;
     soci::indicator sent_at_indicator = soci::i_ok;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(id).into(user_id).into(level).into(period).into(due_at).into(state).into(attempts);
         statement.into(claimed_by).into(lease_until).into(sent_at, sent_at_indicator);

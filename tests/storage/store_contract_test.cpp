@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <atomic>
 #include <latch>
+#include <stdexcept>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -2212,6 +2213,83 @@ TEST_P(StoreContract, CopyRefusesATargetThatHoldsData) {
 }
 
 // --- many at once -----------------------------------------------------------------------
+
+TEST_P(StoreContract, AWriteTransactionKeepsAllOfItsWritesOrNone) {
+    person(store(), "u1");
+    const IsoWeek week{2026, 48};
+    const Day today = day("2026-11-26");
+    auto write_both = [&](const std::string& text) {
+        store().put_weekly_review(weekly_review("u1", week));
+        store().put_diary_entry(diary_entry("u1", today, text));
+        // Inside, the transaction sees its own writes.
+        EXPECT_EQ(store().find_diary_entry("u1", today)->learning_moments, text);
+    };
+    Status refused = store().transaction(TransactionKind::write, [&]() -> Status {
+        write_both("Eerst wel");
+        return Error{ErrorCode::conflict, "toch niet"};
+    });
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+    EXPECT_FALSE(store().find_weekly_review("u1", week));
+    EXPECT_FALSE(store().find_diary_entry("u1", today));
+
+    EXPECT_THROW(store().transaction(TransactionKind::write,
+                                     [&]() -> Status {
+                                         write_both("Halverwege");
+                                         throw std::runtime_error("broken off");
+                                     }),
+                 std::runtime_error);
+    EXPECT_FALSE(store().find_weekly_review("u1", week));
+    EXPECT_FALSE(store().find_diary_entry("u1", today));
+
+    ASSERT_TRUE(store().transaction(TransactionKind::write, [&] {
+        write_both("Allebei");
+        return ok_status();
+    }));
+    EXPECT_TRUE(store().find_weekly_review("u1", week));
+    EXPECT_EQ(store().find_diary_entry("u1", today)->learning_moments, "Allebei");
+}
+
+TEST_P(StoreContract, TransactionsOfManyThreadsEachCommitWhatTheyWrote) {
+    constexpr int threads_count = 6, days_each = 15;
+    for (int t = 0; t < threads_count; ++t) person(store(), "t" + std::to_string(t));
+    std::vector<std::thread> threads;
+    for (int t = 0; t < threads_count; ++t) {
+        threads.emplace_back([&, t] {
+            const std::string id = "t" + std::to_string(t);
+            for (int i = 0; i < days_each; ++i) {
+                const Day each = add_days(day("2026-01-01"), i);
+                // Refuse every third: what it wrote must not stay.
+                Status done = store().transaction(TransactionKind::write, [&]() -> Status {
+                    if (store().find_diary_entry(id, each)) return Error{ErrorCode::conflict, "written twice"};
+                    store().put_diary_entry(diary_entry(id, each, id));
+                    if (i % 3 == 2) return Error{ErrorCode::bad_request, "refused"};
+                    return ok_status();
+                });
+                EXPECT_EQ(done.ok(), i % 3 != 2) << id << " " << i;
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+    for (int t = 0; t < threads_count; ++t) {
+        EXPECT_EQ(store().diary_days("t" + std::to_string(t), day("2026-01-01"), day("2026-12-31")).size(),
+                  static_cast<std::size_t>(days_each - days_each / 3));
+    }
+}
+
+TEST_P(StoreContract, AReadTransactionReadsWhatIsStored) {
+    person(store(), "u1");
+    store().put_diary_entry(diary_entry("u1", day("2026-11-26"), "Gelezen"));
+    std::string seen;
+    DiaryQuery query;
+    query.user_id = "u1";
+    ASSERT_TRUE(store().transaction(TransactionKind::read, [&] {
+        seen = store().find_diary_entry("u1", day("2026-11-26"))->learning_moments;
+        seen += "|" + std::to_string(store().list_diary_entries(query).entries.size());
+        return ok_status();
+    }));
+    EXPECT_EQ(seen, "Gelezen|1");
+}
 
 TEST_P(StoreContract, FourPeopleWriteTheirDiariesAtOnce) {
     constexpr int writers = 4, entries_each = 40;
