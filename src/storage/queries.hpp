@@ -36,7 +36,9 @@ VALUES (:id, :email, :name, :role, :locale, :timezone, :workdays, NULL, :passwor
 #define RITME_USER_COLUMNS "SELECT id, email, name, role, locale, timezone, workdays, peer_id, created_at FROM users "
 inline constexpr Query find_user = same(RITME_USER_COLUMNS "WHERE id = :id");
 inline constexpr Query find_user_by_email = same(RITME_USER_COLUMNS "WHERE email = :email");
-inline constexpr Query list_users = same(RITME_USER_COLUMNS R"sql(ORDER BY lower(name COLLATE "C"), email COLLATE "C")sql");
+// By name whatever its case (on SQLite the column's own NOCASE order, which its index gives).
+inline constexpr Query list_users{RITME_USER_COLUMNS "ORDER BY name COLLATE NOCASE, email",
+                                  RITME_USER_COLUMNS R"sql(ORDER BY lower(name COLLATE "C"), email COLLATE "C")sql"};
 #undef RITME_USER_COLUMNS
 inline constexpr Query find_password_hash = same("SELECT password_hash FROM users WHERE id = :id");
 inline constexpr Query update_profile = same(R"sql(
@@ -88,14 +90,17 @@ inline constexpr Query clear_login_failures = same("DELETE FROM login_failures W
 
 // --- competencies -----------------------------------------------------------------------
 
-inline constexpr Query list_competencies = same(R"sql(
-SELECT id, name, description, archived FROM competencies ORDER BY lower(name COLLATE "C"), id COLLATE "C")sql");
-inline constexpr Query find_competency = same("SELECT id, name, description, archived FROM competencies WHERE id = :id");
+#define RITME_COMPETENCY_COLUMNS "SELECT id, name, description, archived FROM competencies "
+inline constexpr Query list_competencies{RITME_COMPETENCY_COLUMNS "ORDER BY name COLLATE NOCASE, id",
+                                         RITME_COMPETENCY_COLUMNS R"sql(ORDER BY lower(name COLLATE "C"), id COLLATE "C")sql"};
+inline constexpr Query find_competency = same(RITME_COMPETENCY_COLUMNS "WHERE id = :id");
+#undef RITME_COMPETENCY_COLUMNS
 inline constexpr Query count_competencies_with_id = same("SELECT count(*) FROM competencies WHERE id = :id");
-// Names are one whatever their case.
-inline constexpr Query count_other_competencies_named = same(R"sql(
-SELECT count(*) FROM competencies
-WHERE lower(name COLLATE "C") = lower(CAST(:name AS text) COLLATE "C") AND id <> :id)sql");
+// Names are one whatever their case (on SQLite the column compares without case).
+inline constexpr Query count_other_competencies_named{
+    "SELECT count(*) FROM competencies WHERE name = :name AND id <> :id",
+    R"sql(SELECT count(*) FROM competencies
+WHERE lower(name COLLATE "C") = lower(CAST(:name AS text) COLLATE "C") AND id <> :id)sql"};
 inline constexpr Query insert_competency = same(R"sql(
 INSERT INTO competencies (id, name, description, archived) VALUES (:id, :name, :description, :archived))sql");
 inline constexpr Query update_competency = same(R"sql(
