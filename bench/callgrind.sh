@@ -40,10 +40,11 @@ pid=$(pgrep -f "callgrind.*--listen 127.0.0.1:$PORT" | head -n 1)
 echo "# $(date -u +%FT%TZ) $BINARY on $DB, $REQUESTS requests each, instructions in ritme::http::answer"
 for scenario in list dashboard put; do
   for i in 1 2 3; do "$scenario" "$i"; done  # warm: statements prepared, pages parsed
-  callgrind_control -z "$pid" >/dev/null
+  callgrind_control -z "$pid" >/dev/null 2>&1
   for i in $(seq "$REQUESTS"); do "$scenario" "$i"; done
-  callgrind_control -d "$scenario" "$pid" >/dev/null
+  callgrind_control -d "$scenario" "$pid" >/dev/null 2>&1
   file=$(ls -t "$work"/callgrind.*.* | head -n 1)
   total=$(callgrind_annotate "$file" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}')
+  [ -z "${KEEP:-}" ] || cp "$file" "$KEEP/$scenario.callgrind"
   echo "$scenario: $((total / REQUESTS)) instructions per request"
 done
