@@ -182,6 +182,12 @@ public:
     virtual YearlyReview put_yearly_review(const YearlyReview& review) = 0;
     virtual std::vector<YearlyReview> list_yearly_reviews(const std::string& user_id) = 0;
 
+    // Drafts: one per person, kind and period. put answers the draft as stored.
+    virtual Draft put_draft(const Draft& draft) = 0;
+    virtual std::optional<Draft> find_draft(const std::string& user_id, DraftKind kind, const std::string& period) = 0;
+    virtual std::vector<Draft> list_drafts(const std::string& user_id) = 0;  // newest first
+    virtual bool delete_draft(const std::string& user_id, DraftKind kind, const std::string& period) = 0;
+
     // --- The fixed colleague (peer) ---------------------------------------------------
 
     // A new pending invitation. conflict: either person already has a peer, or an

@@ -271,6 +271,34 @@ public:
         return found;
     }
 
+    Draft put_draft(const Draft& draft) override {
+        std::lock_guard lock(mutex_);
+        std::erase_if(drafts_, [&](const Draft& known) { return same_draft(known, draft.user_id, draft.kind, draft.period); });
+        drafts_.push_back(draft);
+        return draft;
+    }
+    std::optional<Draft> find_draft(const std::string& user_id, DraftKind kind, const std::string& period) override {
+        std::lock_guard lock(mutex_);
+        for (const Draft& draft : drafts_) {
+            if (same_draft(draft, user_id, kind, period)) return draft;
+        }
+        return std::nullopt;
+    }
+    std::vector<Draft> list_drafts(const std::string& user_id) override {
+        std::lock_guard lock(mutex_);
+        std::vector<Draft> found;
+        for (const Draft& draft : drafts_) {
+            if (draft.user_id == user_id) found.push_back(draft);
+        }
+        std::stable_sort(found.begin(), found.end(),
+                         [](const Draft& a, const Draft& b) { return a.updated_at > b.updated_at; });
+        return found;
+    }
+    bool delete_draft(const std::string& user_id, DraftKind kind, const std::string& period) override {
+        std::lock_guard lock(mutex_);
+        return std::erase_if(drafts_, [&](const Draft& known) { return same_draft(known, user_id, kind, period); }) > 0;
+    }
+
     void create_events(const std::vector<Event>& events) override {
         std::lock_guard lock(mutex_);
         for (const Event& event : events) events_[event.id] = event;
@@ -463,6 +491,10 @@ private:
     }
 
     std::mutex mutex_;
+    static bool same_draft(const Draft& draft, const std::string& user_id, DraftKind kind, const std::string& period) {
+        return draft.user_id == user_id && draft.kind == kind && draft.period == period;
+    }
+    std::vector<Draft> drafts_;
     std::map<std::string, std::string> settings_;
     std::map<std::string, User> users_;
     std::map<std::string, std::string> hashes_;

@@ -190,6 +190,10 @@ Result<CopyCounts> copy_store(Store& from, Store& to, const std::function<void(c
             to.put_yearly_review(review);
             ++counts.yearly_reviews;
         }
+        for (const Draft& draft : from.list_drafts(user.id)) {
+            to.put_draft(draft);
+            ++counts.drafts;
+        }
         if (progress) progress(counts);
     }
 

@@ -20,6 +20,7 @@ struct CopyCounts {
     int monthly_reflections = 0;
     int contract_revisions = 0;
     int yearly_reviews = 0;
+    int drafts = 0;
     int peer_invitations = 0;
     int peer_pairs = 0;
     int peer_openings = 0;
@@ -39,7 +40,7 @@ std::string data_in(Store& store);
 // Copies everything `from` holds into `to`: settings, the competency catalogue, people
 // with their password hashes and profiles, sessions, access tokens, diary entries with
 // their competencies and tags, weekly reviews, monthly reflections, every revision of
-// every contract and the yearly reviews, each with its own ids and timestamps; and the
+// every contract, the yearly reviews and the drafts, each with its own ids and timestamps; and the
 // social rhythm: pending peer invitations, every pair as it was (ended ones too) with its
 // meeting slot, the openings of shared items, events with their programme, RSVPs and
 // sign-ups with when they were given, reminder settings and jobs (a sent reminder stays

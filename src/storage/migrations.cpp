@@ -497,6 +497,21 @@ INSERT INTO settings (key, value)
 VALUES ('reminder_link_key', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''))
 ON CONFLICT (key) DO NOTHING)sql"};
 
+// --- drafts: what a person is writing, kept as they type --------------------------------
+
+constexpr SchemaStatement create_drafts = both(R"sql(
+CREATE TABLE drafts (
+    user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL CHECK (kind IN ('diary', 'week', 'month', 'contract', 'year')),
+    period     {period} NOT NULL,
+    body       {json} NOT NULL,
+    updated_at {instant} NOT NULL,
+    PRIMARY KEY (user_id, kind, period)
+){without_rowid})sql");
+
+constexpr SchemaStatement create_drafts_recent_index = both(R"sql(
+CREATE INDEX drafts_by_time ON drafts (user_id, updated_at))sql");
+
 // clang-format off
 const std::vector<Migration> all_migrations{
     {{.sqlite = 1, .postgres = 1},
@@ -520,6 +535,7 @@ const std::vector<Migration> all_migrations{
       create_event_sessions_event_index, create_session_signups, create_session_signups_user_index,
       create_reminder_settings, create_reminder_jobs, create_reminder_jobs_due_index, create_calendar_tokens,
       create_reminder_link_key}},
+    {{.sqlite = 5, .postgres = 3}, "drafts", {create_drafts, create_drafts_recent_index}},
 };
 // clang-format on
 

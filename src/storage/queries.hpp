@@ -203,6 +203,18 @@ ON CONFLICT (user_id, year) DO UPDATE SET
     next_step = excluded.next_step, notes = excluded.notes, updated_at = excluded.updated_at
 RETURNING created_at)sql");
 
+// --- drafts ---------------------------------------------------------------------------
+
+inline constexpr Query put_draft = same(R"sql(
+INSERT INTO drafts (user_id, kind, period, body, updated_at) VALUES (:user_id, :kind, :period, :body, :updated_at)
+ON CONFLICT (user_id, kind, period) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at)sql");
+#define RITME_DRAFT_COLUMNS "SELECT user_id, kind, period, body, updated_at FROM drafts WHERE user_id = :user_id "
+inline constexpr Query find_draft = same(RITME_DRAFT_COLUMNS "AND kind = :kind AND period = :period");
+inline constexpr Query list_drafts =
+    same(RITME_DRAFT_COLUMNS R"sql(ORDER BY updated_at DESC, kind COLLATE "C", period DESC)sql");
+#undef RITME_DRAFT_COLUMNS
+inline constexpr Query delete_draft = same("DELETE FROM drafts WHERE user_id = :user_id AND kind = :kind AND period = :period");
+
 // --- the fixed colleague (peer) ----------------------------------------------------------
 
 inline constexpr Query peer_of = same("SELECT peer_id FROM users WHERE id = :id");

@@ -333,6 +333,14 @@ struct YearlyRow {
     }
 };
 
+struct DraftRow {
+    std::string user_id, kind, period, body;
+    long long updated_at = 0;
+
+    void into(Statement& statement) { statement.into(user_id).into(kind).into(period).into(body).into(updated_at); }
+    Draft value() const { return {user_id, stored(parse_draft_kind(kind), "draft kind"), period, body, instant(updated_at)}; }
+};
+
 // --- the social rhythm -------------------------------------------------------------------
 
 inline std::optional<int> optional_of(int value, soci::indicator indicator) {

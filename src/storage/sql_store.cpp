@@ -644,6 +644,34 @@ std::vector<YearlyReview> SqlStore::list_yearly_reviews(const std::string& user_
                   [&](Connection& c) { return all<YearlyRow>(c, q::list_yearly_reviews, "user_id", user_id); });
 }
 
+// --- drafts -------------------------------------------------------------------------------------
+
+Draft SqlStore::put_draft(const Draft& draft) {
+    leased(*pool_, "put_draft", [&](Connection& c) {
+        return run(c, q::put_draft, "user_id", draft.user_id, "kind", std::string(to_string(draft.kind)), "period",
+                   draft.period, "body", draft.body, "updated_at", seconds(draft.updated_at));
+    });
+    // What PostgreSQL's JSONB would give back differs in spacing only: the draft is as given.
+    return draft;
+}
+
+std::optional<Draft> SqlStore::find_draft(const std::string& user_id, DraftKind kind, const std::string& period) {
+    return leased(*pool_, "find_draft", [&](Connection& c) {
+        return one<DraftRow>(c, q::find_draft, "user_id", user_id, "kind", std::string(to_string(kind)), "period",
+                             period);
+    });
+}
+
+std::vector<Draft> SqlStore::list_drafts(const std::string& user_id) {
+    return leased(*pool_, "list_drafts", [&](Connection& c) { return all<DraftRow>(c, q::list_drafts, "user_id", user_id); });
+}
+
+bool SqlStore::delete_draft(const std::string& user_id, DraftKind kind, const std::string& period) {
+    return leased(*pool_, "delete_draft", [&](Connection& c) {
+        return run(c, q::delete_draft, "user_id", user_id, "kind", std::string(to_string(kind)), "period", period) > 0;
+    });
+}
+
 // --- the fixed colleague (peer) ---------------------------------------------------------------
 
 Result<PeerInvitation> SqlStore::create_peer_invitation(const PeerInvitation& invitation) {

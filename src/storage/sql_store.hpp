@@ -113,6 +113,11 @@ public:
     YearlyReview put_yearly_review(const YearlyReview& review) override;
     std::vector<YearlyReview> list_yearly_reviews(const std::string& user_id) override;
 
+    Draft put_draft(const Draft& draft) override;
+    std::optional<Draft> find_draft(const std::string& user_id, DraftKind kind, const std::string& period) override;
+    std::vector<Draft> list_drafts(const std::string& user_id) override;
+    bool delete_draft(const std::string& user_id, DraftKind kind, const std::string& period) override;
+
     Result<PeerInvitation> create_peer_invitation(const PeerInvitation& invitation) override;
     std::optional<PeerInvitation> find_peer_invitation(const std::string& id) override;
     std::vector<PeerInvitation> list_peer_invitations(const std::string& user_id) override;

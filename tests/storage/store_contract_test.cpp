@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <gmock/gmock.h>
+#include <nlohmann/json.hpp>
 
 #include "storage/copy_store.hpp"
 #include "store_contract.hpp"
@@ -1922,6 +1923,48 @@ TEST_P(StoreContract, ErasingAPersonErasesTheirPendingInvitations) {
 
 // --- listing everything, and moving an installation ------------------------------------------
 
+nlohmann::json json_of(const std::string& text) {
+    return nlohmann::json::parse(text);
+}
+
+Draft draft(const std::string& user_id, DraftKind kind, const std::string& period, const std::string& body,
+            long long when) {
+    return {user_id, kind, period, body, at(when)};
+}
+
+TEST_P(StoreContract, KeepsOneDraftPerPersonKindAndPeriod) {
+    person(store(), "u1");
+    person(store(), "u2");
+    const std::string body = R"({"learning_moments":"Half af","tags":["overleg"]})";
+    store().put_draft(draft("u1", DraftKind::diary, "2026-11-26", body, 100));
+    store().put_draft(draft("u1", DraftKind::week, "2026-W48", R"({"act":"x"})", 300));
+    store().put_draft(draft("u1", DraftKind::diary, "2026-11-25", R"({})", 200));
+    store().put_draft(draft("u2", DraftKind::diary, "2026-11-26", R"({"van":"u2"})", 400));
+
+    std::optional<Draft> found = store().find_draft("u1", DraftKind::diary, "2026-11-26");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(json_of(found->body), json_of(body));  // PostgreSQL keeps JSON in its own spacing
+    EXPECT_EQ(found->updated_at, at(100));
+    EXPECT_FALSE(store().find_draft("u1", DraftKind::month, "2026-11-26"));
+
+    // Typing on replaces it.
+    store().put_draft(draft("u1", DraftKind::diary, "2026-11-26", R"({"learning_moments":"Heel"})", 500));
+    std::vector<Draft> mine = store().list_drafts("u1");
+    ASSERT_EQ(mine.size(), 3u);  // newest first, and only mine
+    EXPECT_EQ(mine[0].period, "2026-11-26");
+    EXPECT_EQ(json_of(mine[0].body)["learning_moments"], "Heel");
+    EXPECT_EQ(mine[1].kind, DraftKind::week);
+    EXPECT_EQ(mine[2].period, "2026-11-25");
+
+    EXPECT_TRUE(store().delete_draft("u1", DraftKind::diary, "2026-11-26"));
+    EXPECT_FALSE(store().delete_draft("u1", DraftKind::diary, "2026-11-26"));
+    EXPECT_EQ(store().list_drafts("u1").size(), 2u);
+    EXPECT_TRUE(store().find_draft("u2", DraftKind::diary, "2026-11-26"));
+
+    store().delete_user("u2");  // erased with the account
+    EXPECT_TRUE(store().list_drafts("u2").empty());
+}
+
 TEST_P(StoreContract, ListsEverySettingByKey) {
     // A new database holds one setting of its own: the key of the reminder off-links
     // (64 hex digits), made by its migrations so that every process agrees on it.
@@ -2035,6 +2078,10 @@ std::string everything_in(Store& store) {
             for (const ProgrammeSession& p : store.event_programme(e.id, u.id)) {
                 out << "  session " << p.session.id << "|" << p.going_count << "|" << p.mine << "\n";
             }
+        }
+        for (const Draft& d : store.list_drafts(u.id)) {
+            out << " draft " << to_string(d.kind) << "|" << d.period << "|" << nlohmann::json::parse(d.body).dump()
+                << "|" << when(d.updated_at) << "\n";
         }
         for (const YearlyReview& y : store.list_yearly_reviews(u.id)) {
             out << " year " << y.year.number << "|" << y.challenging.value_or(-1) << "|" << y.inspiring.value_or(-1)
@@ -2158,6 +2205,7 @@ void fill_an_installation(Store& store) {
     year.created_at = at(1800);
     year.updated_at = at(1900);
     store.put_yearly_review(year);
+    store.put_draft({"u1", DraftKind::month, "2026-12", R"({"went_well":"Bijna af"})", at(1950)});
 }
 
 TEST_P(StoreContract, CopiesAWholeInstallationIntoAnEmptyStore) {
@@ -2190,6 +2238,7 @@ TEST_P(StoreContract, CopiesAWholeInstallationIntoAnEmptyStore) {
     EXPECT_EQ(copied->monthly_reflections, 1);
     EXPECT_EQ(copied->contract_revisions, 4);
     EXPECT_EQ(copied->yearly_reviews, 1);
+    EXPECT_EQ(copied->drafts, 1);
     EXPECT_EQ(reported, 4);
     EXPECT_EQ(everything_in(*target), everything_in(store()));
     EXPECT_EQ(target->find_user("u2")->peer_id, "u1");
