@@ -298,7 +298,7 @@ private:
                                 [this, self = shared_from_this()](const asio::error_code& error, std::size_t length) {
                                     reading_ = false;
                                     if (closed_) return;
-                                    if (error == asio::error::operation_aborted && timed_out_) {
+                                    if (timed_out_) {  // cancelled, or bytes that came too late
                                         refuse(Refusal{408, "request_timeout",
                                                        "The request was not complete in time."});
                                         return;
