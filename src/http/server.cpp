@@ -258,9 +258,12 @@ public:
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
+    // From the accepting strand: the first steps run on the connection's own.
     void start() {
-        set_deadline(Phase::idle, shared_.options.idle_timeout);
-        read();
+        asio::dispatch(socket_.get_executor(), [this, self = shared_from_this()] {
+            set_deadline(Phase::idle, shared_.options.idle_timeout);
+            read();
+        });
     }
 
     // http_parser's callbacks.
@@ -705,6 +708,11 @@ public:
     Turnaway& operator=(const Turnaway&) = delete;
 
     void start() {
+        asio::dispatch(socket_.get_executor(), [this, self = shared_from_this()] { begin(); });
+    }
+
+private:
+    void begin() {
         timer_.expires_after(linger_time);
         timer_.async_wait([this, self = shared_from_this()](const asio::error_code& error) {
             if (!error) close();
@@ -721,7 +729,6 @@ public:
                           });
     }
 
-private:
     void drain() {
         socket_.async_read_some(asio::buffer(scratch_),
                                 [this, self = shared_from_this()](const asio::error_code& error, std::size_t) {
