@@ -16,6 +16,12 @@ struct ServeOptions {
     std::string mail_from;   // From of the reminder e-mails
     std::string public_url;  // empty: http://<listen>
     unsigned reminder_interval_seconds = 60;  // how often the reminder pass runs
+    // Connections and the proxy in front (http::ServerOptions).
+    std::size_t max_connections = 0;  // 0: as many as the file limit leaves room for
+    unsigned idle_timeout_seconds = 60;
+    unsigned request_timeout_seconds = 30;
+    bool behind_tls = false;
+    std::vector<std::string> trusted_proxies;
 };
 int serve(const ServeOptions& options);
 

@@ -55,6 +55,29 @@ int main(int argc, char** argv) {
     serve_command->add_option("--reminder-interval", serve.reminder_interval_seconds,
                               "seconds between reminder passes (default 60)")
         ->check(CLI::Range(1U, 3600U));
+    serve_command->add_option("--max-connections", serve.max_connections,
+                              "open connections at most, more get 503 (env RITME_MAX_CONNECTIONS; default: what the "
+                              "file limit leaves room for, at most 10000)")
+        ->envname("RITME_MAX_CONNECTIONS");
+    serve_command->add_option("--idle-timeout", serve.idle_timeout_seconds,
+                              "seconds a connection may wait without a request before it is closed "
+                              "(env RITME_IDLE_TIMEOUT; default 60)")
+        ->envname("RITME_IDLE_TIMEOUT")
+        ->check(CLI::Range(1U, 3600U));
+    serve_command->add_option("--request-timeout", serve.request_timeout_seconds,
+                              "seconds to send a whole request once begun, else 408 (env RITME_REQUEST_TIMEOUT; "
+                              "default 30)")
+        ->envname("RITME_REQUEST_TIMEOUT")
+        ->check(CLI::Range(1U, 3600U));
+    serve_command->add_flag("--behind-tls", serve.behind_tls,
+                            "a proxy in front ends TLS: cookies get Secure, answers carry Strict-Transport-Security "
+                            "(env RITME_BEHIND_TLS=1)")
+        ->envname("RITME_BEHIND_TLS");
+    serve_command->add_option("--trusted-proxy", serve.trusted_proxies,
+                              "address or range (10.0.0.0/8) of a proxy whose X-Forwarded-For and X-Forwarded-Proto "
+                              "are believed; repeatable (env RITME_TRUSTED_PROXIES, comma-separated)")
+        ->envname("RITME_TRUSTED_PROXIES")
+        ->delimiter(',');
 
     CLI::App* migrate_command = ritme.add_subcommand("migrate", "Bring the database schema up to date");
     add_database_option(migrate_command);

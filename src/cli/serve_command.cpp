@@ -1,3 +1,4 @@
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <iostream>
@@ -13,6 +14,7 @@
 #include "http/auth.hpp"
 #include "http/log.hpp"
 #include "http/pages/pages.hpp"
+#include "http/proxy.hpp"
 #include "http/server.hpp"
 
 namespace ritme::cli {
@@ -103,14 +105,33 @@ int serve(const ServeOptions& options) {
         });
     }
 
-    const unsigned threads = http::worker_threads(options.threads);
+    http::ServerOptions server;
+    server.host = listen->host;
+    server.port = listen->port;
+    server.threads = options.threads;
+    server.max_connections = options.max_connections;
+    server.idle_timeout = std::chrono::seconds(options.idle_timeout_seconds);
+    server.request_timeout = std::chrono::seconds(options.request_timeout_seconds);
+    server.behind_tls = options.behind_tls;
+    server.trusted_proxies = options.trusted_proxies;
+    if (Result<http::TrustedProxies> proxies = http::TrustedProxies::parse(server.trusted_proxies); !proxies) {
+        std::cerr << "ritme: " << proxies.error().message << "\n";
+        return 1;
+    }
+
     http::Api api(services, http::ApiOptions{});
     std::error_code unknown;
     std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", unknown);
     http::Pages pages(services, api.metrics(), http::default_pages_options(executable.string(), options.web_root));
-    http::serve(api, &pages, listen->host, listen->port, threads, [&] {
+    http::serve(api, &pages, server, [&](const http::ServerStarted& started) {
         http::log_event(spdlog::level::info, "listening",
-                        {{"address", listen->host}, {"port", listen->port}, {"threads", threads}});
+                        {{"address", listen->host},
+                         {"port", listen->port},
+                         {"threads", started.threads},
+                         {"max_connections", started.max_connections},
+                         {"file_limit", started.file_limit},
+                         {"behind_tls", options.behind_tls},
+                         {"trusted_proxies", options.trusted_proxies}});
     });
     return 0;
 }

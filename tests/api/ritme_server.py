@@ -318,9 +318,10 @@ def password_for(key):
 class RitmeServer:
     """A fresh `ritme serve` on its own temp dir, SQLite file and free port."""
 
-    def __init__(self, binary, label="ritme", postgres_url=None, database_url=None, serve_args=()):
+    def __init__(self, binary, label="ritme", postgres_url=None, database_url=None, serve_args=(), command_prefix=()):
         self.binary = os.path.abspath(binary)
         self.serve_args = list(serve_args)  # more of `ritme serve`'s options (e.g. --smtp URL)
+        self.command_prefix = list(command_prefix)  # e.g. ["prlimit", "--nofile=1024"]: runs the server
         self.label = label
         self.postgres_url = postgres_url  # a server to make this run's database on
         self.postgres_database = None
@@ -377,7 +378,7 @@ class RitmeServer:
         self.stderr_lines = []
         self.stdout_lines = []
         self.setup_token = None
-        command = [self.binary, "serve", "--db", self.db_url, "--listen", "127.0.0.1:%d" % self.port] + self.serve_args
+        command = self.command_prefix + [self.binary, "serve", "--db", self.db_url, "--listen", "127.0.0.1:%d" % self.port] + self.serve_args
         self.process = subprocess.Popen(
             command, cwd=self._cwd(), env=self._environment(),
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

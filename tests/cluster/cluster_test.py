@@ -93,6 +93,8 @@ http {{
             proxy_http_version 1.1;
             proxy_set_header Connection "";
             proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
             proxy_connect_timeout 1s;
             proxy_next_upstream error timeout http_502;
             add_header X-Ritme-Upstream $upstream_addr always;
@@ -176,6 +178,12 @@ def log_in(gateway, actor):
 
 
 def sessions_cross_nodes(gateway, nodes, person):
+    # nginx's X-Forwarded-Proto ($scheme, plain HTTP here) replaces what a client claims.
+    claimed = gateway.request("POST", API + "/auth/login", headers=[("X-Forwarded-Proto", "https")],
+                              body={"email": person.email, "password": person.password})
+    cookies = claimed.header_values("Set-Cookie")
+    check(claimed.status == 200 and cookies and not any("Secure" in value for value in cookies),
+          "through nginx a client's own X-Forwarded-Proto: https is replaced by nginx's scheme (no Secure cookie)")
     first = log_in(gateway, person)
     served = {gateway.upstream(first)}
     statuses = []
@@ -305,8 +313,9 @@ def main():
     database_url, database = ritme_server.create_postgres_database(server_url, "cluster")
     mailbox = Mailbox()
     mailbox.controller.start()
+    # nginx forwards the client's address and scheme; the nodes believe it (and only it).
     serve_args = ["--smtp", "smtp://127.0.0.1:%d" % mailbox.port, "--mail-from", "ritme@example.test",
-                  "--reminder-interval", "5"]
+                  "--reminder-interval", "5", "--trusted-proxy", "127.0.0.1"]
     nodes = [RitmeServer(arguments.binary, label="node%d" % n, database_url=database_url, serve_args=serve_args)
              for n in (1, 2)]
     gateway = None
