@@ -37,6 +37,8 @@ struct Page {
     const User& user() const { return who->caller.user; }
     const Caller* caller() const { return who ? &who->caller : nullptr; }
     bool is_htmx() const { return request.header("hx-request").has_value(); }
+    // What the operations (core/operations) are given.
+    operations::Ports ports() const { return http::ports(services); }
 
     std::string t(std::string_view message_id) const;
     Day today() const;  // in the person's time zone (Europe/Amsterdam when signed out)
@@ -61,6 +63,8 @@ struct FieldError {
     std::string message;
 };
 FieldError api_error(const Response& response);
+// An operation's error as the form shows it.
+FieldError field_error(const Error& error);
 // `errors` as mstch: {"error_<field>": translated message} (dots become '_'), and
 // "form_error" for one without a field.
 void put_errors(const Page& page, mstch::map& data, const std::vector<FieldError>& errors);

@@ -438,6 +438,10 @@ FieldError api_error(const Response& response) {
     return error;
 }
 
+FieldError field_error(const Error& error) {
+    return FieldError{error.field, error.message};
+}
+
 void put_errors(const Page& page, mstch::map& data, const std::vector<FieldError>& errors) {
     for (const FieldError& error : errors) {
         std::string message = page.t(error.message);
