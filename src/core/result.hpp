@@ -62,5 +62,5 @@ inline Status ok_status() { return std::monostate{}; }
 //     RITME_TRY(validate_diary_entry(entry, today, catalogue));
 #define RITME_TRY(...)                                                             \
     do {                                                                           \
-        if (auto ritme_try_ = (__VA_ARGS__); !ritme_try_) return ritme_try_.error(); \
+        if (auto&& ritme_try_ = (__VA_ARGS__); !ritme_try_) return ritme_try_.error(); \
     } while (false)

@@ -65,14 +65,19 @@ Result<std::vector<EventView>> list_events(const Ports& ports, const User& perso
     });
 }
 
+std::vector<EventView> next_events_going(Transaction& transaction, const ZoneCalendar& calendar, const User& person,
+                                         Timestamp now, int days, std::size_t at_most) {
+    Day today = calendar.local_day(now, person.timezone);
+    Timestamp end = calendar.instant_at(add_days(today, days + 1), 0, person.timezone);
+    std::vector<Event> going = transaction.store.events_going(person.id, now, end);
+    if (going.size() > at_most) going.resize(at_most);
+    return views_of(transaction, person, std::move(going));
+}
+
 Result<std::vector<EventView>> events_i_go_to(const Ports& ports, const User& person, int days, std::size_t at_most) {
     Timestamp now = ports.clock.now();
-    Day today = ports.calendar.local_day(now, person.timezone);
-    Timestamp end = ports.calendar.instant_at(add_days(today, days + 1), 0, person.timezone);
     return reading(ports.store, [&](Transaction& transaction) -> Result<std::vector<EventView>> {
-        std::vector<Event> going = transaction.store.events_going(person.id, now, end);
-        if (going.size() > at_most) going.resize(at_most);
-        return views_of(transaction, person, std::move(going));
+        return next_events_going(transaction, ports.calendar, person, now, days, at_most);
     });
 }
 

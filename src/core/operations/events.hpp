@@ -102,6 +102,9 @@ Status remove_session(const Ports& ports, const User& person, const std::string&
 
 // --- inside the caller's transaction ------------------------------------------------------
 
+// The first `at_most` events the person goes to from `now` through the coming `days` days.
+std::vector<EventView> next_events_going(Transaction& transaction, const ZoneCalendar& calendar, const User& person,
+                                         Timestamp now, int days, std::size_t at_most);
 // The events the person went to that ended in the 7 days up to the end of `day`.
 std::vector<Event> events_attended(Transaction& transaction, const ZoneCalendar& calendar, const User& person, Day day,
                                    Timestamp now);

@@ -9,6 +9,14 @@
 
 namespace ritme::operations {
 
+// A person as they see their own account: themselves and their fixed colleague.
+struct Account {
+    User user;
+    std::optional<User> peer;  // none without one (or once erased)
+};
+// Works inside its caller's transaction.
+Account account_of(Transaction& transaction, User user);
+
 // Works inside its caller's transaction.
 class PeopleById {
 public:

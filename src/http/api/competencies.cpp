@@ -1,6 +1,7 @@
 // The competency catalogue: every member reads it, admins keep it.
 #include <string>
 
+#include "core/rules.hpp"
 #include "http/api/level_json.hpp"
 #include "http/api/levels.hpp"
 

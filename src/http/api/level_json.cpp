@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "core/clock_time.hpp"
 #include "core/periods.hpp"
 #include "http/json_body.hpp"
 
@@ -178,6 +179,85 @@ Json yearly_review_json(const YearlyReview& review) {
             {"notes", review.notes},
             {"created_at", timestamp_json(review.created_at)},
             {"updated_at", timestamp_json(review.updated_at)}};
+}
+
+Json rhythm_json(const operations::RhythmOfDay& of_day) {
+    const Rhythm& rhythm = of_day.rhythm;
+    Json status = rhythm.contract_status ? Json(to_string(*rhythm.contract_status)) : Json(nullptr);
+    Json peer = nullptr;
+    if (of_day.peer) {
+        const operations::PeerToday& today = *of_day.peer;
+        peer = {{"id", today.peer.id},
+                {"name", today.peer.name},
+                {"contract_shared", today.contract_shared},
+                {"contract_discussed", today.contract_discussed},
+                {"week_shared", today.week_shared}};
+    }
+    return {{"day", format_day(rhythm.day)},
+            {"daily", {{"due", rhythm.daily_due}, {"done", rhythm.daily_done}}},
+            {"weekly",
+             {{"period", format_week(rhythm.week)},
+              {"done", rhythm.weekly_done},
+              {"peer_meeting_held", rhythm.peer_meeting_held}}},
+            {"monthly", {{"period", format_month(rhythm.month)}, {"done", rhythm.monthly_done}}},
+            {"quarterly",
+             {{"period", format_quarter(rhythm.quarter)}, {"done", rhythm.quarterly_done}, {"status", status}}},
+            {"yearly", {{"period", format_year(rhythm.year)}, {"done", rhythm.yearly_done}}},
+            {"streak", {{"current", rhythm.streak.current}, {"longest", rhythm.streak.longest}}},
+            {"focus_competency_ids", rhythm.focus_competency_ids},
+            {"peer", std::move(peer)}};
+}
+
+// --- the social rhythm --------------------------------------------------------------------
+
+Json person_json(const std::optional<User>& person) {
+    if (!person) return nullptr;
+    return Json{{"id", person->id}, {"name", person->name}};
+}
+
+Json invitation_json(const operations::InvitationSeen& seen) {
+    return {{"id", seen.invitation.id},
+            {"from", person_json(seen.from)},
+            {"to", person_json(seen.to)},
+            {"created_at", timestamp_json(seen.invitation.created_at)}};
+}
+
+Json meeting_slot_json(const std::optional<PeerMeetingSlot>& slot) {
+    if (!slot) return nullptr;
+    return {{"weekday", slot->weekday},
+            {"time", format_clock_time(slot->minute_of_day)},
+            {"duration_minutes", slot->duration_minutes},
+            {"timezone", slot->timezone}};
+}
+
+Json shared_item_json(const operations::SharedItem& item) {
+    const std::optional<PeerOpening>& opening = item.opening;
+    return {{"kind", to_string(item.kind)},
+            {"period", item.period},
+            {"first_opened_at", opening ? timestamp_json(opening->first_opened_at) : Json(nullptr)},
+            {"last_opened_at", opening ? timestamp_json(opening->last_opened_at) : Json(nullptr)}};
+}
+
+Json event_json(const operations::EventView& view) {
+    Json answer = event_fields_json(view.event);
+    answer["organiser"] = person_json(view.organiser);
+    answer["going_count"] = view.attendance.going_count;
+    answer["my_rsvp"] = view.attendance.mine ? Json(to_string(*view.attendance.mine)) : Json(nullptr);
+    answer["can_edit"] = view.may_change;
+    return answer;
+}
+
+Json programme_session_json(const ProgrammeSession& item) {
+    const EventSession& session = item.session;
+    return {{"id", session.id},
+            {"title", session.title},
+            {"host", session.host},
+            {"description", session.description},
+            {"starts_at", timestamp_json(session.starts_at)},
+            {"ends_at", timestamp_json(session.ends_at)},
+            {"capacity", optional_int_json(session.capacity)},
+            {"going_count", item.going_count},
+            {"mine", item.mine}};
 }
 
 // --- request body to domain -------------------------------------------------------------

@@ -8,6 +8,9 @@
 #include <vector>
 
 #include "core/domain.hpp"
+#include "core/operations/events.hpp"
+#include "core/operations/peer.hpp"
+#include "core/operations/rhythm.hpp"
 #include "core/result.hpp"
 #include "core/smart.hpp"
 #include "core/social.hpp"
@@ -35,6 +38,26 @@ Json monthly_reflection_json(const MonthlyReflection& reflection);
 // Each goal carries its own `smart` verdict in `locale`.
 Json learning_contract_json(const LearningContract& contract, Locale locale);
 Json yearly_review_json(const YearlyReview& review);
+// GET /rhythm: {day, daily, weekly, monthly, quarterly, yearly, streak, focus_competency_ids, peer}.
+Json rhythm_json(const operations::RhythmOfDay& rhythm);
+
+// --- the social rhythm --------------------------------------------------------------------
+
+// {id, name} of a person, or null (none, or erased).
+Json person_json(const std::optional<User>& person);
+// {id, from, to, created_at}, `from` and `to` as person_json.
+Json invitation_json(const operations::InvitationSeen& seen);
+// {weekday, time, duration_minutes, timezone}, or null when none was chosen.
+Json meeting_slot_json(const std::optional<PeerMeetingSlot>& slot);
+// {kind, period, first_opened_at, last_opened_at}: what the person shares, and when the
+// peer opened it (null: not yet).
+Json shared_item_json(const operations::SharedItem& item);
+// An event as GET /events/{id} answers it (without its programme): its fields, organiser,
+// going_count, my_rsvp and can_edit.
+Json event_json(const operations::EventView& view);
+// One session of a programme: {id, title, host, description, starts_at, ends_at, capacity,
+// going_count, mine}.
+Json programme_session_json(const ProgrammeSession& item);
 
 enum class CompetencyFields { create, patch };  // create: {name, description}, name required
 Status read_competency(const Json* body, CompetencyFields fields, Competency& out);

@@ -30,15 +30,6 @@ Error malformed(const std::string& name, const char* format) {
     return Error{ErrorCode::bad_request, "The " + name + " must be " + format + ".", name};
 }
 
-CatalogueView catalogue_view(Store& store, const std::vector<std::string>& on_record) {
-    CatalogueView view;
-    for (const Competency& competency : store.list_competencies()) {
-        if (!competency.archived) view.choosable.insert(competency.id);
-    }
-    view.on_record.insert(on_record.begin(), on_record.end());
-    return view;
-}
-
 Response not_found(const std::string& what) {
     return error_response(Error{ErrorCode::not_found, what});
 }

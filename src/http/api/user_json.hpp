@@ -5,17 +5,16 @@
 #include <string>
 
 #include "core/domain.hpp"
+#include "core/operations/people.hpp"
 #include "core/store.hpp"
 #include "http/http.hpp"
 
 namespace ritme::http {
 
-inline Json user_json(const User& user, Store& store) {
+inline Json user_json(const operations::Account& account) {
+    const User& user = account.user;
     Json peer = nullptr;
-    if (user.peer_id) {
-        if (std::optional<User> found = store.find_user(*user.peer_id))
-            peer = Json{{"id", found->id}, {"name", found->name}};
-    }
+    if (account.peer) peer = Json{{"id", account.peer->id}, {"name", account.peer->name}};
     return Json{{"id", user.id},
                 {"email", user.email},
                 {"name", user.name},
@@ -24,6 +23,11 @@ inline Json user_json(const User& user, Store& store) {
                 {"timezone", user.timezone},
                 {"workdays", user.workdays},
                 {"peer", peer}};
+}
+
+inline Json user_json(const User& user, Store& store) {
+    std::optional<User> peer = user.peer_id ? store.find_user(*user.peer_id) : std::nullopt;
+    return user_json(operations::Account{user, peer});
 }
 
 }  // namespace ritme::http

@@ -13,6 +13,8 @@
 #include <mstch/mstch.hpp>
 
 #include "core/domain.hpp"
+#include "core/operations/events.hpp"
+#include "core/operations/levels.hpp"
 #include "http/auth.hpp"
 #include "http/http.hpp"
 #include "http/pages/form.hpp"
@@ -65,24 +67,26 @@ struct FieldError {
 FieldError api_error(const Response& response);
 // An operation's error as the form shows it.
 FieldError field_error(const Error& error);
+// A day typed into a form field: empty (or blank) gives none; anything but YYYY-MM-DD
+// gives none and, unless a fault was found before, the fault on `field` (the JSON API's
+// body reader keeps the first fault too).
+std::optional<Day> typed_day(std::string_view text, const std::string& field, std::optional<FieldError>& first_fault);
 // `errors` as mstch: {"error_<field>": translated message} (dots become '_'), and
 // "form_error" for one without a field.
 void put_errors(const Page& page, mstch::map& data, const std::vector<FieldError>& errors);
 
 mstch::node to_node(const Json& value);
-
-// One comment of a Learning Contract's discussion as the templates show it: {who,
-// comment, agree, at}; `who` is "You", the fixed colleague's name, or an earlier one.
-mstch::map discussion_item(const Page& page, const std::string& by, const std::string& comment, bool agree,
-                           Timestamp at);
-// A week the fixed colleague shared (the Api's week JSON) as peer_week_body shows it.
-mstch::map peer_week_data(const Page& page, const Json& review);
-// The name of the person's fixed colleague, "" without one.
-std::string peer_name_of(const Page& page);
-// The next events (at most `at_most`) the person answered "going" to, as the events
-// templates show them.
-mstch::array events_i_go_to(const Page& page, std::size_t at_most);
 Json parse_json(const Response& response);
+
+// The name of a competency of the catalogue, "" for one it does not hold.
+std::string competency_name(const std::vector<Competency>& catalogue, const std::string& id);
+// One comment of a Learning Contract's discussion as the templates show it: {who,
+// comment, agree, at}; `who` is "You", the fixed colleague (`peer_name`), or an earlier one.
+mstch::map discussion_item(const Page& page, const ContractComment& comment, const std::string& peer_name);
+// A week the fixed colleague shared as peer_week_body shows it.
+mstch::map peer_week_data(const operations::CheckedWeek& week, const std::vector<Competency>& catalogue);
+// An event as the events templates show it in a list and on its own page.
+mstch::map event_item(const Page& page, const operations::EventView& view);
 
 using PageHandler = std::function<Response(Page&)>;
 

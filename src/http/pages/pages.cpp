@@ -438,6 +438,14 @@ FieldError api_error(const Response& response) {
     return error;
 }
 
+std::optional<Day> typed_day(std::string_view text, const std::string& field, std::optional<FieldError>& first_fault) {
+    std::string day = trim(text);
+    if (day.empty()) return std::nullopt;
+    std::optional<Day> parsed = parse_day(day);
+    if (!parsed && !first_fault) first_fault = FieldError{field, "must be a day written as YYYY-MM-DD"};
+    return parsed;
+}
+
 FieldError field_error(const Error& error) {
     return FieldError{error.field, error.message};
 }
