@@ -39,6 +39,8 @@ Status validate_learning_contract(const LearningContract& contract, const Catalo
 Status validate_yearly_review(const YearlyReview& review);
 Status validate_workdays(const std::vector<int>& workdays);
 Status validate_password(const std::string& password);
+// A person's or a token's name: not blank, at most 200 characters.
+Status validate_name(const std::string& name, const std::string& field = "name");
 // A plausible address: one @, text on both sides, a dot in the domain, no spaces, <= 254.
 Status validate_email(const std::string& email);
 // Email as stored and looked up: surrounding blanks dropped, ASCII letters lower-cased.

@@ -9,7 +9,6 @@
 #include "http/api/level_json.hpp"
 #include "http/api/levels.hpp"
 #include "http/api/routes.hpp"
-#include "http/api/user_json.hpp"
 #include "http/json_body.hpp"
 
 namespace ritme::http {

@@ -1,7 +1,8 @@
 #pragma once
 // What a page handler is given: the request, the person (if signed in), the form, the
-// language, and the means to render a template, call the JSON Api's own handlers on the
-// person's behalf (so pages and API share every rule), and answer.
+// language, and the means to render a template and answer. A page reads and changes the
+// domain through its operations (core/operations), as the JSON API and the command line
+// do: it translates form fields to commands and what they answer to template data.
 #include <functional>
 #include <map>
 #include <optional>
@@ -50,21 +51,16 @@ struct Page {
     // Renders `name` into the layout (`fragment`: without it) with `data` over base().
     Response render(const std::string& name, mstch::map data, int status = 200, bool fragment = false) const;
     Response error_page(int status, const std::string& message) const;
-
-    // Calls the JSON Api's handler for method and path as this person, with `body`.
-    Response api(const std::string& method, const std::string& path, const Json* body = nullptr,
-                 std::vector<std::pair<std::string, std::string>> query = {}) const;
 };
 
 Response redirect(const std::string& to);
 Response html_response(int status, std::string body);
 
-// The Api's error body as {field, message}; field "" for the page as a whole.
+// A fault as a form shows it, beside `field` ("" for the page as a whole).
 struct FieldError {
     std::string field;
     std::string message;
 };
-FieldError api_error(const Response& response);
 // An operation's error as the form shows it.
 FieldError field_error(const Error& error);
 // A day typed into a form field: empty (or blank) gives none; anything but YYYY-MM-DD
@@ -75,8 +71,6 @@ std::optional<Day> typed_day(std::string_view text, const std::string& field, st
 // "form_error" for one without a field.
 void put_errors(const Page& page, mstch::map& data, const std::vector<FieldError>& errors);
 
-mstch::node to_node(const Json& value);
-Json parse_json(const Response& response);
 
 // The name of a competency of the catalogue, "" for one it does not hold.
 std::string competency_name(const std::vector<Competency>& catalogue, const std::string& id);
@@ -132,7 +126,6 @@ public:
     // The template `name` in `language`, rendered with `data`.
     virtual std::string render_template(const std::string& name, Locale language, const mstch::node& data) const = 0;
     virtual const Catalogues& catalogues() const = 0;
-    virtual const Router& api_routes() const = 0;
     virtual bool behind_tls() const = 0;
 };
 
