@@ -6,8 +6,7 @@
 #include <sodium.h>
 
 #include "http/auth.hpp"
-#include "storage/postgres/postgres_store.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sql_store.hpp"
 
 namespace ritme::app {
 
@@ -46,9 +45,9 @@ std::unique_ptr<Store> open_store(const std::string& url) {
     Result<DatabaseUrl> parsed = parse_database_url(url);
     if (!parsed) throw std::runtime_error(parsed.error().message);
     if (parsed->kind == DatabaseUrl::Kind::postgresql) {
-        return storage::PostgresStore::open(parsed->target);
+        return storage::SqlStore::open_postgres(parsed->target);
     }
-    return storage::SqliteStore::open(parsed->target);
+    return storage::SqlStore::open_sqlite(parsed->target);
 }
 
 Application::Application(std::unique_ptr<Store> store, std::string public_url)

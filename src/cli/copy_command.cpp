@@ -46,8 +46,8 @@ int copy(const CopyOptions& options) {
               << counts.settings << " settings, " << counts.sessions << " sessions, " << counts.access_tokens
               << " access tokens, " << counts.diary_entries << " diary entries, " << counts.weekly_reviews
               << " weekly reviews, " << counts.monthly_reflections << " monthly reflections, "
-              << counts.contract_revisions << " contract revisions and " << counts.yearly_reviews
-              << " yearly reviews.\n";
+              << counts.contract_revisions << " contract revisions, " << counts.yearly_reviews
+              << " yearly reviews and " << counts.drafts << " drafts.\n";
     std::cout << "Copied " << counts.peer_invitations << " peer invitations, " << counts.peer_pairs << " pairs, "
               << counts.peer_openings << " openings, " << counts.events << " events, " << counts.event_rsvps
               << " RSVPs, " << counts.event_sessions << " programme sessions, " << counts.session_signups

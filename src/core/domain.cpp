@@ -24,6 +24,11 @@ constexpr Names<NextStep, 6> next_step_names{{{NextStep::stay, "stay"},
                                               {NextStep::education, "education"},
                                               {NextStep::elsewhere, "elsewhere"},
                                               {NextStep::undecided, "undecided"}}};
+constexpr Names<DraftKind, 5> draft_kind_names{{{DraftKind::diary, "diary"},
+                                                {DraftKind::week, "week"},
+                                                {DraftKind::month, "month"},
+                                                {DraftKind::contract, "contract"},
+                                                {DraftKind::year, "year"}}};
 constexpr Names<SharedKind, 3> shared_kind_names{{{SharedKind::diary_entry, "diary_entry"},
                                                   {SharedKind::weekly_review, "weekly_review"},
                                                   {SharedKind::learning_contract, "learning_contract"}}};
@@ -63,7 +68,9 @@ std::string_view to_string(Locale locale) { return name_of(locale_names, locale)
 std::string_view to_string(GoalStatus status) { return name_of(goal_status_names, status); }
 std::string_view to_string(ContractStatus status) { return name_of(contract_status_names, status); }
 std::string_view to_string(NextStep step) { return name_of(next_step_names, step); }
+std::string_view to_string(DraftKind kind) { return name_of(draft_kind_names, kind); }
 std::optional<Role> parse_role(std::string_view text) { return value_of(role_names, text); }
+std::optional<DraftKind> parse_draft_kind(std::string_view text) { return value_of(draft_kind_names, text); }
 std::optional<Locale> parse_locale(std::string_view text) { return value_of(locale_names, text); }
 std::optional<GoalStatus> parse_goal_status(std::string_view text) { return value_of(goal_status_names, text); }
 std::optional<ContractStatus> parse_contract_status(std::string_view text) {

@@ -145,15 +145,30 @@ struct YearlyReview {
 };
 
 // Names used on the wire and in storage for the enums above.
+// What a person is writing on one level's form, kept as they type so that nothing is lost
+// before they save: the form's fields as a JSON object. Private like a diary: only its
+// writer ever sees it, and it is never counted.
+enum class DraftKind { diary, week, month, contract, year };
+
+struct Draft {
+    std::string user_id;
+    DraftKind kind = DraftKind::diary;
+    std::string period;  // as the level's path has it: "2026-11-26", "2026-W48", "2026-11", "2026-Q4", "2026"
+    std::string body;    // a JSON object
+    Timestamp updated_at{};
+};
+
 std::string_view to_string(Role role);
 std::string_view to_string(Locale locale);
 std::string_view to_string(GoalStatus status);
 std::string_view to_string(ContractStatus status);
 std::string_view to_string(NextStep step);
+std::string_view to_string(DraftKind kind);
 std::optional<Role> parse_role(std::string_view text);
 std::optional<Locale> parse_locale(std::string_view text);
 std::optional<GoalStatus> parse_goal_status(std::string_view text);
 std::optional<ContractStatus> parse_contract_status(std::string_view text);
 std::optional<NextStep> parse_next_step(std::string_view text);
+std::optional<DraftKind> parse_draft_kind(std::string_view text);
 
 }  // namespace ritme

@@ -28,6 +28,16 @@ struct PeerMeetingSlot {
     std::string timezone = "Europe/Amsterdam";  // of the one who chose it
 };
 
+// Two people who are, or were, each other's fixed colleague.
+struct PeerPair {
+    std::string id;
+    std::string user_a;  // the lesser id of the two
+    std::string user_b;
+    Timestamp started_at{};
+    std::optional<Timestamp> ended_at;  // none while the pair lasts
+    std::optional<PeerMeetingSlot> meeting_slot;
+};
+
 // What a person can share with the fixed colleague, one item at a time.
 enum class SharedKind { diary_entry, weekly_review, learning_contract };
 
@@ -70,6 +80,21 @@ struct EventSession {
 };
 
 enum class RsvpStatus { going, not_going };
+
+// One person's answer to an event, and when it was given.
+struct Rsvp {
+    std::string event_id;
+    std::string user_id;
+    RsvpStatus status = RsvpStatus::going;
+    Timestamp at{};
+};
+
+// One person signed up for a session of an event's programme.
+struct SessionSignup {
+    std::string session_id;
+    std::string user_id;
+    Timestamp at{};
+};
 
 struct EventAttendance {
     int going_count = 0;

@@ -182,6 +182,12 @@ public:
     virtual YearlyReview put_yearly_review(const YearlyReview& review) = 0;
     virtual std::vector<YearlyReview> list_yearly_reviews(const std::string& user_id) = 0;
 
+    // Drafts: one per person, kind and period. put answers the draft as stored.
+    virtual Draft put_draft(const Draft& draft) = 0;
+    virtual std::optional<Draft> find_draft(const std::string& user_id, DraftKind kind, const std::string& period) = 0;
+    virtual std::vector<Draft> list_drafts(const std::string& user_id) = 0;  // newest first
+    virtual bool delete_draft(const std::string& user_id, DraftKind kind, const std::string& period) = 0;
+
     // --- The fixed colleague (peer) ---------------------------------------------------
 
     // A new pending invitation. conflict: either person already has a peer, or an
@@ -203,6 +209,14 @@ public:
     virtual std::optional<PeerMeetingSlot> peer_meeting_slot(const std::string& user_id) = 0;
     // false when the person has no peer.
     virtual bool set_peer_meeting_slot(const std::string& user_id, const PeerMeetingSlot& slot) = 0;
+    // Every pair there is or was, by start (moving an installation), and one stored as it
+    // was: a current one makes the two each other's peer again. A store that can't list
+    // throws.
+    virtual std::vector<PeerPair> list_peer_pairs() { throw StoreFailure("this store cannot list its pairs"); }
+    virtual void import_peer_pair(const PeerPair& pair) {
+        (void)pair;
+        throw StoreFailure("this store cannot import pairs");
+    }
     // The peer opened a shared item: keeps the first time, updates the last.
     virtual void record_peer_opening(const PeerOpening& opening) = 0;
     virtual std::vector<PeerOpening> list_peer_openings(const std::string& owner_id) = 0;
@@ -223,6 +237,16 @@ public:
     virtual Status set_rsvp(const std::string& event_id, const std::string& user_id, RsvpStatus status,
                             Timestamp at) = 0;
     virtual EventAttendance event_attendance(const std::string& event_id, const std::string& user_id) = 0;
+    // Every answer to the event, and every sign-up for a session, with when it was given
+    // (moving an installation). A store that can't list throws.
+    virtual std::vector<Rsvp> list_rsvps(const std::string& event_id) {
+        (void)event_id;
+        throw StoreFailure("this store cannot list answers");
+    }
+    virtual std::vector<SessionSignup> list_session_signups(const std::string& session_id) {
+        (void)session_id;
+        throw StoreFailure("this store cannot list sign-ups");
+    }
     virtual void create_event_session(const EventSession& session) = 0;
     virtual std::optional<EventSession> find_event_session(const std::string& id) = 0;
     // Removes a session of that event with its sign-ups; false when the event has no such

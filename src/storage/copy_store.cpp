@@ -25,8 +25,8 @@ Error refused(const std::string& what, const Error& error) {
     return Error{ErrorCode::conflict, what + ": " + error.message};
 }
 
-// The social rhythm, through the Store's own methods: invitations before pairs (an
-// invitation is only pending between people without a peer), answers as they stand.
+// The social rhythm, through the Store's own methods: pending invitations, every pair as it
+// was (ended ones too), answers and sign-ups with when they were given.
 Status copy_social_rhythm(Store& from, Store& to, const std::vector<User>& users, CopyCounts& counts) {
     std::set<std::string> invitations_copied;
     for (const User& user : users) {
@@ -37,20 +37,8 @@ Status copy_social_rhythm(Store& from, Store& to, const std::vector<User>& users
             ++counts.peer_invitations;
         }
     }
-    for (const User& user : users) {
-        if (!user.peer_id || user.id > *user.peer_id) continue;  // each pair once
-        std::optional<User> peer = from.find_user(*user.peer_id);
-        if (!peer || peer->peer_id != user.id) continue;  // half a pair is no pair
-        const std::string id = "copied-pair-" + user.id + "-" + peer->id;
-        const Timestamp started = std::max(user.created_at, peer->created_at);
-        Result<PeerInvitation> invited = to.create_peer_invitation({id, user.id, peer->id, started});
-        if (!invited) return refused("pair of " + user.id, invited.error());
-        if (Status accepted = to.accept_peer_invitation(id, peer->id, started); !accepted) {
-            return refused("pair of " + user.id, accepted.error());
-        }
-        if (std::optional<PeerMeetingSlot> slot = from.peer_meeting_slot(user.id)) {
-            to.set_peer_meeting_slot(user.id, *slot);
-        }
+    for (const PeerPair& pair : from.list_peer_pairs()) {
+        to.import_peer_pair(pair);
         ++counts.peer_pairs;
     }
     for (const User& user : users) {
@@ -70,19 +58,16 @@ Status copy_social_rhythm(Store& from, Store& to, const std::vector<User>& users
             to.create_event_session(session.session);
             ++counts.event_sessions;
         }
-        // Answers are asked per person: the Store tells one person's answer at a time.
-        for (const User& user : users) {
-            if (std::optional<RsvpStatus> answer = from.event_attendance(event.id, user.id).mine) {
-                if (Status set = to.set_rsvp(event.id, user.id, *answer, event.created_at); !set) {
-                    return refused("RSVP of " + user.id + " to " + event.id, set.error());
-                }
-                ++counts.event_rsvps;
+        for (const Rsvp& rsvp : from.list_rsvps(event.id)) {
+            if (Status set = to.set_rsvp(event.id, rsvp.user_id, rsvp.status, rsvp.at); !set) {
+                return refused("RSVP of " + rsvp.user_id + " to " + event.id, set.error());
             }
-            if (programme.empty()) continue;
-            for (const ProgrammeSession& session : from.event_programme(event.id, user.id)) {
-                if (!session.mine) continue;
-                if (Status set = to.set_session_signup(session.session.id, user.id, true, event.created_at); !set) {
-                    return refused("sign-up of " + user.id + " to " + session.session.id, set.error());
+            ++counts.event_rsvps;
+        }
+        for (const ProgrammeSession& session : programme) {
+            for (const SessionSignup& signup : from.list_session_signups(session.session.id)) {
+                if (Status set = to.set_session_signup(signup.session_id, signup.user_id, true, signup.at); !set) {
+                    return refused("sign-up of " + signup.user_id + " to " + signup.session_id, set.error());
                 }
                 ++counts.session_signups;
             }
@@ -204,6 +189,10 @@ Result<CopyCounts> copy_store(Store& from, Store& to, const std::function<void(c
         for (const YearlyReview& review : from.list_yearly_reviews(user.id)) {
             to.put_yearly_review(review);
             ++counts.yearly_reviews;
+        }
+        for (const Draft& draft : from.list_drafts(user.id)) {
+            to.put_draft(draft);
+            ++counts.drafts;
         }
         if (progress) progress(counts);
     }

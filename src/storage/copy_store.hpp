@@ -20,6 +20,7 @@ struct CopyCounts {
     int monthly_reflections = 0;
     int contract_revisions = 0;
     int yearly_reviews = 0;
+    int drafts = 0;
     int peer_invitations = 0;
     int peer_pairs = 0;
     int peer_openings = 0;
@@ -39,13 +40,12 @@ std::string data_in(Store& store);
 // Copies everything `from` holds into `to`: settings, the competency catalogue, people
 // with their password hashes and profiles, sessions, access tokens, diary entries with
 // their competencies and tags, weekly reviews, monthly reflections, every revision of
-// every contract and the yearly reviews, each with its own ids and timestamps; and the
-// social rhythm: pending peer invitations, current pairs with their meeting slot, the
-// openings of shared items, events with their programme, RSVPs and sign-ups, reminder
-// settings and jobs (a sent reminder stays sent), and calendar secrets. Login failures
-// are not copied: they only throttle logins for a few minutes. Ended pairs are not
-// copied, and a current pair starts anew at the later of the two accounts' creation; an
-// RSVP or sign-up keeps its answer, not the moment it was given.
+// every contract, the yearly reviews and the drafts, each with its own ids and timestamps; and the
+// social rhythm: pending peer invitations, every pair as it was (ended ones too) with its
+// meeting slot, the openings of shared items, events with their programme, RSVPs and
+// sign-ups with when they were given, reminder settings and jobs (a sent reminder stays
+// sent), and calendar secrets. Login failures are not copied: they only throttle logins
+// for a few minutes.
 //
 // Refuses (conflict) when `to` already holds data. A copy that fails halfway leaves `to`
 // partly filled: empty it (drop and create the database) and copy again. `progress` is

@@ -1,8 +1,7 @@
 #pragma once
-// Rows as both stores read them, and the values between the domain and the columns: the
+// Rows as the store reads them, and the values between the domain and the columns: the
 // same for SQLite and PostgreSQL, since both keep periods as ISO text, instants as unix
-// seconds and nested lists as JSON text. `Statement` is the store's own statement type
-// (into, run, next).
+// seconds and nested lists as JSON text.
 #include <algorithm>
 #include <chrono>
 #include <optional>
@@ -12,15 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#include <soci/soci-backend.h>
-#pragma GCC diagnostic pop
-
 #include "core/domain.hpp"
 #include "core/store.hpp"
+#include "storage/database.hpp"
 
 namespace ritme::storage::rows {
 
@@ -138,28 +131,42 @@ inline std::vector<std::string> ids_of(const std::string& text) {
     return json::parse(text).get<std::vector<std::string>>();
 }
 
-template <class Statement, class Row>
-auto read_one(Statement& statement, Row& row) -> std::optional<decltype(row.value())> {
-    if (!statement.run()) return std::nullopt;
-    return row.value();
-}
+// Rows of one or two columns.
+struct SettingRow {
+    std::string key, text;
 
-template <class Statement, class Row>
-auto read_all(Statement& statement, Row& row) -> std::vector<decltype(row.value())> {
-    std::vector<decltype(row.value())> values;
-    if (!statement.run()) return values;
-    do {
-        values.push_back(row.value());
-    } while (statement.next());
-    return values;
-}
+    void into(Statement& statement) { statement.into(key).into(text); }
+    std::pair<std::string, std::string> value() const { return {key, text}; }
+};
+
+struct UserIdRow {
+    std::string id;
+
+    void into(Statement& statement) { statement.into(id); }
+    std::string value() const { return id; }
+};
+
+struct InstantRow {
+    long long at = 0;
+
+    void into(Statement& statement) { statement.into(at); }
+    Timestamp value() const { return instant(at); }
+};
+
+// A contract revision's discussion, as JSON text.
+struct DiscussionRow {
+    std::string user_id, quarter, discussion;
+    int revision = 0;
+
+    void into(Statement& statement) { statement.into(user_id).into(quarter).into(revision).into(discussion); }
+    DiscussionRow value() const { return *this; }
+};
 
 struct UserRow {
     std::string id, email, name, role, locale, timezone, workdays, peer_id;
     soci::indicator peer_indicator = soci::i_ok;
     long long created_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(id).into(email).into(name).into(role).into(locale).into(timezone).into(workdays);
         statement.into(peer_id, peer_indicator).into(created_at);
@@ -183,7 +190,6 @@ struct SessionRow {
     std::string token_hash, user_id, csrf_token;
     long long created_at = 0, expires_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(token_hash).into(user_id).into(csrf_token).into(created_at).into(expires_at);
     }
@@ -194,7 +200,6 @@ struct AccessTokenRow {
     std::string id, user_id, name, token_hash;
     long long created_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) { statement.into(id).into(user_id).into(name).into(token_hash).into(created_at); }
     AccessToken value() const { return {id, user_id, name, token_hash, instant(created_at)}; }
 };
@@ -203,7 +208,6 @@ struct CompetencyRow {
     std::string id, name, description;
     int archived = 0;
 
-    template <class Statement>
     void into(Statement& statement) { statement.into(id).into(name).into(description).into(archived); }
     Competency value() const { return {id, name, description, archived != 0}; }
 };
@@ -216,9 +220,8 @@ struct WeeklyRow {
     int peer_meeting_held = 0, shared_with_peer = 0;
     long long created_at = 0, updated_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
-        statement.into(week).into(peer_meeting_held).into(peer_meeting_day, peer_meeting_day_indicator);
+        statement.into(user_id).into(week).into(peer_meeting_held).into(peer_meeting_day, peer_meeting_day_indicator);
         statement.into(peer_meeting_notes).into(plan_competency_id).into(plan_situation).into(plan_approach);
         statement.into(plan_measure).into(plan_deadline, plan_deadline_indicator).into(act).into(shared_with_peer);
         statement.into(created_at).into(updated_at);
@@ -250,9 +253,8 @@ struct MonthlyRow {
     int sol_meeting_attended = 0;
     long long created_at = 0, updated_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
-        statement.into(month).into(focus_competency_ids).into(went_well).into(could_be_better).into(approach);
+        statement.into(user_id).into(month).into(focus_competency_ids).into(went_well).into(could_be_better).into(approach);
         statement.into(goal_progress).into(sol_meeting_attended).into(created_at).into(updated_at);
     }
     MonthlyReflection value() const {
@@ -277,9 +279,8 @@ struct ContractRow {
     int revision = 0, shared_with_peer = 0;
     long long created_at = 0, updated_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
-        statement.into(quarter).into(revision).into(where_from).into(where_now).into(aims).into(approach);
+        statement.into(user_id).into(quarter).into(revision).into(where_from).into(where_now).into(aims).into(approach);
         statement.into(evidence).into(competency_ids).into(goals).into(status).into(shared_with_peer);
         statement.into(discussion).into(created_at).into(updated_at);
     }
@@ -312,9 +313,8 @@ struct YearlyRow {
     std::string next_step, notes;
     long long created_at = 0, updated_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
-        statement.into(year).into(challenging, challenging_indicator).into(inspiring, inspiring_indicator);
+        statement.into(user_id).into(year).into(challenging, challenging_indicator).into(inspiring, inspiring_indicator);
         statement.into(rewarding, rewarding_indicator).into(next_step, next_step_indicator).into(notes);
         statement.into(created_at).into(updated_at);
     }
@@ -333,6 +333,14 @@ struct YearlyRow {
     }
 };
 
+struct DraftRow {
+    std::string user_id, kind, period, body;
+    long long updated_at = 0;
+
+    void into(Statement& statement) { statement.into(user_id).into(kind).into(period).into(body).into(updated_at); }
+    Draft value() const { return {user_id, stored(parse_draft_kind(kind), "draft kind"), period, body, instant(updated_at)}; }
+};
+
 // --- the social rhythm -------------------------------------------------------------------
 
 inline std::optional<int> optional_of(int value, soci::indicator indicator) {
@@ -344,7 +352,6 @@ struct InvitationRow {
     std::string id, from_user_id, to_user_id;
     long long created_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) { statement.into(id).into(from_user_id).into(to_user_id).into(created_at); }
     PeerInvitation value() const { return {id, from_user_id, to_user_id, instant(created_at)}; }
 };
@@ -353,18 +360,36 @@ struct MeetingSlotRow {
     int weekday = 0, minute_of_day = 0, duration_minutes = 0;
     std::string timezone;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(weekday).into(minute_of_day).into(duration_minutes).into(timezone);
     }
     PeerMeetingSlot value() const { return {weekday, minute_of_day, duration_minutes, timezone}; }
 };
 
+struct PairRow {
+    std::string id, user_a, user_b;
+    long long started_at = 0, ended_at = 0;
+    soci::indicator ended_indicator = soci::i_ok;
+    MeetingSlotRow slot;
+    soci::indicator slot_indicator = soci::i_ok;
+
+    void into(Statement& statement) {
+        statement.into(id).into(user_a).into(user_b).into(started_at).into(ended_at, ended_indicator);
+        statement.into(slot.weekday, slot_indicator).into(slot.minute_of_day).into(slot.duration_minutes);
+        statement.into(slot.timezone);
+    }
+    PeerPair value() const {
+        PeerPair pair{id, user_a, user_b, instant(started_at), std::nullopt, std::nullopt};
+        if (ended_indicator == soci::i_ok) pair.ended_at = instant(ended_at);
+        if (slot_indicator == soci::i_ok) pair.meeting_slot = slot.value();
+        return pair;
+    }
+};
+
 struct OpeningRow {
     std::string owner_id, kind, period, viewer_id;
     long long first_opened_at = 0, last_opened_at = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(owner_id).into(kind).into(period).into(viewer_id).into(first_opened_at).into(last_opened_at);
     }
@@ -380,7 +405,6 @@ struct EventRow {
     int capacity = 0;
     soci::indicator capacity_indicator = soci::i_ok;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(id).into(kind).into(title).into(starts_at).into(ends_at).into(location).into(description);
         statement.into(capacity, capacity_indicator).into(organiser_id).into(series_id).into(created_at);
@@ -408,7 +432,6 @@ struct EventSessionRow {
     int capacity = 0;
     soci::indicator capacity_indicator = soci::i_ok;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(id).into(event_id).into(title).into(host).into(description).into(starts_at).into(ends_at);
         statement.into(capacity, capacity_indicator);
@@ -424,7 +447,6 @@ struct ProgrammeRow {
     EventSessionRow session;
     int going_count = 0, mine = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
         session.into(statement);
         statement.into(going_count).into(mine);
@@ -432,12 +454,27 @@ struct ProgrammeRow {
     ProgrammeSession value() const { return {session.value(), going_count, mine != 0}; }
 };
 
+struct RsvpRow {
+    std::string event_id, user_id, status;
+    long long at = 0;
+
+    void into(Statement& statement) { statement.into(event_id).into(user_id).into(status).into(at); }
+    Rsvp value() const { return {event_id, user_id, stored(parse_rsvp_status(status), "RSVP"), instant(at)}; }
+};
+
+struct SignupRow {
+    std::string session_id, user_id;
+    long long at = 0;
+
+    void into(Statement& statement) { statement.into(session_id).into(user_id).into(at); }
+    SessionSignup value() const { return {session_id, user_id, instant(at)}; }
+};
+
 // One level of one person's reminder settings.
 struct ReminderLevelRow {
     std::string user_id, level;
     int enabled = 0, minute_of_day = 0, weekday = 0;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(user_id).into(level).into(enabled).into(minute_of_day).into(weekday);
     }
@@ -448,8 +485,7 @@ struct ReminderLevelRow {
 };
 
 // Rows of ReminderLevelRow ordered by person: their settings, one per person.
-template <class Statement>
-std::vector<ReminderSettings> read_reminder_settings(Statement& statement, ReminderLevelRow& row) {
+inline std::vector<ReminderSettings> read_reminder_settings(Statement& statement, ReminderLevelRow& row) {
     std::vector<ReminderSettings> people;
     if (!statement.run()) return people;
     do {
@@ -465,7 +501,6 @@ struct ReminderJobRow {
     int attempts = 0;
     soci::indicator sent_at_indicator = soci::i_ok;
 
-    template <class Statement>
     void into(Statement& statement) {
         statement.into(id).into(user_id).into(level).into(period).into(due_at).into(state).into(attempts);
         statement.into(claimed_by).into(lease_until).into(sent_at, sent_at_indicator);

@@ -10,15 +10,16 @@
 
 #include <gmock/gmock.h>
 
-#include "storage/postgres/postgres_connection.hpp"
-#include "storage/postgres/postgres_store.hpp"
-#include "storage/postgres/soci_postgresql.hpp"
+#include "storage/migrations.hpp"
+#include "storage/postgres/conninfo.hpp"
+#include "storage/sql_store.hpp"
+#include "storage/soci.hpp"
 #include "store_contract.hpp"
 
 namespace ritme::contract {
 namespace {
 
-using storage::PostgresStore;
+using storage::SqlStore;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -70,7 +71,7 @@ private:
     ::testing::AddGlobalTestEnvironment(new TemporaryDatabases);
 
 std::unique_ptr<Store> fresh_postgres_store() {
-    return PostgresStore::open(TemporaryDatabases::new_database_url());
+    return SqlStore::open_postgres(TemporaryDatabases::new_database_url());
 }
 
 // No server, no instantiation: the suite's SQLite tests still run.
@@ -96,12 +97,12 @@ INSTANTIATE_TEST_SUITE_P(Postgres, PostgresStoreTest, ::testing::ValuesIn(server
 TEST_P(PostgresStoreTest, MigratesOnceAndOpensAgain) {
     const std::string url = TemporaryDatabases::new_database_url();
     {
-        auto store = PostgresStore::open(url, 2);
-        EXPECT_EQ(store->schema_version(), 2);
+        auto store = SqlStore::open_postgres(url, 2);
+        EXPECT_EQ(store->schema_version(), storage::latest_version(storage::Backend::postgres));
         ASSERT_TRUE(store->create_user(new_user("u1", "anna@example.nl")));
     }
-    auto again = PostgresStore::open(url, 2);
-    EXPECT_EQ(again->schema_version(), 2);
+    auto again = SqlStore::open_postgres(url, 2);
+    EXPECT_EQ(again->schema_version(), storage::latest_version(storage::Backend::postgres));
     EXPECT_EQ(again->count_users(), 1);
 }
 
@@ -109,15 +110,15 @@ TEST_P(PostgresStoreTest, SeveralNodesMayOpenAnEmptyDatabaseAtOnce) {
     const std::string url = TemporaryDatabases::new_database_url();
     std::vector<std::future<int>> opened;
     for (int node = 0; node < 4; ++node) {
-        opened.push_back(std::async(std::launch::async, [&] { return PostgresStore::open(url, 1)->schema_version(); }));
+        opened.push_back(std::async(std::launch::async, [&] { return SqlStore::open_postgres(url, 1)->schema_version(); }));
     }
-    for (auto& version : opened) EXPECT_EQ(version.get(), 2);
+    for (auto& version : opened) EXPECT_EQ(version.get(), storage::latest_version(storage::Backend::postgres));
 }
 
 TEST_P(PostgresStoreTest, TwoNodesSeeEachOthersWritesAtOnce) {
     const std::string url = TemporaryDatabases::new_database_url();
-    auto one = PostgresStore::open(url, 2);
-    auto two = PostgresStore::open(url, 2);
+    auto one = SqlStore::open_postgres(url, 2);
+    auto two = SqlStore::open_postgres(url, 2);
     ASSERT_TRUE(one->create_user(new_user("u1", "anna@example.nl")));
     two->create_session({"hash", "u1", "csrf", at(1'780'000'000), at(1'780'086'400)});
     std::optional<Session> session = one->find_session("hash");
@@ -139,7 +140,7 @@ TEST(PostgresUrl, BecomesLibpqKeywordsAndValues) {
 
 TEST_P(PostgresStoreTest, AnUnreachableServerIsAStoreFailureWithoutThePassword) {
     try {
-        PostgresStore::open("postgresql://ritme:geheim-wachtwoord@127.0.0.1:1/ritme?connect_timeout=2", 1);
+        SqlStore::open_postgres("postgresql://ritme:geheim-wachtwoord@127.0.0.1:1/ritme?connect_timeout=2", 1);
         FAIL() << "opened a store on port 1";
     } catch (const StoreFailure& failure) {
         EXPECT_THAT(failure.what(), HasSubstr("postgresql store"));

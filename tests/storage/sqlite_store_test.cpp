@@ -9,18 +9,18 @@
 
 #include <gmock/gmock.h>
 
-#include "storage/migrations/sqlite_migrations.hpp"
+#include "storage/migrations.hpp"
 #include "storage/sqlite/search_expression.hpp"
-#include "storage/sqlite/soci.hpp"
-#include "storage/sqlite/sqlite_queries.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/soci.hpp"
+#include "storage/sqlite/diary_queries.hpp"
+#include "storage/sql_store.hpp"
 #include "store_contract.hpp"
 
 namespace ritme::contract {
 namespace {
 
 namespace fs = std::filesystem;
-using storage::SqliteStore;
+using storage::SqlStore;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -56,7 +56,7 @@ private:
     ::testing::AddGlobalTestEnvironment(new TemporaryFiles);
 
 std::unique_ptr<Store> fresh_sqlite_store() {
-    return SqliteStore::open(TemporaryFiles::new_path("store").string());
+    return SqlStore::open_sqlite(TemporaryFiles::new_path("store").string());
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract, ::testing::Values(StoreImplementation{"sqlite", fresh_sqlite_store}),
@@ -76,7 +76,7 @@ int count(soci::session& sql, const std::string& query) {
 // --- connections and schema -----------------------------------------------------------------
 
 TEST(SqliteStore, RunsEveryConnectionWithWalFullSyncBusyTimeoutAndForeignKeys) {
-    auto store = SqliteStore::open(TemporaryFiles::new_path("pragmas").string(), 4);
+    auto store = SqlStore::open_sqlite(TemporaryFiles::new_path("pragmas").string(), 4);
     std::vector<storage::SqliteConnectionSettings> settings = store->connection_settings();
     ASSERT_EQ(settings.size(), 4u);
     for (const storage::SqliteConnectionSettings& connection : settings) {
@@ -89,43 +89,32 @@ TEST(SqliteStore, RunsEveryConnectionWithWalFullSyncBusyTimeoutAndForeignKeys) {
 
 TEST(SqliteStore, RecordsTheSchemaVersion) {
     const fs::path path = TemporaryFiles::new_path("version");
-    auto store = SqliteStore::open(path.string());
-    const int latest = storage::sqlite_migrations().back().version;
+    auto store = SqlStore::open_sqlite(path.string());
+    const int latest = storage::latest_version(storage::Backend::sqlite);
     EXPECT_EQ(store->schema_version(), latest);
     soci::session sql = look_inside(path);
-    EXPECT_EQ(count(sql, "SELECT count(*) FROM schema_migrations"),
-              static_cast<int>(storage::sqlite_migrations().size()));
+    EXPECT_EQ(count(sql, "SELECT count(*) FROM schema_migrations"), latest);
     EXPECT_EQ(count(sql, "SELECT max(version) FROM schema_migrations"), latest);
-}
-
-TEST(SqliteStore, MigrationsAreNumberedUpward) {
-    int previous = 0;
-    for (const storage::Migration& migration : storage::sqlite_migrations()) {
-        EXPECT_EQ(migration.version, previous + 1) << migration.name;
-        EXPECT_FALSE(migration.statements.empty()) << migration.name;
-        previous = migration.version;
-    }
 }
 
 TEST(SqliteStore, MigratingAgainChangesNothing) {
     const fs::path path = TemporaryFiles::new_path("reopen");
     {
-        auto store = SqliteStore::open(path.string());
+        auto store = SqlStore::open_sqlite(path.string());
         ASSERT_TRUE(store->create_user(new_user("u1", "u1@example.nl")));
         store->put_diary_entry(diary_entry("u1", day("2026-11-26"), "Blijft bewaard"));
     }
     storage::migrate_sqlite(path.string());
     storage::migrate_sqlite(path.string());
-    auto reopened = SqliteStore::open(path.string());
-    EXPECT_EQ(reopened->schema_version(), storage::sqlite_migrations().back().version);
+    auto reopened = SqlStore::open_sqlite(path.string());
+    EXPECT_EQ(reopened->schema_version(), storage::latest_version(storage::Backend::sqlite));
     EXPECT_EQ(reopened->count_users(), 1);
     DiaryQuery query;
     query.user_id = "u1";
     query.text = "bewaard";
     EXPECT_EQ(reopened->list_diary_entries(query).entries.size(), 1u);
     soci::session sql = look_inside(path);
-    EXPECT_EQ(count(sql, "SELECT count(*) FROM schema_migrations"),
-              static_cast<int>(storage::sqlite_migrations().size()));
+    EXPECT_EQ(count(sql, "SELECT count(*) FROM schema_migrations"), storage::latest_version(storage::Backend::sqlite));
 }
 
 TEST(SqliteStore, MigrationTwoIndexesWhatVersionOneWrote) {
@@ -134,9 +123,7 @@ TEST(SqliteStore, MigrationTwoIndexesWhatVersionOneWrote) {
         // A database as version 1 of the schema left it: a person, two entries, and their
         // rows in the old search index under one owner token each.
         soci::session sql = look_inside(path);
-        sql << storage::sqlite_create_schema_migrations;
-        for (std::string_view statement : storage::sqlite_migrations()[0].statements) sql << statement;
-        sql << "INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)";
+        storage::apply_migrations(sql, storage::Backend::sqlite, 1);
         sql << "INSERT INTO users (id, email, name, role, locale, timezone, workdays, peer_id, password_hash, "
                "created_at) VALUES ('anna', 'anna@example.nl', 'Anna', 'member', 'nl', 'Europe/Amsterdam', "
                "'[1,2,3,4,5]', NULL, 'hash', 0)";
@@ -149,8 +136,8 @@ TEST(SqliteStore, MigrationTwoIndexesWhatVersionOneWrote) {
                "(1, 'u616e6e61', 'Één leermoment', '', '', ''), "
                "(2, 'u616e6e61', 'Feedback gekregen', 'Met mijn collega', 'Vraag door', 'overleg')";
     }
-    auto store = SqliteStore::open(path.string());
-    EXPECT_EQ(store->schema_version(), storage::sqlite_migrations().back().version);
+    auto store = SqlStore::open_sqlite(path.string());
+    EXPECT_EQ(store->schema_version(), storage::latest_version(storage::Backend::sqlite));
     DiaryQuery query;
     query.user_id = "anna";
     auto found = [&](const std::string& text) {
@@ -177,35 +164,35 @@ TEST(SqliteStore, MigrateCreatesTheFileAndItsDirectories) {
     const fs::path path = TemporaryFiles::new_path("nested").parent_path() / "a" / "b" / "ritme.db";
     storage::migrate_sqlite(path.string());
     EXPECT_TRUE(fs::exists(path));
-    EXPECT_EQ(SqliteStore::open(path.string())->schema_version(), storage::sqlite_migrations().back().version);
+    EXPECT_EQ(SqlStore::open_sqlite(path.string())->schema_version(), storage::latest_version(storage::Backend::sqlite));
 }
 
 TEST(SqliteStore, OpensAPathWithSpacesAndEqualsSigns) {
     const fs::path path = TemporaryFiles::new_path("odd name=x").parent_path() / "with space = sign.db";
-    auto store = SqliteStore::open(path.string());
+    auto store = SqlStore::open_sqlite(path.string());
     EXPECT_TRUE(store->ping());
     EXPECT_TRUE(fs::exists(path));
 }
 
 TEST(SqliteStore, RefusesWhatCannotBeADatabaseFile) {
-    EXPECT_THROW(SqliteStore::open(":memory:"), StoreFailure);
-    EXPECT_THROW(SqliteStore::open(""), StoreFailure);
-    EXPECT_THROW(SqliteStore::open("quote\".db"), StoreFailure);
+    EXPECT_THROW(SqlStore::open_sqlite(":memory:"), StoreFailure);
+    EXPECT_THROW(SqlStore::open_sqlite(""), StoreFailure);
+    EXPECT_THROW(SqlStore::open_sqlite("quote\".db"), StoreFailure);
 
     const fs::path directory = TemporaryFiles::new_path("directory");
     fs::create_directories(directory);
-    EXPECT_THROW(SqliteStore::open(directory.string()), StoreFailure);
+    EXPECT_THROW(SqlStore::open_sqlite(directory.string()), StoreFailure);
 
     const fs::path garbage = TemporaryFiles::new_path("garbage");
     std::ofstream(garbage) << std::string(8192, 'x');
-    EXPECT_THROW(SqliteStore::open(garbage.string()), StoreFailure);
+    EXPECT_THROW(SqlStore::open_sqlite(garbage.string()), StoreFailure);
 }
 
 TEST(SqliteStore, TwoStoresOnOneFileSeeEachOthersWrites) {
     // The server and a command such as `ritme user add` at the same time.
     const fs::path path = TemporaryFiles::new_path("shared");
-    auto server = SqliteStore::open(path.string());
-    auto command = SqliteStore::open(path.string());
+    auto server = SqlStore::open_sqlite(path.string());
+    auto command = SqlStore::open_sqlite(path.string());
     ASSERT_TRUE(command->create_user(new_user("u1", "u1@example.nl")));
     EXPECT_TRUE(server->find_user("u1"));
     server->put_diary_entry(diary_entry("u1", day("2026-11-26"), "Van de server"));
@@ -231,7 +218,7 @@ TEST(SqliteStore, TwoStoresOnOneFileSeeEachOthersWrites) {
 TEST(SqliteStore, WritesThatCommitTogetherKeepEachOthersOutcome) {
     // Sixteen writers at once end up in shared transactions; the ones that break a foreign
     // key (a person who does not exist) fail alone, and every other write is stored.
-    auto store = SqliteStore::open(TemporaryFiles::new_path("group").string(), 8);
+    auto store = SqlStore::open_sqlite(TemporaryFiles::new_path("group").string(), 8);
     ASSERT_TRUE(store->create_user(new_user("u1", "u1@example.nl")));
     constexpr int writers = 16;
     constexpr int writes_each = 40;
@@ -271,7 +258,7 @@ TEST(SqliteStore, WritesThatCommitTogetherKeepEachOthersOutcome) {
 
 TEST(SqliteStore, UpkeepMergesTheSearchIndexThatWritesLeftUnmerged) {
     const fs::path path = TemporaryFiles::new_path("upkeep");
-    auto store = SqliteStore::open(path.string());
+    auto store = SqlStore::open_sqlite(path.string());
     ASSERT_TRUE(store->create_user(new_user("u1", "u1@example.nl")));
     for (int write = 0; write < 60; ++write) {  // one transaction, so one index segment, each
         store->put_diary_entry(diary_entry("u1", add_days(day("2026-01-01"), write), "Leermoment nummer"));
@@ -298,7 +285,7 @@ TEST(SqliteStore, UpkeepMergesTheSearchIndexThatWritesLeftUnmerged) {
 // --- failures -------------------------------------------------------------------------------
 
 TEST(SqliteStore, DatabaseErrorsBecomeStoreFailuresWithoutWhatWasWritten) {
-    auto store = SqliteStore::open(TemporaryFiles::new_path("failure").string());
+    auto store = SqlStore::open_sqlite(TemporaryFiles::new_path("failure").string());
     // A session of nobody breaks a foreign key: the database refuses it.
     try {
         store->create_session({"hash", "nobody", "secret-csrf-value", at(1), at(2)});
@@ -314,7 +301,7 @@ TEST(SqliteStore, DatabaseErrorsBecomeStoreFailuresWithoutWhatWasWritten) {
 TEST(SqliteStore, AcceptingWhenOneGotAPeerMeanwhileIsAConflict) {
     // Another process paired bram between the invitation and its acceptance.
     const fs::path path = TemporaryFiles::new_path("accept");
-    auto store = SqliteStore::open(path.string());
+    auto store = SqlStore::open_sqlite(path.string());
     for (const char* id : {"anna", "bram", "cas"}) {
         ASSERT_TRUE(store->create_user(new_user(id, std::string(id) + "@example.nl")));
     }
@@ -339,8 +326,8 @@ TEST(SqliteStore, TwoStoresOnOneFileClaimEachReminderOnce) {
     // As two processes would: each store has its own pool, so only SQLite's write lock
     // keeps their claims apart.
     const fs::path path = TemporaryFiles::new_path("claims");
-    auto one = SqliteStore::open(path.string(), 2);
-    auto two = SqliteStore::open(path.string(), 2);
+    auto one = SqlStore::open_sqlite(path.string(), 2);
+    auto two = SqlStore::open_sqlite(path.string(), 2);
     ASSERT_TRUE(one->create_user(new_user("anna", "anna@example.nl")));
     constexpr int jobs = 80;
     for (int i = 0; i < jobs; ++i) {
@@ -385,7 +372,7 @@ TEST(SqliteStore, TwoStoresOnOneFileClaimEachReminderOnce) {
 TEST(SqliteStore, ErasingThePeerEndsThePairing) {
     // Pairing is written by the peer feature, not through this interface yet; set it here.
     const fs::path path = TemporaryFiles::new_path("peer");
-    auto store = SqliteStore::open(path.string());
+    auto store = SqlStore::open_sqlite(path.string());
     ASSERT_TRUE(store->create_user(new_user("anna", "anna@example.nl")));
     ASSERT_TRUE(store->create_user(new_user("bram", "bram@example.nl")));
     {
@@ -400,7 +387,7 @@ TEST(SqliteStore, ErasingThePeerEndsThePairing) {
 
 TEST(SqliteStore, TheSearchIndexForgetsErasedEntriesAndPeople) {
     const fs::path path = TemporaryFiles::new_path("index");
-    auto store = SqliteStore::open(path.string());
+    auto store = SqlStore::open_sqlite(path.string());
     ASSERT_TRUE(store->create_user(new_user("anna", "anna@example.nl")));
     ASSERT_TRUE(store->create_user(new_user("bram", "bram@example.nl")));
     for (int i = 0; i < 20; ++i) {
@@ -438,9 +425,10 @@ TEST(SqliteStore, TheSearchIndexForgetsErasedEntriesAndPeople) {
 TEST(SqliteStore, ListingWalksThePersonsOwnKey) {
     // The query plans the list and search statements get: no scan of every entry.
     const fs::path path = TemporaryFiles::new_path("plan");
-    auto store = SqliteStore::open(path.string());
+    auto store = SqlStore::open_sqlite(path.string());
     soci::session sql = look_inside(path);
-    for (const char* query : {storage::queries::list_diary_entries, storage::queries::search_diary_entries}) {
+    using namespace storage::sqlite;  // NOLINT(google-build-using-namespace): the SQLite dialect's statements
+    for (const char* query : {queries::list_diary_entries.sqlite, queries::search_diary_entries.sqlite}) {
         std::string plan;
         soci::rowset<soci::row> rows = (sql.prepare << "EXPLAIN QUERY PLAN " + std::string(query));
         for (const soci::row& row : rows) plan += row.get<std::string>(3) + "\n";

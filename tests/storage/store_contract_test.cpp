@@ -2,12 +2,14 @@
 #include <algorithm>
 #include <atomic>
 #include <latch>
+#include <stdexcept>
 #include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
 
 #include <gmock/gmock.h>
+#include <nlohmann/json.hpp>
 
 #include "storage/copy_store.hpp"
 #include "store_contract.hpp"
@@ -1921,6 +1923,48 @@ TEST_P(StoreContract, ErasingAPersonErasesTheirPendingInvitations) {
 
 // --- listing everything, and moving an installation ------------------------------------------
 
+nlohmann::json json_of(const std::string& text) {
+    return nlohmann::json::parse(text);
+}
+
+Draft draft(const std::string& user_id, DraftKind kind, const std::string& period, const std::string& body,
+            long long when) {
+    return {user_id, kind, period, body, at(when)};
+}
+
+TEST_P(StoreContract, KeepsOneDraftPerPersonKindAndPeriod) {
+    person(store(), "u1");
+    person(store(), "u2");
+    const std::string body = R"({"learning_moments":"Half af","tags":["overleg"]})";
+    store().put_draft(draft("u1", DraftKind::diary, "2026-11-26", body, 100));
+    store().put_draft(draft("u1", DraftKind::week, "2026-W48", R"({"act":"x"})", 300));
+    store().put_draft(draft("u1", DraftKind::diary, "2026-11-25", R"({})", 200));
+    store().put_draft(draft("u2", DraftKind::diary, "2026-11-26", R"({"van":"u2"})", 400));
+
+    std::optional<Draft> found = store().find_draft("u1", DraftKind::diary, "2026-11-26");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(json_of(found->body), json_of(body));  // PostgreSQL keeps JSON in its own spacing
+    EXPECT_EQ(found->updated_at, at(100));
+    EXPECT_FALSE(store().find_draft("u1", DraftKind::month, "2026-11-26"));
+
+    // Typing on replaces it.
+    store().put_draft(draft("u1", DraftKind::diary, "2026-11-26", R"({"learning_moments":"Heel"})", 500));
+    std::vector<Draft> mine = store().list_drafts("u1");
+    ASSERT_EQ(mine.size(), 3u);  // newest first, and only mine
+    EXPECT_EQ(mine[0].period, "2026-11-26");
+    EXPECT_EQ(json_of(mine[0].body)["learning_moments"], "Heel");
+    EXPECT_EQ(mine[1].kind, DraftKind::week);
+    EXPECT_EQ(mine[2].period, "2026-11-25");
+
+    EXPECT_TRUE(store().delete_draft("u1", DraftKind::diary, "2026-11-26"));
+    EXPECT_FALSE(store().delete_draft("u1", DraftKind::diary, "2026-11-26"));
+    EXPECT_EQ(store().list_drafts("u1").size(), 2u);
+    EXPECT_TRUE(store().find_draft("u2", DraftKind::diary, "2026-11-26"));
+
+    store().delete_user("u2");  // erased with the account
+    EXPECT_TRUE(store().list_drafts("u2").empty());
+}
+
 TEST_P(StoreContract, ListsEverySettingByKey) {
     // A new database holds one setting of its own: the key of the reminder off-links
     // (64 hex digits), made by its migrations so that every process agrees on it.
@@ -2035,6 +2079,10 @@ std::string everything_in(Store& store) {
                 out << "  session " << p.session.id << "|" << p.going_count << "|" << p.mine << "\n";
             }
         }
+        for (const Draft& d : store.list_drafts(u.id)) {
+            out << " draft " << to_string(d.kind) << "|" << d.period << "|" << nlohmann::json::parse(d.body).dump()
+                << "|" << when(d.updated_at) << "\n";
+        }
         for (const YearlyReview& y : store.list_yearly_reviews(u.id)) {
             out << " year " << y.year.number << "|" << y.challenging.value_or(-1) << "|" << y.inspiring.value_or(-1)
                 << "|" << y.rewarding.value_or(-1) << "|" << (y.next_step ? to_string(*y.next_step) : "-") << "|"
@@ -2045,11 +2093,21 @@ std::string everything_in(Store& store) {
         out << "event " << e.id << "|" << to_string(e.kind) << "|" << e.title << "|" << when(e.starts_at) << "|"
             << when(e.ends_at) << "|" << e.location << "|" << e.description << "|" << e.capacity.value_or(-1) << "|"
             << e.organiser_id << "|" << e.series_id << "|" << when(e.created_at) << "\n";
+        for (const Rsvp& r : store.list_rsvps(e.id)) {
+            out << " answer " << r.user_id << "|" << to_string(r.status) << "|" << when(r.at) << "\n";
+        }
         for (const ProgrammeSession& p : store.event_programme(e.id, "")) {
             const EventSession& s = p.session;
             out << " session " << s.id << "|" << s.title << "|" << s.host << "|" << s.description << "|"
                 << when(s.starts_at) << "|" << when(s.ends_at) << "|" << s.capacity.value_or(-1) << "\n";
+            for (const SessionSignup& g : store.list_session_signups(s.id)) {
+                out << "  sign-up " << g.user_id << "|" << when(g.at) << "\n";
+            }
         }
+    }
+    for (const PeerPair& p : store.list_peer_pairs()) {
+        out << "pair " << p.id << "|" << p.user_a << "|" << p.user_b << "|" << when(p.started_at) << "|"
+            << (p.ended_at ? when(*p.ended_at) : -1) << "|" << (p.meeting_slot ? p.meeting_slot->weekday : -1) << "\n";
     }
     return out.str();
 }
@@ -2059,6 +2117,9 @@ std::string everything_in(Store& store) {
 void fill_the_social_rhythm(Store& store) {
     person(store, "u2");
     person(store, "u3");
+    ASSERT_TRUE(store.create_peer_invitation({"earlier", "u3", "u2", at(1950)}));  // a pair that ended
+    ASSERT_TRUE(store.accept_peer_invitation("earlier", "u2", at(1960)));
+    ASSERT_TRUE(store.end_pair("u2", at(1990)));
     ASSERT_TRUE(store.create_peer_invitation({"pi", "u2", "u1", at(2000)}));
     ASSERT_TRUE(store.accept_peer_invitation("pi", "u1", at(2100)));
     ASSERT_TRUE(store.set_peer_meeting_slot("u1", {3, 10 * 60, 45, "Europe/Amsterdam"}));
@@ -2144,6 +2205,7 @@ void fill_an_installation(Store& store) {
     year.created_at = at(1800);
     year.updated_at = at(1900);
     store.put_yearly_review(year);
+    store.put_draft({"u1", DraftKind::month, "2026-12", R"({"went_well":"Bijna af"})", at(1950)});
 }
 
 TEST_P(StoreContract, CopiesAWholeInstallationIntoAnEmptyStore) {
@@ -2156,7 +2218,7 @@ TEST_P(StoreContract, CopiesAWholeInstallationIntoAnEmptyStore) {
     ASSERT_TRUE(copied) << copied.error().message;
     EXPECT_EQ(copied->users, 4);
     EXPECT_EQ(copied->peer_invitations, 1);
-    EXPECT_EQ(copied->peer_pairs, 1);
+    EXPECT_EQ(copied->peer_pairs, 2);  // the current one and the one that ended
     EXPECT_EQ(copied->peer_openings, 1);
     EXPECT_EQ(copied->events, 2);
     EXPECT_EQ(copied->event_rsvps, 2);
@@ -2176,6 +2238,7 @@ TEST_P(StoreContract, CopiesAWholeInstallationIntoAnEmptyStore) {
     EXPECT_EQ(copied->monthly_reflections, 1);
     EXPECT_EQ(copied->contract_revisions, 4);
     EXPECT_EQ(copied->yearly_reviews, 1);
+    EXPECT_EQ(copied->drafts, 1);
     EXPECT_EQ(reported, 4);
     EXPECT_EQ(everything_in(*target), everything_in(store()));
     EXPECT_EQ(target->find_user("u2")->peer_id, "u1");
@@ -2199,6 +2262,83 @@ TEST_P(StoreContract, CopyRefusesATargetThatHoldsData) {
 }
 
 // --- many at once -----------------------------------------------------------------------
+
+TEST_P(StoreContract, AWriteTransactionKeepsAllOfItsWritesOrNone) {
+    person(store(), "u1");
+    const IsoWeek week{2026, 48};
+    const Day today = day("2026-11-26");
+    auto write_both = [&](const std::string& text) {
+        store().put_weekly_review(weekly_review("u1", week));
+        store().put_diary_entry(diary_entry("u1", today, text));
+        // Inside, the transaction sees its own writes.
+        EXPECT_EQ(store().find_diary_entry("u1", today)->learning_moments, text);
+    };
+    Status refused = store().transaction(TransactionKind::write, [&]() -> Status {
+        write_both("Eerst wel");
+        return Error{ErrorCode::conflict, "toch niet"};
+    });
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+    EXPECT_FALSE(store().find_weekly_review("u1", week));
+    EXPECT_FALSE(store().find_diary_entry("u1", today));
+
+    EXPECT_THROW(store().transaction(TransactionKind::write,
+                                     [&]() -> Status {
+                                         write_both("Halverwege");
+                                         throw std::runtime_error("broken off");
+                                     }),
+                 std::runtime_error);
+    EXPECT_FALSE(store().find_weekly_review("u1", week));
+    EXPECT_FALSE(store().find_diary_entry("u1", today));
+
+    ASSERT_TRUE(store().transaction(TransactionKind::write, [&] {
+        write_both("Allebei");
+        return ok_status();
+    }));
+    EXPECT_TRUE(store().find_weekly_review("u1", week));
+    EXPECT_EQ(store().find_diary_entry("u1", today)->learning_moments, "Allebei");
+}
+
+TEST_P(StoreContract, TransactionsOfManyThreadsEachCommitWhatTheyWrote) {
+    constexpr int threads_count = 6, days_each = 15;
+    for (int t = 0; t < threads_count; ++t) person(store(), "t" + std::to_string(t));
+    std::vector<std::thread> threads;
+    for (int t = 0; t < threads_count; ++t) {
+        threads.emplace_back([&, t] {
+            const std::string id = "t" + std::to_string(t);
+            for (int i = 0; i < days_each; ++i) {
+                const Day each = add_days(day("2026-01-01"), i);
+                // Refuse every third: what it wrote must not stay.
+                Status done = store().transaction(TransactionKind::write, [&]() -> Status {
+                    if (store().find_diary_entry(id, each)) return Error{ErrorCode::conflict, "written twice"};
+                    store().put_diary_entry(diary_entry(id, each, id));
+                    if (i % 3 == 2) return Error{ErrorCode::bad_request, "refused"};
+                    return ok_status();
+                });
+                EXPECT_EQ(done.ok(), i % 3 != 2) << id << " " << i;
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+    for (int t = 0; t < threads_count; ++t) {
+        EXPECT_EQ(store().diary_days("t" + std::to_string(t), day("2026-01-01"), day("2026-12-31")).size(),
+                  static_cast<std::size_t>(days_each - days_each / 3));
+    }
+}
+
+TEST_P(StoreContract, AReadTransactionReadsWhatIsStored) {
+    person(store(), "u1");
+    store().put_diary_entry(diary_entry("u1", day("2026-11-26"), "Gelezen"));
+    std::string seen;
+    DiaryQuery query;
+    query.user_id = "u1";
+    ASSERT_TRUE(store().transaction(TransactionKind::read, [&] {
+        seen = store().find_diary_entry("u1", day("2026-11-26"))->learning_moments;
+        seen += "|" + std::to_string(store().list_diary_entries(query).entries.size());
+        return ok_status();
+    }));
+    EXPECT_EQ(seen, "Gelezen|1");
+}
 
 TEST_P(StoreContract, FourPeopleWriteTheirDiariesAtOnce) {
     constexpr int writers = 4, entries_each = 40;

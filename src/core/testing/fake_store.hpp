@@ -147,6 +147,7 @@ public:
         }
         auto of_person = [&](const auto& entry) { return std::get<0>(entry.first) == user_id; };
         std::erase_if(s_.diary, of_person);
+        std::erase_if(s_.drafts, of_person);
         std::erase_if(s_.weeks, of_person);
         std::erase_if(s_.months, of_person);
         std::erase_if(s_.contracts, of_person);
@@ -467,6 +468,33 @@ public:
         return found;
     }
 
+    // --- drafts -------------------------------------------------------------------------
+
+    Draft put_draft(const Draft& draft) override {
+        std::lock_guard lock(mutex_);
+        return s_.drafts[{draft.user_id, draft.kind, draft.period}] = draft;
+    }
+    std::optional<Draft> find_draft(const std::string& user_id, DraftKind kind, const std::string& period) override {
+        std::lock_guard lock(mutex_);
+        auto found = s_.drafts.find({user_id, kind, period});
+        if (found == s_.drafts.end()) return std::nullopt;
+        return found->second;
+    }
+    std::vector<Draft> list_drafts(const std::string& user_id) override {
+        std::lock_guard lock(mutex_);
+        std::vector<Draft> found;
+        for (const auto& [key, draft] : s_.drafts) {
+            if (draft.user_id == user_id) found.push_back(draft);
+        }
+        std::stable_sort(found.begin(), found.end(),
+                         [](const Draft& a, const Draft& b) { return a.updated_at > b.updated_at; });
+        return found;
+    }
+    bool delete_draft(const std::string& user_id, DraftKind kind, const std::string& period) override {
+        std::lock_guard lock(mutex_);
+        return s_.drafts.erase({user_id, kind, period}) > 0;
+    }
+
     // --- events -------------------------------------------------------------------------
 
     void create_events(const std::vector<Event>& events) override {
@@ -643,6 +671,7 @@ private:
         std::map<std::string, std::string> calendar_tokens;  // by person
         std::map<std::string, EventSession> event_sessions;  // of events' programmes, by id
         std::set<std::pair<std::string, std::string>> signups;  // (session, person)
+        std::map<std::tuple<std::string, DraftKind, std::string>, Draft> drafts;  // (person, kind, period)
     };
 
     static bool& open_on_this_thread() {

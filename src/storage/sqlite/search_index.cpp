@@ -3,7 +3,7 @@
 #include <unordered_map>
 
 #include "storage/sqlite/search_expression.hpp"
-#include "storage/sqlite/sqlite_queries.hpp"
+#include "storage/sqlite/diary_queries.hpp"
 
 namespace ritme::storage::sqlite {
 
@@ -28,7 +28,7 @@ namespace {
 
 // Runs `change` (queries::index_diary_entry or unindex_diary_entry) for every entry of
 // one person, with what the entry's row in the index holds.
-void change_entries_of(Connection& connection, const std::string& user_id, const char* change) {
+void change_entries_of(Connection& connection, const std::string& user_id, const Query& change) {
     std::unordered_map<std::string, std::vector<std::string>> tags_by_day;
     {
         std::string day, tag;
@@ -79,7 +79,7 @@ void unindex_entries_of(Connection& connection, const std::string& user_id) {
 }
 
 void rebuild_diary_search(soci::session& sql) {
-    Connection connection(sql);  // prepared statements for this work only
+    Connection connection(sql, Backend::sqlite);  // prepared statements for this work only
     std::vector<std::string> writers;
     {
         std::string user_id;

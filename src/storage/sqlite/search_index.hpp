@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/database.hpp"
 
 namespace ritme::storage::sqlite {
 

@@ -1,12 +1,14 @@
 #pragma once
-// The store in one SQLite file, through SOCI. One file serves one server process and the
-// commands run beside it: WAL lets readers go on while one writer writes.
+// The store, one implementation for SQLite and PostgreSQL through SOCI. What differs
+// between the two sits in a Dialect (dialect.hpp); the rest is written once here.
+//
+// SQLite: one file serves one server process and the commands run beside it; WAL lets
+// readers go on while one writer writes. PostgreSQL: several server processes on one
+// database, each with no state of its own.
 //
 // Thread-safe: a call leases one connection of a pool (default 8) for its duration; calls
-// beyond that wait for a connection. Each connection keeps its statements prepared. The
-// first store opened in a process puts SQLite in multi-thread mode (no per-connection
-// mutexes: the pool never shares a connection between threads) and turns off SQLite's
-// memory statistics (a global lock on every allocation).
+// beyond that wait for a connection. Inside Store::transaction every call of that thread
+// uses the transaction's connection.
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -17,15 +19,10 @@
 
 namespace ritme::storage {
 
-namespace sqlite {
 class ConnectionPool;
-}
+class Dialect;
 
-// Creates the file when it is missing and brings its schema up to date. Safe to run
-// while the server has the file open.
-void migrate_sqlite(const std::string& path);
-
-// What one connection of the pool runs with (for checks and diagnostics).
+// What one SQLite connection runs with (for checks and diagnostics).
 struct SqliteConnectionSettings {
     std::string journal_mode;  // "wal"
     int synchronous = 0;       // 2 = FULL
@@ -33,22 +30,28 @@ struct SqliteConnectionSettings {
     int foreign_keys = 0;      // 1 = on
 };
 
-class SqliteStore final : public Store {
+class SqlStore final : public Store {
 public:
     static constexpr std::size_t default_connections = 8;
 
-    // Opens (creating when missing) and migrates the database at `path`; throws
-    // StoreFailure when that is not possible. Not for ":memory:": every connection of the
-    // pool would see a database of its own.
-    static std::unique_ptr<SqliteStore> open(const std::string& path, std::size_t connections = default_connections);
-    ~SqliteStore() override;
-    SqliteStore(const SqliteStore&) = delete;
-    SqliteStore& operator=(const SqliteStore&) = delete;
+    // Opens (creating the file when missing) and migrates the database; throws StoreFailure
+    // when that is not possible. SQLite: a file path, not ":memory:" (every connection of
+    // the pool would see a database of its own). PostgreSQL: a postgresql:// URL; several
+    // processes may open one database at once.
+    static std::unique_ptr<SqlStore> open_sqlite(const std::string& path,
+                                                 std::size_t connections = default_connections);
+    static std::unique_ptr<SqlStore> open_postgres(const std::string& url,
+                                                   std::size_t connections = default_connections);
+    ~SqlStore() override;
+    SqlStore(const SqlStore&) = delete;
+    SqlStore& operator=(const SqlStore&) = delete;
 
     int schema_version();
-    std::vector<SqliteConnectionSettings> connection_settings();  // one per connection
+    std::vector<SqliteConnectionSettings> connection_settings();  // SQLite: one per connection
 
+    Status transaction(TransactionKind kind, const std::function<Status()>& work) override;
     bool ping() override;
+    bool maintain() override;
 
     std::optional<std::string> setting(const std::string& key) override;
     void set_setting(const std::string& key, const std::string& value) override;
@@ -90,7 +93,6 @@ public:
     PutDiaryResult put_diary_entry(const DiaryEntry& entry) override;
     bool delete_diary_entry(const std::string& user_id, Day day) override;
     void import_diary_entries(const std::vector<DiaryEntry>& entries) override;
-    bool maintain() override;
     DiaryPage list_diary_entries(const DiaryQuery& query) override;
     std::vector<Day> diary_days(const std::string& user_id, Day from, Day to) override;
 
@@ -111,6 +113,11 @@ public:
     YearlyReview put_yearly_review(const YearlyReview& review) override;
     std::vector<YearlyReview> list_yearly_reviews(const std::string& user_id) override;
 
+    Draft put_draft(const Draft& draft) override;
+    std::optional<Draft> find_draft(const std::string& user_id, DraftKind kind, const std::string& period) override;
+    std::vector<Draft> list_drafts(const std::string& user_id) override;
+    bool delete_draft(const std::string& user_id, DraftKind kind, const std::string& period) override;
+
     Result<PeerInvitation> create_peer_invitation(const PeerInvitation& invitation) override;
     std::optional<PeerInvitation> find_peer_invitation(const std::string& id) override;
     std::vector<PeerInvitation> list_peer_invitations(const std::string& user_id) override;
@@ -119,6 +126,8 @@ public:
     bool end_pair(const std::string& user_id, Timestamp at) override;
     std::optional<PeerMeetingSlot> peer_meeting_slot(const std::string& user_id) override;
     bool set_peer_meeting_slot(const std::string& user_id, const PeerMeetingSlot& slot) override;
+    std::vector<PeerPair> list_peer_pairs() override;
+    void import_peer_pair(const PeerPair& pair) override;
     void record_peer_opening(const PeerOpening& opening) override;
     std::vector<PeerOpening> list_peer_openings(const std::string& owner_id) override;
 
@@ -131,6 +140,8 @@ public:
     Status set_rsvp(const std::string& event_id, const std::string& user_id, RsvpStatus status,
                     Timestamp at) override;
     EventAttendance event_attendance(const std::string& event_id, const std::string& user_id) override;
+    std::vector<Rsvp> list_rsvps(const std::string& event_id) override;
+    std::vector<SessionSignup> list_session_signups(const std::string& session_id) override;
     void create_event_session(const EventSession& session) override;
     std::optional<EventSession> find_event_session(const std::string& id) override;
     bool delete_event_session(const std::string& event_id, const std::string& session_id) override;
@@ -155,11 +166,15 @@ public:
     ParticipationCounts participation(Day from, Day to) override;
 
 private:
-    explicit SqliteStore(std::unique_ptr<sqlite::ConnectionPool> connections);
-
+    SqlStore(std::unique_ptr<Dialect> dialect, std::size_t connections);
     Result<User> insert_user(const NewUser& user, Role role, bool only_while_no_admin);
 
-    std::unique_ptr<sqlite::ConnectionPool> connections_;  // SOCI stays out of this header
+    std::unique_ptr<Dialect> dialect_;  // SOCI stays out of this header
+    std::unique_ptr<ConnectionPool> pool_;
 };
+
+// Creates the SQLite file when it is missing and brings its schema up to date. Safe to
+// run while the server has the file open.
+void migrate_sqlite(const std::string& path);
 
 }  // namespace ritme::storage
