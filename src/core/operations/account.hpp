@@ -115,6 +115,7 @@ struct PersonalData {
     std::vector<MonthlyReflection> months;
     std::vector<LearningContract> contracts;  // every revision of every quarter
     std::vector<YearlyReview> years;
+    std::vector<Draft> drafts;  // newest first
     std::vector<AccessToken> tokens;
     std::vector<PeerInvitation> invitations;  // pending ones, sent or received
     std::optional<PeerMeetingSlot> meeting;

@@ -338,6 +338,13 @@ Json list_json(const std::vector<Item>& items, Write write) {
 
 }  // namespace
 
+Json draft_json(const Draft& draft) {
+    return {{"kind", std::string(to_string(draft.kind))},
+            {"period", draft.period},
+            {"body", Json::parse(draft.body)},
+            {"updated_at", timestamp_json(draft.updated_at)}};
+}
+
 Json personal_data_json(const operations::PersonalData& data, Timestamp exported_at) {
     const User& user = data.account.user;
     Json person = user_json(data.account);
@@ -359,6 +366,7 @@ Json personal_data_json(const operations::PersonalData& data, Timestamp exported
             {"months", list_json(data.months, monthly_reflection_json)},
             {"contracts", list_json(data.contracts, contract_json)},
             {"years", list_json(data.years, yearly_review_json)},
+            {"drafts", list_json(data.drafts, draft_json)},
             {"access_tokens", list_json(data.tokens, access_token_json)},
             {"peer_invitations", list_json(data.invitations, invitation_ids_json)},
             {"peer_meeting", meeting_slot_json(data.meeting)},

@@ -38,6 +38,7 @@ Json smart_json(const SmartVerdict& verdict);
 // `check_days`: the week's days with a diary entry, ascending. `smart` in `locale`.
 Json weekly_review_json(const WeeklyReview& review, const std::vector<Day>& check_days, Locale locale);
 Json monthly_reflection_json(const MonthlyReflection& reflection);
+Json draft_json(const Draft& draft);  // {kind, period, body, updated_at}
 // Each goal carries its own `smart` verdict in `locale`.
 Json learning_contract_json(const LearningContract& contract, Locale locale);
 Json yearly_review_json(const YearlyReview& review);

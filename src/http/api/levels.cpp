@@ -6,6 +6,7 @@ namespace ritme::http {
 
 void add_level_routes(Router& router) {
     levels::add_competency_routes(router);
+    levels::add_draft_routes(router);
     levels::add_diary_routes(router);
     levels::add_week_routes(router);
     levels::add_month_routes(router);

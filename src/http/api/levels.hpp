@@ -16,6 +16,7 @@ namespace ritme::http::levels {
 
 void add_competency_routes(Router& router);
 void add_diary_routes(Router& router);
+void add_draft_routes(Router& router);
 void add_week_routes(Router& router);
 void add_month_routes(Router& router);
 void add_contract_routes(Router& router);
