@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "app/system_ports.hpp"
+#include "core/operations/operation.hpp"
 #include "core/result.hpp"
 #include "core/store.hpp"
 #include "http/http.hpp"
@@ -46,6 +47,8 @@ public:
     Clock& clock() { return clock_; }
     ZoneCalendar& calendar() { return calendar_; }
     IdSource& ids() { return ids_; }
+    // What the operations (core/operations) are given.
+    operations::Ports ports() { return {*store_, clock_, ids_, calendar_}; }
 
 private:
     Application(std::unique_ptr<Store> store, std::string public_url);

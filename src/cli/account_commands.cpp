@@ -3,6 +3,7 @@
 
 #include "app/application.hpp"
 #include "cli/commands.hpp"
+#include "core/operations/account.hpp"
 #include "core/rules.hpp"
 
 namespace ritme::cli {
@@ -34,14 +35,12 @@ int user_add(const UserAddOptions& options) {
 
     auto application = app::Application::open(options.database_url);
     NewUser user;
-    user.id = application->ids().new_id();
     user.email = email;
     user.name = options.name;
     user.role = options.admin ? Role::admin : Role::member;
     user.locale = parse_locale(options.locale).value_or(Locale::nl);
     user.password_hash = application->services().passwords.hash(password);
-    user.created_at = application->clock().now();
-    Result<User> created = application->store().create_user(user);
+    Result<User> created = operations::create_account(application->ports(), std::move(user));
     if (!created) {
         std::cerr << "ritme: a user with e-mail " << email << " already exists\n";
         return 1;

@@ -10,6 +10,8 @@
 
 #include "app/application.hpp"
 #include "cli/commands.hpp"
+#include "core/operations/catalogue.hpp"
+#include "core/operations/diary.hpp"
 #include "core/rules.hpp"
 
 namespace ritme::cli {
@@ -129,12 +131,11 @@ std::string one_line(const DiaryEntry& entry) {
 
 int diary_add(const DiaryAddOptions& options) {
     auto application = app::Application::open(options.database_url);
-    Store& store = application->store();
-    std::optional<User> writer = find_writer(store, options.user);
+    operations::Ports ports = application->ports();
+    std::optional<User> writer = find_writer(ports.store, options.user);
     if (!writer) return 1;
 
-    Day today = application->calendar().local_day(application->clock().now(), writer->timezone);
-    Day day = today;
+    Day day = ports.calendar.local_day(ports.clock.now(), writer->timezone);
     if (!options.day.empty()) {
         std::optional<Day> parsed = parse_day(options.day);
         if (!parsed) {
@@ -144,9 +145,9 @@ int diary_add(const DiaryAddOptions& options) {
         day = *parsed;
     }
 
-    std::optional<DiaryEntry> existing = store.find_diary_entry(writer->id, day);
-    DiaryEntry entry = existing.value_or(DiaryEntry{});
-    entry.user_id = writer->id;
+    // What is given replaces that part of the day's entry; the rest stays as it was.
+    Result<DiaryEntry> existing = operations::diary_entry(ports, *writer, day);
+    DiaryEntry entry = existing ? *existing : DiaryEntry{};
     entry.day = day;
     if (!existing) entry.minutes = 15;
 
@@ -172,13 +173,8 @@ int diary_add(const DiaryAddOptions& options) {
     if (!options.tags.empty()) entry.tags = options.tags;
     if (options.share) entry.shared_with_peer = true;
 
-    CatalogueView catalogue;
-    if (existing) catalogue.on_record.insert(existing->competency_ids.begin(), existing->competency_ids.end());
-    std::vector<Competency> competencies = store.list_competencies();
-    for (const Competency& competency : competencies) {
-        if (!competency.archived) catalogue.choosable.insert(competency.id);
-    }
     if (!options.competencies.empty()) {
+        std::vector<Competency> competencies = operations::competency_catalogue(ports).value();
         entry.competency_ids.clear();
         for (const std::string& wanted : options.competencies) {
             auto match = std::find_if(competencies.begin(), competencies.end(), [&](const Competency& competency) {
@@ -192,28 +188,24 @@ int diary_add(const DiaryAddOptions& options) {
         }
     }
 
-    if (Status valid = validate_diary_entry(entry, today, catalogue); !valid) {
-        std::cerr << "ritme: " << valid.error().field << " " << valid.error().message << "; nothing was saved\n";
+    Result<operations::SavedDiaryEntry> saved = operations::save_diary_entry(ports, *writer, std::move(entry));
+    if (!saved) {
+        std::cerr << "ritme: " << saved.error().field << " " << saved.error().message << "; nothing was saved\n";
         return 1;
     }
-    Timestamp now = application->clock().now();
-    entry.created_at = existing ? existing->created_at : now;
-    entry.updated_at = now;
-    Store::PutDiaryResult saved = store.put_diary_entry(entry);
     bool dutch = writer->locale == Locale::nl;
-    std::cout << (dutch ? (saved.created ? "Opgeslagen: " : "Bijgewerkt: ") : (saved.created ? "Saved: " : "Updated: "))
+    std::cout << (dutch ? (saved->created ? "Opgeslagen: " : "Bijgewerkt: ") : (saved->created ? "Saved: " : "Updated: "))
               << format_day(day) << "\n";
     return 0;
 }
 
 int diary_list(const DiaryListOptions& options) {
     auto application = app::Application::open(options.database_url);
-    Store& store = application->store();
-    std::optional<User> writer = find_writer(store, options.user);
+    operations::Ports ports = application->ports();
+    std::optional<User> writer = find_writer(ports.store, options.user);
     if (!writer) return 1;
 
     DiaryQuery query;
-    query.user_id = writer->id;
     query.text = options.query;
     query.limit = options.limit;
     for (auto [text, bound] : {std::pair{&options.from, &query.from}, std::pair{&options.to, &query.to}}) {
@@ -224,7 +216,7 @@ int diary_list(const DiaryListOptions& options) {
             return 1;
         }
     }
-    DiaryPage page = store.list_diary_entries(query);
+    DiaryPage page = operations::list_diary_entries(ports, *writer, std::move(query)).value();
     if (page.entries.empty()) {
         std::cout << (writer->locale == Locale::nl ? "Niets gevonden in je leerdagboek.\n" : "No diary entries found.\n");
         return 0;

@@ -13,4 +13,14 @@ Status validate_email(const std::string& email) {
     return ok_status();
 }
 
+std::string normalise_email(std::string_view email) {
+    while (!email.empty() && (email.front() == ' ' || email.front() == '\t')) email.remove_prefix(1);
+    while (!email.empty() && (email.back() == ' ' || email.back() == '\t')) email.remove_suffix(1);
+    std::string out(email);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
 }  // namespace ritme

@@ -56,3 +56,11 @@ using Status = Result<std::monostate>;
 inline Status ok_status() { return std::monostate{}; }
 
 }  // namespace ritme
+
+// Passes a failure on: evaluates a Status (or any Result) and, when it holds an error,
+// returns that error from the enclosing function (which answers a Result of any kind).
+//     RITME_TRY(validate_diary_entry(entry, today, catalogue));
+#define RITME_TRY(...)                                                             \
+    do {                                                                           \
+        if (auto&& ritme_try_ = (__VA_ARGS__); !ritme_try_) return ritme_try_.error(); \
+    } while (false)

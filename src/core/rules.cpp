@@ -217,6 +217,12 @@ Status validate_password(const std::string& password) {
     return ok_status();
 }
 
+Status validate_name(const std::string& name, const std::string& field) {
+    if (is_blank(name)) return validation_error(field, "must not be empty");
+    if (text_length(name) > max_name_length) return validation_error(field, "must be at most 200 characters");
+    return ok_status();
+}
+
 LearningContract revise_contract(const LearningContract& current, LearningContract edit, Timestamp now) {
     // Who and which quarter never change through an edit.
     edit.user_id = current.user_id;

@@ -3,6 +3,7 @@
 // record and answers the first fault found as a validation_failed Error naming the field.
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "core/domain.hpp"
 #include "core/result.hpp"
@@ -38,8 +39,12 @@ Status validate_learning_contract(const LearningContract& contract, const Catalo
 Status validate_yearly_review(const YearlyReview& review);
 Status validate_workdays(const std::vector<int>& workdays);
 Status validate_password(const std::string& password);
+// A person's or a token's name: not blank, at most 200 characters.
+Status validate_name(const std::string& name, const std::string& field = "name");
 // A plausible address: one @, text on both sides, a dot in the domain, no spaces, <= 254.
 Status validate_email(const std::string& email);
+// Email as stored and looked up: surrounding blanks dropped, ASCII letters lower-cased.
+std::string normalise_email(std::string_view email);
 
 // Changing a shared or agreed contract makes a new revision, back in draft; a draft is
 // changed in place. Returns what is to be stored (`edit` carries the new answers).

@@ -181,6 +181,13 @@ bool is_white_space(char32_t code_point) {
     }
 }
 
+std::string trimmed(std::string_view text) {
+    constexpr std::string_view space = " \t\r\n";
+    std::size_t first = text.find_first_not_of(space);
+    if (first == std::string_view::npos) return {};
+    return std::string(text.substr(first, text.find_last_not_of(space) - first + 1));
+}
+
 bool is_blank(std::string_view utf8) {
     for (char32_t code_point : decode_utf8(utf8)) {
         if (!is_white_space(code_point)) return false;

@@ -15,6 +15,8 @@ void append_utf8(std::string& out, char32_t code_point);
 
 bool is_white_space(char32_t code_point);  // ASCII and Unicode spaces, line and paragraph breaks
 bool is_blank(std::string_view utf8);      // empty, or white space only
+// Without the spaces, tabs and line breaks at either end.
+std::string trimmed(std::string_view text);
 
 // Lower case, with the diacritics of Latin letters removed: "Één Übung" -> "een ubung",
 // "ĳ" -> "ij", "ß" -> "ss". Letters of other scripts pass unchanged.

@@ -7,6 +7,8 @@
 
 #include <sodium.h>
 
+#include "core/rules.hpp"
+
 namespace ritme::http {
 namespace {
 
@@ -262,14 +264,6 @@ bool setup_token_matches(Services& services, const std::string& token) {
     std::optional<std::string> stored = services.store.setting(setup_token_setting);
     if (!stored || stored->empty() || token.empty()) return false;
     return constant_time_equal(secret_hash(token), *stored);
-}
-
-std::string normalise_email(std::string_view email) {
-    std::string out(trim(email));
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
 }
 
 }  // namespace ritme::http

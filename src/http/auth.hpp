@@ -109,7 +109,4 @@ std::optional<std::string> prepare_setup_token(Services& services);
 // Whether `token` is the current set-up token.
 bool setup_token_matches(Services& services, const std::string& token);
 
-// Email as stored and looked up: surrounding blanks dropped, ASCII letters lower-cased.
-std::string normalise_email(std::string_view email);
-
 }  // namespace ritme::http

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/domain.hpp"
+#include "core/operations/operation.hpp"
 #include "core/ports.hpp"
 #include "core/result.hpp"
 #include "core/store.hpp"
@@ -72,6 +73,11 @@ struct Services {
     // leave the server: the calendar feed, links in reminder e-mails.
     std::string public_url;
 };
+
+// What the operations (core/operations) are given, from the services.
+inline operations::Ports ports(Services& services) {
+    return {services.store, services.clock, services.ids, services.calendar};
+}
 
 struct Caller {
     User user;

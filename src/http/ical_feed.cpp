@@ -125,4 +125,8 @@ std::string ical_feed(const std::vector<FeedEvent>& events, Timestamp now, const
     return feed;
 }
 
+std::string feed_address(const std::string& public_url, const std::string& secret) {
+    return public_url + "/calendar/" + secret + feed_suffix;
+}
+
 }  // namespace ritme::http

@@ -23,6 +23,10 @@ struct FeedEvent {
     Timestamp starts_at{};  // the same moment in UTC, used when libical does not know the zone
 };
 
+// Where a calendar program finds the feed: "{public_url}/calendar/{secret}.ics".
+inline constexpr const char* feed_suffix = ".ics";
+std::string feed_address(const std::string& public_url, const std::string& secret);
+
 // The VCALENDAR text (CRLF lines). `now` is the DTSTAMP and bounds the zones' history.
 std::string ical_feed(const std::vector<FeedEvent>& events, Timestamp now, const std::string& calendar_name);
 

@@ -623,6 +623,36 @@ class Year(WrittenRecord):
         ]
 
 
+class DraftOfDay(WrittenRecord):
+    """What the owner is writing on a diary day's form, kept as she types: hers alone."""
+    stem = "axolotl"
+    word_count = 2
+
+    def __init__(self, day):
+        super().__init__()
+        self.path = "/drafts/diary/" + day
+        self.title = "draft of diary day " + day
+
+    def body(self, world):
+        return {"learning_moments": "Half way through %s" % self.words[0], "tags": [self.words[1]]}
+
+    def intruder_body(self, world, actor):
+        return {"learning_moments": intruder(world, actor, "draft")}
+
+    def content(self, world):
+        return {"kind": "diary", "body": self.body(world)}
+
+    def rows(self):
+        return [
+            Row("list", "own drafts", "GET", "/drafts", by_actor(owner="200 sees", members="200")),
+            Row("read", "own draft", "GET", self.path, by_actor(owner="200 sees", members="404")),
+            Row("change", "keep the draft", "PUT", self.path,
+                by_actor(owner="200 sees changes", members="200"), body=self.put_body),
+            Row("delete", "throw the draft away", "DELETE", self.path,
+                by_actor(owner="204 changes", members="204")),
+        ]
+
+
 class Profile(Resource):
     title = "profile (/me)"
 
@@ -995,6 +1025,7 @@ def all_resources():
         Contract("2026-Q2", "shared", "bonobo", "2026-06-26"),
         Contract("2026-Q3", "draft", "chinchilla", "2026-09-25"),
         Year("2025"),
+        DraftOfDay("2026-03-09"),
         Profile(),
         SharedOverview(),
         Export(),

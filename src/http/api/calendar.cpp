@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/operations/account.hpp"
 #include "core/rhythm.hpp"
 #include "http/api/routes.hpp"
 #include "http/auth.hpp"
@@ -14,7 +15,6 @@ namespace ritme::http {
 namespace {
 
 constexpr const char* api = "/api/v1";
-constexpr const char* ics_suffix = ".ics";
 constexpr int peer_meeting_default_minutes = 30;
 // The rhythm's own sessions, as long as the seed says: a monthly hour, a quarterly
 // afternoon (4 hours), and a yearly review of two hours.
@@ -29,30 +29,20 @@ std::string path(const char* rest) {
     return std::string(api) + rest;
 }
 
-std::string feed_url(const Services& services, const std::string& token) {
-    return services.public_url + "/calendar/" + token + ics_suffix;
-}
-
-// The person's feed secret, made on first use. Read back after writing, so that two
-// requests at once both answer the one that was kept.
-std::string feed_token(Services& services, const std::string& user_id) {
-    if (std::optional<std::string> token = services.store.calendar_token(user_id)) return *token;
-    std::string token = random_token();
-    services.store.set_calendar_token(user_id, token);
-    return services.store.calendar_token(user_id).value_or(token);
-}
-
 // GET /me/calendar
 Response get_calendar(Call& call) {
-    return json_response(200, Json{{"url", feed_url(call.services, feed_token(call.services, call.caller->user.id))}});
+    Result<std::string> secret = operations::calendar_secret(ports(call.services), call.caller->user, random_token());
+    if (!secret) return error_response(secret.error());
+    return json_response(200, Json{{"url", feed_address(call.services.public_url, *secret)}});
 }
 
 // POST /me/calendar/rotate
 Response rotate_calendar(Call& call) {
-    std::string token = random_token();
-    call.services.store.set_calendar_token(call.caller->user.id, token);
+    Result<std::string> secret =
+        operations::replace_calendar_secret(ports(call.services), call.caller->user, random_token());
+    if (!secret) return error_response(secret.error());
     log_info("calendar_rotated", {{"user_id", call.caller->user.id}});
-    return json_response(200, Json{{"url", feed_url(call.services, token)}});
+    return json_response(200, Json{{"url", feed_address(call.services.public_url, *secret)}});
 }
 
 constexpr const char* ical_weekdays[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
@@ -124,8 +114,9 @@ Words words_for(Locale locale) {
             "Think of a learning organisation day with your colleagues too."};
 }
 
-std::vector<FeedEvent> feed_events(Services& services, const User& person, Timestamp now) {
-    Store& store = services.store;
+std::vector<FeedEvent> feed_events(Services& services, const operations::CalendarFeed& feed) {
+    const User& person = feed.person;
+    Timestamp now = feed.at;
     ZoneCalendar& calendar = services.calendar;
     Words words = words_for(person.locale);
     std::vector<int> workdays = workdays_or_office_week(person.workdays);
@@ -154,17 +145,15 @@ std::vector<FeedEvent> feed_events(Services& services, const User& person, Times
     };
 
     // The weekly peer meeting, at the slot the pair chose, in the zone of whoever chose it.
-    if (person.peer_id) {
-        if (std::optional<PeerMeetingSlot> slot = store.peer_meeting_slot(person.id)) {
-            std::optional<User> peer = store.find_user(*person.peer_id);
-            Day first = first_day(january);
-            while (static_cast<int>(iso_weekday(first)) != slot->weekday) first = add_days(first, 1);
-            int duration = slot->duration_minutes > 0 ? slot->duration_minutes : peer_meeting_default_minutes;
-            std::string zone = slot->timezone.empty() ? person.timezone : slot->timezone;
-            recurring("peer-meeting", words.peer_meeting + (peer ? peer->name : std::string("?")),
-                      words.peer_meeting_text, services.public_url + "/peer", zone, first, slot->minute_of_day,
-                      duration, std::string("FREQ=WEEKLY;BYDAY=") + ical_weekdays[(slot->weekday + 6) % 7]);
-        }
+    if (const std::optional<PeerMeetingSlot>& slot = feed.meeting) {
+        const std::optional<User>& peer = feed.peer;
+        Day first = first_day(january);
+        while (static_cast<int>(iso_weekday(first)) != slot->weekday) first = add_days(first, 1);
+        int duration = slot->duration_minutes > 0 ? slot->duration_minutes : peer_meeting_default_minutes;
+        std::string zone = slot->timezone.empty() ? person.timezone : slot->timezone;
+        recurring("peer-meeting", words.peer_meeting + (peer ? peer->name : std::string("?")),
+                  words.peer_meeting_text, services.public_url + "/peer", zone, first, slot->minute_of_day, duration,
+                  std::string("FREQ=WEEKLY;BYDAY=") + ical_weekdays[(slot->weekday + 6) % 7]);
     }
     // The monthly reflection on the month's last workday.
     recurring("monthly-reflection", words.monthly, words.monthly_text, services.public_url + "/", person.timezone,
@@ -180,7 +169,7 @@ std::vector<FeedEvent> feed_events(Services& services, const User& person, Times
               "FREQ=YEARLY;BYMONTH=12;BYDAY=" + byday + ";BYSETPOS=1");
 
     // The events the person is going to, from three months back to a year ahead.
-    for (const Event& item : store.events_going(person.id, now - std::chrono::days{92}, now + std::chrono::days{400})) {
+    for (const Event& item : feed.going) {
         FeedEvent event;
         event.uid = "event-" + item.id + uid_end;
         event.summary = item.title;
@@ -201,16 +190,14 @@ std::vector<FeedEvent> feed_events(Services& services, const User& person, Times
 // GET /calendar/{secret}.ics: anonymous; an unknown (or rotated) secret is 404.
 Response get_feed(Call& call) {
     const std::string& name = call.params.at("feed");
-    std::string_view suffix = ics_suffix;
+    std::string_view suffix = feed_suffix;
     if (name.size() <= suffix.size() || !name.ends_with(suffix)) {
         return error_response(Error{ErrorCode::not_found, "There is nothing at this address."});
     }
     std::string token = name.substr(0, name.size() - suffix.size());
-    std::optional<std::string> user_id = call.services.store.user_of_calendar_token(token);
-    std::optional<User> person = user_id ? call.services.store.find_user(*user_id) : std::nullopt;
-    if (!person) return error_response(Error{ErrorCode::not_found, "There is nothing at this address."});
-    Timestamp now = call.services.clock.now();
-    std::string feed = ical_feed(feed_events(call.services, *person, now), now, "Ritme · " + person->name);
+    Result<operations::CalendarFeed> found = operations::calendar_feed(ports(call.services), token);
+    if (!found) return error_response(found.error());
+    std::string feed = ical_feed(feed_events(call.services, *found), found->at, "Ritme · " + found->person.name);
     Response response = text_response(200, std::move(feed), "text/calendar; charset=utf-8");
     // The address is the secret: keep it out of shared caches.
     response.set_header("Cache-Control", "private, max-age=300");

@@ -1,60 +1,50 @@
 // The competency catalogue: every member reads it, admins keep it.
 #include <string>
 
+#include "core/operations/admin.hpp"
+#include "core/operations/catalogue.hpp"
 #include "http/api/level_json.hpp"
 #include "http/api/levels.hpp"
+#include "http/json_body.hpp"
 
 namespace ritme::http::levels {
 namespace {
 
-constexpr std::size_t max_description_length = 2000;
-
-std::string trimmed(const std::string& text) {
-    const char* space = " \t\r\n";
-    std::size_t first = text.find_first_not_of(space);
-    if (first == std::string::npos) return {};
-    return text.substr(first, text.find_last_not_of(space) - first + 1);
-}
-
-// Reads the body onto `competency` and checks the result.
-Status read_and_check(const Json* body, CompetencyFields fields, Competency& competency) {
-    if (Status read = read_competency(body, fields, competency); !read) return read;
-    competency.name = trimmed(competency.name);
-    std::size_t name_length = text_length(competency.name);
-    if (name_length == 0) return validation_error("name", "must not be empty");
-    if (name_length > max_name_length) return validation_error("name", "must be at most 200 characters");
-    if (text_length(competency.description) > max_description_length) {
-        return validation_error("description", "must be at most 2,000 characters");
-    }
-    return ok_status();
-}
-
 Response list(Call& call) {
+    Result<std::vector<Competency>> catalogue = operations::competency_catalogue(ports(call.services));
+    if (!catalogue) return error_response(catalogue.error());
     Json competencies = Json::array();
-    for (const Competency& competency : call.services.store.list_competencies()) {
-        competencies.push_back(competency_json(competency));
-    }
+    for (const Competency& competency : *catalogue) competencies.push_back(competency_json(competency));
     return json_response(200, {{"competencies", std::move(competencies)}});
 }
 
 Response create(Call& call) {
-    Competency competency;
-    if (Status read = read_and_check(call.body, CompetencyFields::create, competency); !read) {
+    Competency typed;
+    if (Status read = read_competency(call.body, CompetencyFields::create, typed); !read) {
         return error_response(read.error());
     }
-    competency.id = call.services.ids.new_id();
-    Result<Competency> created = call.services.store.create_competency(competency);
+    Result<Competency> created = operations::add_competency(ports(call.services), std::move(typed));
     if (!created) return error_response(created.error());
     return json_response(201, competency_json(*created));
 }
 
 Response change(Call& call) {
-    std::optional<Competency> competency = call.services.store.find_competency(call.params.at("id"));
-    if (!competency) return not_found("No such competency.");
-    if (Status read = read_and_check(call.body, CompetencyFields::patch, *competency); !read) {
-        return error_response(read.error());
+    operations::CompetencyChanges changes;
+    BodyReader in(call.body);
+    in.allow_only({"name", "description", "archived"});
+    auto present = [&](const char* field) {
+        return call.body != nullptr && call.body->is_object() && call.body->contains(field);
+    };
+    bool archived = false;
+    in.boolean("archived", archived);
+    if (present("archived")) changes.archived = archived;
+    for (auto [field, out] : {std::pair{"name", &changes.name}, std::pair{"description", &changes.description}}) {
+        std::string value;
+        in.text(field, value);
+        if (present(field)) *out = value;
     }
-    Result<Competency> updated = call.services.store.update_competency(*competency);
+    changes.reading = in.status();
+    Result<Competency> updated = operations::change_competency(ports(call.services), call.params.at("id"), changes);
     if (!updated) return error_response(updated.error());
     return json_response(200, competency_json(*updated));
 }

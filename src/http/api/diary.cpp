@@ -2,6 +2,7 @@
 #include <charconv>
 #include <string>
 
+#include "core/operations/diary.hpp"
 #include "core/periods.hpp"
 #include "http/api/level_json.hpp"
 #include "http/api/levels.hpp"
@@ -21,37 +22,31 @@ Response entry_answer(int status, const DiaryEntry& entry) {
 }
 
 Response put_entry(Call& call) {
-    const User& user = me(call);
-    Store& store = call.services.store;
     Result<Day> day = period_param<Day>(call, "day");
     if (!day) return error_response(day.error());
-
-    DiaryEntry entry;  // the whole entry is replaced: what the body leaves out is empty
-    entry.user_id = user.id;
-    entry.day = *day;
-    if (Status read = read_diary_entry(call.body, entry); !read) return error_response(read.error());
-    std::optional<DiaryEntry> existing = store.find_diary_entry(user.id, *day);
-    CatalogueView catalogue = catalogue_view(store, existing ? existing->competency_ids : std::vector<std::string>{});
-    if (Status valid = validate_diary_entry(entry, today(call), catalogue); !valid) {
-        return error_response(valid.error());
-    }
-    entry.created_at = entry.updated_at = now(call);
-    Store::PutDiaryResult stored = store.put_diary_entry(entry);
-    return entry_answer(stored.created ? 201 : 200, stored.entry);
+    DiaryEntry written;  // the whole entry is replaced: what the body leaves out is empty
+    written.day = *day;
+    if (Status read = read_diary_entry(call.body, written); !read) return error_response(read.error());
+    Result<operations::SavedDiaryEntry> saved =
+        operations::save_diary_entry(ports(call.services), me(call), std::move(written));
+    if (!saved) return error_response(saved.error());
+    return entry_answer(saved->created ? 201 : 200, saved->entry);
 }
 
 Response get_entry(Call& call) {
     Result<Day> day = period_param<Day>(call, "day");
     if (!day) return error_response(day.error());
-    std::optional<DiaryEntry> entry = call.services.store.find_diary_entry(me(call).id, *day);
-    if (!entry) return not_found("No diary entry for that day.");
+    Result<DiaryEntry> entry = operations::diary_entry(ports(call.services), me(call), *day);
+    if (!entry) return error_response(entry.error());
     return entry_answer(200, *entry);
 }
 
 Response delete_entry(Call& call) {
     Result<Day> day = period_param<Day>(call, "day");
     if (!day) return error_response(day.error());
-    if (!call.services.store.delete_diary_entry(me(call).id, *day)) return not_found("No diary entry for that day.");
+    if (Status deleted = operations::delete_diary_day(ports(call.services), me(call), *day); !deleted) {
+        return error_response(deleted.error());
+    }
     return no_content();
 }
 
@@ -99,7 +94,6 @@ namespace {
 
 Response list_entries(Call& call) {
     DiaryQuery query;
-    query.user_id = me(call).id;
     Result<std::optional<Day>> from = period_query<Day>(call, "from");
     if (!from) return error_response(from.error());
     Result<std::optional<Day>> to = period_query<Day>(call, "to");
@@ -116,8 +110,9 @@ Response list_entries(Call& call) {
     query.competency_id = call.request.query_value("competency_id").value_or("");
     query.tag = call.request.query_value("tag").value_or("");
 
-    DiaryPage page = call.services.store.list_diary_entries(query);
-    return json_text_response(200, diary_page_text(page));
+    Result<DiaryPage> page = operations::list_diary_entries(ports(call.services), me(call), std::move(query));
+    if (!page) return error_response(page.error());
+    return json_text_response(200, diary_page_text(*page));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "core/clock_time.hpp"
 #include "core/periods.hpp"
 #include "http/json_body.hpp"
 
@@ -178,6 +179,203 @@ Json yearly_review_json(const YearlyReview& review) {
             {"notes", review.notes},
             {"created_at", timestamp_json(review.created_at)},
             {"updated_at", timestamp_json(review.updated_at)}};
+}
+
+Json rhythm_json(const operations::RhythmOfDay& of_day) {
+    const Rhythm& rhythm = of_day.rhythm;
+    Json status = rhythm.contract_status ? Json(to_string(*rhythm.contract_status)) : Json(nullptr);
+    Json peer = nullptr;
+    if (of_day.peer) {
+        const operations::PeerToday& today = *of_day.peer;
+        peer = {{"id", today.peer.id},
+                {"name", today.peer.name},
+                {"contract_shared", today.contract_shared},
+                {"contract_discussed", today.contract_discussed},
+                {"week_shared", today.week_shared}};
+    }
+    return {{"day", format_day(rhythm.day)},
+            {"daily", {{"due", rhythm.daily_due}, {"done", rhythm.daily_done}}},
+            {"weekly",
+             {{"period", format_week(rhythm.week)},
+              {"done", rhythm.weekly_done},
+              {"peer_meeting_held", rhythm.peer_meeting_held}}},
+            {"monthly", {{"period", format_month(rhythm.month)}, {"done", rhythm.monthly_done}}},
+            {"quarterly",
+             {{"period", format_quarter(rhythm.quarter)}, {"done", rhythm.quarterly_done}, {"status", status}}},
+            {"yearly", {{"period", format_year(rhythm.year)}, {"done", rhythm.yearly_done}}},
+            {"streak", {{"current", rhythm.streak.current}, {"longest", rhythm.streak.longest}}},
+            {"focus_competency_ids", rhythm.focus_competency_ids},
+            {"peer", std::move(peer)}};
+}
+
+Json participation_json(const operations::Participation& counts) {
+    return {{"period", counts.period},
+            {"from", format_day(counts.from)},
+            {"to", format_day(counts.to)},
+            {"members", optional_int_json(counts.members)},
+            {"wrote_diary", optional_int_json(counts.wrote_diary)},
+            {"held_peer_meeting", optional_int_json(counts.held_peer_meeting)},
+            {"wrote_reflection", optional_int_json(counts.wrote_reflection)},
+            {"agreed_contract", optional_int_json(counts.agreed_contract)}};
+}
+
+Json access_token_json(const AccessToken& token) {
+    return {{"id", token.id}, {"name", token.name}, {"created_at", timestamp_json(token.created_at)}};
+}
+
+Json reminder_settings_json(const ReminderSettings& settings) {
+    Json levels = Json::object();
+    for (Level level : all_levels) {
+        const LevelReminder& reminder = settings.at(level);
+        Json one{{"enabled", reminder.enabled}, {"time", format_clock_time(reminder.minute_of_day)}};
+        if (level == Level::weekly) one["weekday"] = reminder.weekday;
+        levels[std::string(to_string(level))] = std::move(one);
+    }
+    return levels;
+}
+
+// --- the social rhythm --------------------------------------------------------------------
+
+Json person_json(const std::optional<User>& person) {
+    if (!person) return nullptr;
+    return Json{{"id", person->id}, {"name", person->name}};
+}
+
+Json invitation_json(const operations::InvitationSeen& seen) {
+    return {{"id", seen.invitation.id},
+            {"from", person_json(seen.from)},
+            {"to", person_json(seen.to)},
+            {"created_at", timestamp_json(seen.invitation.created_at)}};
+}
+
+Json invitation_ids_json(const PeerInvitation& invitation) {
+    return {{"id", invitation.id},
+            {"from_user_id", invitation.from_user_id},
+            {"to_user_id", invitation.to_user_id},
+            {"created_at", timestamp_json(invitation.created_at)}};
+}
+
+Json opening_json(const PeerOpening& opening) {
+    return {{"kind", to_string(opening.kind)},
+            {"period", opening.period},
+            {"viewer_id", opening.viewer_id},
+            {"first_opened_at", timestamp_json(opening.first_opened_at)},
+            {"last_opened_at", timestamp_json(opening.last_opened_at)}};
+}
+
+Json rsvp_given_json(const operations::RsvpGiven& rsvp) {
+    return {{"event_id", rsvp.event.id},
+            {"starts_at", timestamp_json(rsvp.event.starts_at)},
+            {"status", to_string(rsvp.status)}};
+}
+
+Json session_signup_json(const operations::SessionSignup& signup) {
+    return {{"event_id", signup.event_id},
+            {"session_id", signup.session.id},
+            {"starts_at", timestamp_json(signup.session.starts_at)}};
+}
+
+Json meeting_slot_json(const std::optional<PeerMeetingSlot>& slot) {
+    if (!slot) return nullptr;
+    return {{"weekday", slot->weekday},
+            {"time", format_clock_time(slot->minute_of_day)},
+            {"duration_minutes", slot->duration_minutes},
+            {"timezone", slot->timezone}};
+}
+
+Json shared_item_json(const operations::SharedItem& item) {
+    const std::optional<PeerOpening>& opening = item.opening;
+    return {{"kind", to_string(item.kind)},
+            {"period", item.period},
+            {"first_opened_at", opening ? timestamp_json(opening->first_opened_at) : Json(nullptr)},
+            {"last_opened_at", opening ? timestamp_json(opening->last_opened_at) : Json(nullptr)}};
+}
+
+Json event_json(const operations::EventView& view) {
+    Json answer = event_fields_json(view.event);
+    answer["organiser"] = person_json(view.organiser);
+    answer["going_count"] = view.attendance.going_count;
+    answer["my_rsvp"] = view.attendance.mine ? Json(to_string(*view.attendance.mine)) : Json(nullptr);
+    answer["can_edit"] = view.may_change;
+    return answer;
+}
+
+Json programme_session_json(const ProgrammeSession& item) {
+    const EventSession& session = item.session;
+    return {{"id", session.id},
+            {"title", session.title},
+            {"host", session.host},
+            {"description", session.description},
+            {"starts_at", timestamp_json(session.starts_at)},
+            {"ends_at", timestamp_json(session.ends_at)},
+            {"capacity", optional_int_json(session.capacity)},
+            {"going_count", item.going_count},
+            {"mine", item.mine}};
+}
+
+// --- a person, and everything held about them -----------------------------------------------
+
+Json user_json(const operations::Account& account) {
+    const User& user = account.user;
+    return Json{{"id", user.id},
+                {"email", user.email},
+                {"name", user.name},
+                {"role", std::string(to_string(user.role))},
+                {"locale", std::string(to_string(user.locale))},
+                {"timezone", user.timezone},
+                {"workdays", user.workdays},
+                {"peer", person_json(account.peer)}};
+}
+
+namespace {
+
+template <class Item, class Write>
+Json list_json(const std::vector<Item>& items, Write write) {
+    Json list = Json::array();
+    for (const Item& item : items) list.push_back(write(item));
+    return list;
+}
+
+}  // namespace
+
+Json draft_json(const Draft& draft) {
+    return {{"kind", std::string(to_string(draft.kind))},
+            {"period", draft.period},
+            {"body", Json::parse(draft.body)},
+            {"updated_at", timestamp_json(draft.updated_at)}};
+}
+
+Json personal_data_json(const operations::PersonalData& data, Timestamp exported_at) {
+    const User& user = data.account.user;
+    Json person = user_json(data.account);
+    person["created_at"] = timestamp_json(user.created_at);
+    Json weeks = Json::array();
+    for (std::size_t index = 0; index < data.weeks.size(); ++index) {
+        weeks.push_back(weekly_review_json(data.weeks[index], data.checks[index], user.locale));
+    }
+    Json organised = list_json(data.organised, [](const Event& event) {
+        Json item = event_fields_json(event);
+        item["created_at"] = timestamp_json(event.created_at);
+        return item;
+    });
+    auto contract_json = [&](const LearningContract& contract) { return learning_contract_json(contract, user.locale); };
+    return {{"exported_at", timestamp_json(exported_at)},
+            {"user", std::move(person)},
+            {"diary", list_json(data.diary, diary_entry_json)},
+            {"weeks", std::move(weeks)},
+            {"months", list_json(data.months, monthly_reflection_json)},
+            {"contracts", list_json(data.contracts, contract_json)},
+            {"years", list_json(data.years, yearly_review_json)},
+            {"drafts", list_json(data.drafts, draft_json)},
+            {"access_tokens", list_json(data.tokens, access_token_json)},
+            {"peer_invitations", list_json(data.invitations, invitation_ids_json)},
+            {"peer_meeting", meeting_slot_json(data.meeting)},
+            {"peer_openings", list_json(data.openings, opening_json)},
+            {"events_organised", std::move(organised)},
+            {"event_rsvps", list_json(data.rsvps, rsvp_given_json)},
+            {"session_signups", list_json(data.signups, session_signup_json)},
+            {"reminders", reminder_settings_json(data.reminders)},
+            {"competencies", list_json(data.catalogue, competency_json)}};
 }
 
 // --- request body to domain -------------------------------------------------------------

@@ -8,9 +8,15 @@
 #include <vector>
 
 #include "core/domain.hpp"
+#include "core/operations/account.hpp"
+#include "core/operations/admin.hpp"
+#include "core/operations/events.hpp"
+#include "core/operations/peer.hpp"
+#include "core/operations/rhythm.hpp"
 #include "core/result.hpp"
 #include "core/smart.hpp"
 #include "core/social.hpp"
+#include "core/store.hpp"
 #include "http/http.hpp"
 #include "http/json_writer.hpp"
 
@@ -32,9 +38,52 @@ Json smart_json(const SmartVerdict& verdict);
 // `check_days`: the week's days with a diary entry, ascending. `smart` in `locale`.
 Json weekly_review_json(const WeeklyReview& review, const std::vector<Day>& check_days, Locale locale);
 Json monthly_reflection_json(const MonthlyReflection& reflection);
+Json draft_json(const Draft& draft);  // {kind, period, body, updated_at}
 // Each goal carries its own `smart` verdict in `locale`.
 Json learning_contract_json(const LearningContract& contract, Locale locale);
 Json yearly_review_json(const YearlyReview& review);
+// GET /rhythm: {day, daily, weekly, monthly, quarterly, yearly, streak, focus_competency_ids, peer}.
+Json rhythm_json(const operations::RhythmOfDay& rhythm);
+
+// A person as the API shows them (GET /me, login, setup): {id, email, name, role, locale,
+// timezone, workdays, peer}, with peer {id, name} or null.
+Json user_json(const operations::Account& account);
+// GET /me/export: every piece of data held about the person, as one document.
+Json personal_data_json(const operations::PersonalData& data, Timestamp exported_at);
+
+// GET /admin/participation: {period, from, to, members, wrote_diary, held_peer_meeting,
+// wrote_reflection, agreed_contract}, a withheld count null.
+Json participation_json(const operations::Participation& counts);
+// {id, name, created_at} of a personal access token (never its secret).
+Json access_token_json(const AccessToken& token);
+// {daily, weekly, monthly, quarterly, yearly}, each {enabled, time} (weekly also weekday).
+Json reminder_settings_json(const ReminderSettings& settings);
+
+// --- the social rhythm --------------------------------------------------------------------
+
+// {id, name} of a person, or null (none, or erased).
+Json person_json(const std::optional<User>& person);
+// {id, from, to, created_at}, `from` and `to` as person_json.
+Json invitation_json(const operations::InvitationSeen& seen);
+// As the export holds one (its people by id only): {id, from_user_id, to_user_id, created_at}.
+Json invitation_ids_json(const PeerInvitation& invitation);
+// {kind, period, viewer_id, first_opened_at, last_opened_at}: when the peer opened a shared item.
+Json opening_json(const PeerOpening& opening);
+// A person's answer to an event, by id and time: {event_id, starts_at, status}.
+Json rsvp_given_json(const operations::RsvpGiven& rsvp);
+// A person's sign-up for a session, by id and time: {event_id, session_id, starts_at}.
+Json session_signup_json(const operations::SessionSignup& signup);
+// {weekday, time, duration_minutes, timezone}, or null when none was chosen.
+Json meeting_slot_json(const std::optional<PeerMeetingSlot>& slot);
+// {kind, period, first_opened_at, last_opened_at}: what the person shares, and when the
+// peer opened it (null: not yet).
+Json shared_item_json(const operations::SharedItem& item);
+// An event as GET /events/{id} answers it (without its programme): its fields, organiser,
+// going_count, my_rsvp and can_edit.
+Json event_json(const operations::EventView& view);
+// One session of a programme: {id, title, host, description, starts_at, ends_at, capacity,
+// going_count, mine}.
+Json programme_session_json(const ProgrammeSession& item);
 
 enum class CompetencyFields { create, patch };  // create: {name, description}, name required
 Status read_competency(const Json* body, CompetencyFields fields, Competency& out);

@@ -6,6 +6,7 @@ namespace ritme::http {
 
 void add_level_routes(Router& router) {
     levels::add_competency_routes(router);
+    levels::add_draft_routes(router);
     levels::add_diary_routes(router);
     levels::add_week_routes(router);
     levels::add_month_routes(router);
@@ -28,15 +29,6 @@ Day today(const Call& call) {
 
 Error malformed(const std::string& name, const char* format) {
     return Error{ErrorCode::bad_request, "The " + name + " must be " + format + ".", name};
-}
-
-CatalogueView catalogue_view(Store& store, const std::vector<std::string>& on_record) {
-    CatalogueView view;
-    for (const Competency& competency : store.list_competencies()) {
-        if (!competency.archived) view.choosable.insert(competency.id);
-    }
-    view.on_record.insert(on_record.begin(), on_record.end());
-    return view;
 }
 
 Response not_found(const std::string& what) {

@@ -10,14 +10,13 @@
 
 #include "core/periods.hpp"
 #include "core/result.hpp"
-#include "core/rhythm.hpp"
-#include "core/rules.hpp"
 #include "http/http.hpp"
 
 namespace ritme::http::levels {
 
 void add_competency_routes(Router& router);
 void add_diary_routes(Router& router);
+void add_draft_routes(Router& router);
 void add_week_routes(Router& router);
 void add_month_routes(Router& router);
 void add_contract_routes(Router& router);
@@ -34,10 +33,6 @@ inline const User& me(const Call& call) {
 }
 Timestamp now(const Call& call);
 Day today(const Call& call);  // in the caller's own time zone
-
-// GET /rhythm: what the answer is drawn from, and the answer (the dashboard shows it too).
-RhythmFacts rhythm_facts(Store& store, const User& user, Day day);
-Json rhythm_answer(Store& store, const User& user, const RhythmFacts& facts);
 
 // --- periods in paths and queries -------------------------------------------------------
 
@@ -93,10 +88,6 @@ Result<std::optional<Period>> period_query(const Call& call, const std::string& 
 }
 
 // --- shared pieces ----------------------------------------------------------------------
-
-// The catalogue as validation sees it: what may be chosen anew, and what the record
-// already had before this change (archived competencies may stay there).
-CatalogueView catalogue_view(Store& store, const std::vector<std::string>& on_record = {});
 
 Response not_found(const std::string& what);
 

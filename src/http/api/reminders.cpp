@@ -1,11 +1,9 @@
 // Reminders: the settings per level (GET and PUT /me/reminders). Turning one off from the
 // e-mail is a web page (pages/reminder_pages.cpp).
-#include <charconv>
-#include <optional>
 #include <string>
-#include <string_view>
 
-#include "core/clock_time.hpp"
+#include "core/operations/account.hpp"
+#include "http/api/level_json.hpp"
 #include "http/api/routes.hpp"
 #include "http/json_body.hpp"
 #include "http/log.hpp"
@@ -19,38 +17,25 @@ std::string path(const char* rest) {
     return std::string(api) + rest;
 }
 
-Response fault(const Status& status) {
-    return error_response(status.error());
-}
-
-Json settings_json(const ReminderSettings& settings) {
-    Json body = Json::object();
-    for (Level level : all_levels) {
-        const LevelReminder& reminder = settings.at(level);
-        Json item{{"enabled", reminder.enabled}, {"time", format_clock_time(reminder.minute_of_day)}};
-        if (level == Level::weekly) item["weekday"] = reminder.weekday;
-        body[std::string(to_string(level))] = item;
-    }
-    return body;
+Response settings_answer(const Result<ReminderSettings>& settings) {
+    if (!settings) return error_response(settings.error());
+    return json_response(200, reminder_settings_json(*settings));
 }
 
 // GET /me/reminders
 Response get_reminders(Call& call) {
-    return json_response(200, settings_json(call.services.store.reminder_settings(call.caller->user.id)));
+    return settings_answer(operations::reminders(ports(call.services), call.caller->user));
 }
 
 // PUT /me/reminders: any of the five levels; a level given replaces that level's settings
 // (`enabled` required; `time` and, for weekly, `weekday` keep their value when left out).
 Response put_reminders(Call& call) {
-    Store& store = call.services.store;
-    const std::string& user_id = call.caller->user.id;
     if (call.body != nullptr && !call.body->is_object()) {
-        return fault(Error{ErrorCode::validation_failed, "The body must be an object of levels."});
+        return error_response(Error{ErrorCode::validation_failed, "The body must be an object of levels."});
     }
-    ReminderSettings settings = store.reminder_settings(user_id);
-    settings.user_id = user_id;
     BodyReader reader(call.body);
     reader.allow_only({"daily", "weekly", "monthly", "quarterly", "yearly"});
+    operations::ReminderChanges changes;
     for (Level level : all_levels) {
         std::string name(to_string(level));
         if (!reader.has(name)) continue;
@@ -60,26 +45,32 @@ Response put_reminders(Call& call) {
         } else {
             item.allow_only({"enabled", "time"});
         }
-        LevelReminder& reminder = settings.at(level);
-        bool enabled = reminder.enabled;
-        std::string time = format_clock_time(reminder.minute_of_day);
-        int weekday = reminder.weekday;
+        operations::ReminderChange change;
         item.require("enabled");
-        item.boolean("enabled", enabled);
+        item.boolean("enabled", change.enabled);
+        const Json* fields = call.body->contains(name) && (*call.body)[name].is_object() ? &(*call.body)[name] : nullptr;
+        std::string time;
         item.text("time", time);
-        if (level == Level::weekly) item.integer("weekday", weekday);
-        if (Status status = reader.status(); !status) return fault(status);
-        std::optional<int> minute = parse_clock_time(time);
-        if (!minute) return fault(validation_error(name + ".time", "must be a time of day written as HH:MM (17:00)"));
-        if (weekday < 1 || weekday > 7) {
-            return fault(validation_error(name + ".weekday", "must be 1 (Monday) to 7 (Sunday)"));
+        if (fields != nullptr && fields->contains("time")) change.time = time;
+        if (level == Level::weekly) {
+            int weekday = 0;
+            item.integer("weekday", weekday);
+            if (fields != nullptr && fields->contains("weekday")) change.weekday = weekday;
         }
-        reminder = LevelReminder{enabled, *minute, weekday};
+        change.reading = reader.status();  // the first fault so far, this level's included
+        changes.levels[static_cast<std::size_t>(level)] = std::move(change);
     }
-    if (Status status = reader.status(); !status) return fault(status);
-    store.put_reminder_settings(settings);
-    log_info("reminders_set", {{"user_id", user_id}});
-    return json_response(200, settings_json(store.reminder_settings(user_id)));
+    // A fault of the body that no level given carries (an unknown level, say) is answered
+    // here; the operation answers each level's in turn, after the levels before it.
+    if (Status status = reader.status(); !status) {
+        bool carried = false;
+        for (const auto& change : changes.levels) carried = carried || (change && !change->reading);
+        if (!carried) return error_response(status.error());
+    }
+    Result<ReminderSettings> saved = operations::change_reminders(ports(call.services), call.caller->user, changes);
+    if (!saved) return error_response(saved.error());
+    log_info("reminders_set", {{"user_id", call.caller->user.id}});
+    return json_response(200, reminder_settings_json(*saved));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Weekly: the peer review with the fixed colleague and the PDCA plan.
 #include <string>
 
+#include "core/operations/levels.hpp"
 #include "http/api/level_json.hpp"
 #include "http/api/levels.hpp"
 
@@ -8,38 +9,24 @@ namespace ritme::http::levels {
 namespace {
 
 // The week as answered: with its Check (the week's diary days) and the SMART verdict.
-Response week_answer(Call& call, const WeeklyReview& review) {
-    const User& user = me(call);
-    std::vector<Day> check = call.services.store.diary_days(user.id, first_day(review.week), last_day(review.week));
-    return json_response(200, weekly_review_json(review, check, user.locale));
+Response week_answer(const Call& call, const Result<operations::CheckedWeek>& week) {
+    if (!week) return error_response(week.error());
+    return json_response(200, weekly_review_json(week->review, week->check, me(call).locale));
 }
 
 Response put_week(Call& call) {
-    const User& user = me(call);
-    Store& store = call.services.store;
     Result<IsoWeek> week = period_param<IsoWeek>(call, "week");
     if (!week) return error_response(week.error());
-
-    WeeklyReview review;
-    review.user_id = user.id;
-    review.week = *week;
-    if (Status read = read_weekly_review(call.body, review); !read) return error_response(read.error());
-    std::optional<WeeklyReview> existing = store.find_weekly_review(user.id, *week);
-    std::vector<std::string> on_record;
-    if (existing && !existing->plan.competency_id.empty()) on_record.push_back(existing->plan.competency_id);
-    if (Status valid = validate_weekly_review(review, catalogue_view(store, on_record)); !valid) {
-        return error_response(valid.error());
-    }
-    review.created_at = review.updated_at = now(call);
-    return week_answer(call, store.put_weekly_review(review));
+    WeeklyReview written;
+    written.week = *week;
+    if (Status read = read_weekly_review(call.body, written); !read) return error_response(read.error());
+    return week_answer(call, operations::plan_week(ports(call.services), me(call), std::move(written)));
 }
 
 Response get_week(Call& call) {
     Result<IsoWeek> week = period_param<IsoWeek>(call, "week");
     if (!week) return error_response(week.error());
-    std::optional<WeeklyReview> review = call.services.store.find_weekly_review(me(call).id, *week);
-    if (!review) return not_found("No peer review for that week.");
-    return week_answer(call, *review);
+    return week_answer(call, operations::weekly_review(ports(call.services), me(call), *week));
 }
 
 }  // namespace

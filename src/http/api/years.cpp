@@ -1,32 +1,31 @@
 // Yearly: the basic choices of a professional.
 #include <string>
 
+#include "core/operations/levels.hpp"
 #include "http/api/level_json.hpp"
 #include "http/api/levels.hpp"
 
 namespace ritme::http::levels {
 namespace {
 
+Response year_answer(const Result<YearlyReview>& review) {
+    if (!review) return error_response(review.error());
+    return json_response(200, yearly_review_json(*review));
+}
+
 Response put_year(Call& call) {
-    const User& user = me(call);
     Result<Year> year = period_param<Year>(call, "year");
     if (!year) return error_response(year.error());
-
-    YearlyReview review;
-    review.user_id = user.id;
-    review.year = *year;
-    if (Status read = read_yearly_review(call.body, review); !read) return error_response(read.error());
-    if (Status valid = validate_yearly_review(review); !valid) return error_response(valid.error());
-    review.created_at = review.updated_at = now(call);
-    return json_response(200, yearly_review_json(call.services.store.put_yearly_review(review)));
+    YearlyReview written;
+    written.year = *year;
+    if (Status read = read_yearly_review(call.body, written); !read) return error_response(read.error());
+    return year_answer(operations::save_yearly_review(ports(call.services), me(call), std::move(written)));
 }
 
 Response get_year(Call& call) {
     Result<Year> year = period_param<Year>(call, "year");
     if (!year) return error_response(year.error());
-    std::optional<YearlyReview> review = call.services.store.find_yearly_review(me(call).id, *year);
-    if (!review) return not_found("No review for that year.");
-    return json_response(200, yearly_review_json(*review));
+    return year_answer(operations::yearly_review(ports(call.services), me(call), *year));
 }
 
 }  // namespace

@@ -1,9 +1,14 @@
 // Setting up, signing in and out, and the profile: language, time zone, workdays, access
-// tokens, export, deleting the account. Each form calls the JSON Api's own handler.
+// tokens, export, deleting the account. The steps about credentials are credentials.hpp's
+// (the JSON API takes them too); the rest are operations (core/operations/account.hpp).
 #include <algorithm>
 #include <string>
 
-#include "core/rules.hpp"
+#include "core/clock_time.hpp"
+#include "core/operations/account.hpp"
+#include "http/api/level_json.hpp"
+#include "http/credentials.hpp"
+#include "http/ical_feed.hpp"
 #include "http/pages/page.hpp"
 
 namespace ritme::http::pages {
@@ -15,40 +20,35 @@ std::string safe_next(const std::string& next) {
     return "/";
 }
 
-void pass_cookies(const Response& from, Response& to) {
-    for (const auto& [name, value] : from.headers) {
-        if (ascii_lower(name) == "set-cookie") to.headers.emplace_back(name, value);
-    }
-}
-
 Response show_setup(Page& page, mstch::map data = {}) {
     data["title"] = page.t("Set up Ritme");
     int status = data.count("has_errors") ? 422 : 200;
     return page.render("setup", std::move(data), status);
 }
 
+bool set_up_already(const Page& page) {
+    Result<bool> set_up = operations::is_set_up(page.ports());
+    return !set_up || *set_up;
+}
+
 Response get_setup(Page& page) {
-    if (page.services.store.count_admins() > 0) return redirect("/login");
+    if (set_up_already(page)) return redirect("/login");
     return show_setup(page);
 }
 
 Response post_setup(Page& page) {
-    if (page.services.store.count_admins() > 0) return redirect("/login");
-    Json body{{"token", trim(page.form.get("token"))},
-              {"email", page.form.get("email")},
-              {"name", page.form.get("name")},
-              {"password", page.form.get("password")}};
-    Response created = page.api("POST", "/api/v1/setup", &body);
-    if (created.status == 201) {
-        Json login{{"email", body["email"]}, {"password", body["password"]}};
-        Response session = page.api("POST", "/api/v1/auth/login", &login);
+    if (set_up_already(page)) return redirect("/login");
+    SetUp typed{trim(page.form.get("token")), page.form.get("email"), page.form.get("name"), page.form.get("password")};
+    Result<operations::Account> created = set_up(page.services, typed);
+    if (created) {
         Response response = redirect("/admin");
-        pass_cookies(session, response);
+        SignInAttempt session = sign_in(page.services, typed.email, typed.password, page.request.remote_address);
+        if (session.outcome) response.headers.emplace_back("Set-Cookie", session_cookie(session.outcome->started.cookie_value));
         return response;
     }
-    if (created.status == 409) return redirect("/login");
-    FieldError error = api_error(created);
-    if (created.status == 403) error = {"token", N_("That is not the set-up token this server logged.")};
+    if (created.error().code == ErrorCode::conflict) return redirect("/login");
+    FieldError error = field_error(created.error());
+    if (created.error().code == ErrorCode::forbidden) error = {"token", N_("That is not the set-up token this server logged.")};
     mstch::map data{{"email", page.form.get("email")}, {"name", page.form.get("name")}, {"token", page.form.get("token")}};
     put_errors(page, data, {error});
     return show_setup(page, std::move(data));
@@ -62,31 +62,34 @@ Response show_login(Page& page, mstch::map data, int status) {
 
 Response get_login(Page& page) {
     if (page.signed_in()) return redirect("/");
-    if (page.services.store.count_users() == 0) return redirect("/setup");
+    Result<bool> anyone = operations::has_accounts(page.ports());
+    if (anyone && !*anyone) return redirect("/setup");
     return show_login(page, {}, 200);
 }
 
 Response post_login(Page& page) {
-    Json body{{"email", page.form.get("email")}, {"password", page.form.get("password")}};
-    Response session = page.api("POST", "/api/v1/auth/login", &body);
-    if (session.status == 200) {
+    SignInAttempt attempt =
+        sign_in(page.services, page.form.get("email"), page.form.get("password"), page.request.remote_address);
+    if (attempt.outcome) {
         Response response = redirect(safe_next(page.form.get("next")));
-        pass_cookies(session, response);
+        response.headers.emplace_back("Set-Cookie", session_cookie(attempt.outcome->started.cookie_value));
         return response;
     }
     mstch::map data{{"email", page.form.get("email")}};
-    if (session.status == 429) {
+    bool throttled = attempt.outcome.error().code == ErrorCode::rate_limited;
+    if (throttled) {
         put_errors(page, data, {{"", N_("Too many failed attempts; try again later.")}});
     } else {
         put_errors(page, data, {{"", N_("Wrong e-mail address or password.")}});
     }
-    return show_login(page, std::move(data), session.status == 429 ? 429 : 401);
+    return show_login(page, std::move(data), throttled ? 429 : 401);
 }
 
 Response post_logout(Page& page) {
-    Response ended = page.api("POST", "/api/v1/auth/logout");
     Response response = redirect("/login");
-    pass_cookies(ended, response);
+    if (std::optional<std::string> cookie = sign_out(page.services, *page.caller())) {
+        response.headers.emplace_back("Set-Cookie", *cookie);
+    }
     return response;
 }
 
@@ -100,39 +103,42 @@ constexpr Weekday weekdays[] = {{1, N_("Monday")}, {2, N_("Tuesday")},  {3, N_("
                                 {5, N_("Friday")}, {6, N_("Saturday")}, {7, N_("Sunday")}};
 
 struct ReminderLevel {
-    const char* key;
+    Level level;
     const char* name;
 };
-constexpr ReminderLevel reminder_levels[] = {{"daily", N_("Learning diary")},
-                                             {"weekly", N_("Peer review and PDCA plan")},
-                                             {"monthly", N_("Self-reflection")},
-                                             {"quarterly", N_("Learning Contract")},
-                                             {"yearly", N_("Basic choices")}};
+constexpr ReminderLevel reminder_levels[] = {{Level::daily, N_("Learning diary")},
+                                             {Level::weekly, N_("Peer review and PDCA plan")},
+                                             {Level::monthly, N_("Self-reflection")},
+                                             {Level::quarterly, N_("Learning Contract")},
+                                             {Level::yearly, N_("Basic choices")}};
 
 // The reminders per level: as saved, or (after a refused change) as typed, with the
 // error beside the level's field it is about.
 mstch::array reminder_rows(const Page& page, bool typed, const FieldError& error) {
-    Json saved = parse_json(page.api("GET", "/api/v1/me/reminders"));
+    Result<ReminderSettings> saved = operations::reminders(page.ports(), page.user());
+    ReminderSettings settings = saved ? *saved : ReminderSettings{page.user().id};
     mstch::array rows;
     for (const ReminderLevel& level : reminder_levels) {
-        std::string prefix = std::string("reminder_") + level.key + "_";
-        Json current = saved.value(level.key, Json::object());
-        bool enabled = typed ? page.form.has(prefix + "enabled") : current.value("enabled", false);
-        std::string time = typed ? page.form.get(prefix + "time") : current.value("time", std::string("17:00"));
-        int weekday = current.value("weekday", 5);
+        std::string key(to_string(level.level));
+        std::string prefix = "reminder_" + key + "_";
+        const LevelReminder& current = settings.at(level.level);
+        bool weekly = level.level == Level::weekly;
+        bool enabled = typed ? page.form.has(prefix + "enabled") : current.enabled;
+        std::string time = typed ? page.form.get(prefix + "time") : format_clock_time(current.minute_of_day);
+        int weekday = weekly ? current.weekday : 5;
         if (typed && page.form.get(prefix + "weekday").size() == 1) weekday = page.form.get(prefix + "weekday")[0] - '0';
-        mstch::map row{{"key", std::string(level.key)},
+        mstch::map row{{"key", key},
                        {"name", page.t(level.name)},
                        {"enabled", enabled},
                        {"time", time},
-                       {"weekly", std::string(level.key) == "weekly"}};
+                       {"weekly", weekly}};
         mstch::array days;
         for (const Weekday& day : weekdays) {
             days.push_back(mstch::map{{"number", day.number}, {"name", page.t(day.name)}, {"selected", day.number == weekday}});
         }
         row["weekdays"] = days;
-        if (error.field.starts_with(std::string(level.key) + ".")) {
-            std::string part = error.field.substr(std::string(level.key).size() + 1);
+        if (error.field.starts_with(key + ".")) {
+            std::string part = error.field.substr(key.size() + 1);
             row[part == "weekday" ? "error_weekday" : "error_time"] = page.t(error.message);
         }
         rows.push_back(row);
@@ -156,15 +162,18 @@ Response show_profile(Page& page, mstch::map data, int status = 200) {
     }
     data["workdays"] = days;
     mstch::array tokens;
-    for (const AccessToken& token : page.services.store.list_access_tokens(user.id)) {
-        tokens.push_back(mstch::map{{"id", token.id},
-                                    {"name", token.name},
-                                    {"created", format_day(page.services.calendar.local_day(token.created_at, user.timezone))}});
+    if (Result<std::vector<AccessToken>> made = operations::access_tokens(page.ports(), user)) {
+        for (const AccessToken& token : *made) {
+            tokens.push_back(mstch::map{{"id", token.id},
+                                        {"name", token.name},
+                                        {"created", format_day(page.services.calendar.local_day(token.created_at, user.timezone))}});
+        }
     }
     data["tokens"] = tokens;
     data["has_tokens"] = !tokens.empty();
     if (!data.count("reminders")) data["reminders"] = reminder_rows(page, false, {});
-    data["calendar_url"] = parse_json(page.api("GET", "/api/v1/me/calendar")).value("url", std::string());
+    Result<std::string> secret = operations::calendar_secret(page.ports(), user, random_token());
+    data["calendar_url"] = secret ? feed_address(page.services.public_url, *secret) : std::string();
     if (page.request.query_value("saved")) data["saved"] = true;
     if (page.request.query_value("reminders_saved")) data["reminders_saved"] = true;
     if (page.request.query_value("rotated")) data["rotated"] = true;
@@ -176,56 +185,61 @@ Response get_profile(Page& page) {
 }
 
 Response post_profile(Page& page) {
-    Json workdays = Json::array();
+    operations::ProfileChanges changes;
+    changes.name = page.form.get("name");
+    changes.locale = page.form.get("locale");
+    changes.timezone = trim(page.form.get("timezone"));
+    changes.workdays.emplace();
     for (const std::string& day : page.form.all("workdays")) {
-        if (day.size() == 1 && day[0] >= '1' && day[0] <= '7') workdays.push_back(day[0] - '0');
+        if (day.size() == 1 && day[0] >= '1' && day[0] <= '7') changes.workdays->push_back(day[0] - '0');
     }
-    Json body{{"name", page.form.get("name")},
-              {"locale", page.form.get("locale")},
-              {"timezone", trim(page.form.get("timezone"))},
-              {"workdays", workdays}};
-    Response changed = page.api("PATCH", "/api/v1/me", &body);
-    if (changed.status == 200) return redirect("/profile?saved=1");
+    Result<operations::Account> changed = operations::change_profile(page.ports(), page.user(), changes);
+    if (changed) return redirect("/profile?saved=1");
     mstch::map data{{"name", page.form.get("name")}, {"timezone", page.form.get("timezone")}};
-    put_errors(page, data, {api_error(changed)});
+    put_errors(page, data, {field_error(changed.error())});
     return show_profile(page, std::move(data), 422);
 }
 
 Response post_token(Page& page) {
-    Json body{{"name", page.form.get("token_name")}};
-    Response created = page.api("POST", "/api/v1/tokens", &body);
+    Result<IssuedAccessToken> issued = make_access_token(page.services, page.user(), page.form.get("token_name"));
     mstch::map data;
-    if (created.status == 201) {
-        data["new_token"] = parse_json(created).value("token", "");
+    if (issued) {
+        data["new_token"] = issued->secret;
         return show_profile(page, std::move(data));
     }
-    FieldError error = api_error(created);
+    FieldError error = field_error(issued.error());
     error.field = "token_name";
     put_errors(page, data, {error});
     return show_profile(page, std::move(data), 422);
 }
 
 Response post_token_delete(Page& page) {
-    (void)page.api("DELETE", "/api/v1/tokens/" + page.params.at("id"));
+    (void)operations::revoke_access_token(page.ports(), page.user(), page.params.at("id"));
     return redirect("/profile");
 }
 
 Response post_reminders(Page& page) {
     const Form& form = page.form;
-    Json body = Json::object();
+    operations::ReminderChanges changes;
     for (const ReminderLevel& level : reminder_levels) {
-        std::string prefix = std::string("reminder_") + level.key + "_";
-        Json item{{"enabled", form.has(prefix + "enabled")}, {"time", trim(form.get(prefix + "time"))}};
-        if (std::string(level.key) == "weekly") {
+        std::string key(to_string(level.level));
+        std::string prefix = "reminder_" + key + "_";
+        operations::ReminderChange change;
+        change.enabled = form.has(prefix + "enabled");
+        change.time = trim(form.get(prefix + "time"));
+        if (level.level == Level::weekly) {
             std::string weekday = form.get(prefix + "weekday");
-            item["weekday"] = weekday.size() == 1 && weekday[0] >= '1' && weekday[0] <= '7' ? Json(weekday[0] - '0')
-                                                                                          : Json(weekday);
+            if (weekday.size() == 1 && weekday[0] >= '1' && weekday[0] <= '7') {
+                change.weekday = weekday[0] - '0';
+            } else {
+                change.reading = validation_error(key + ".weekday", "must be a whole number");
+            }
         }
-        body[level.key] = item;
+        changes.levels[static_cast<std::size_t>(level.level)] = std::move(change);
     }
-    Response saved = page.api("PUT", "/api/v1/me/reminders", &body);
-    if (saved.status == 200) return redirect("/profile?reminders_saved=1#reminders");
-    FieldError error = api_error(saved);
+    Result<ReminderSettings> saved = operations::change_reminders(page.ports(), page.user(), changes);
+    if (saved) return redirect("/profile?reminders_saved=1#reminders");
+    FieldError error = field_error(saved.error());
     mstch::map data{{"reminders", reminder_rows(page, true, error)}};
     if (error.field.empty() || error.field.find('.') == std::string::npos) {
         put_errors(page, data, {{"", error.message.empty() ? N_("The reminders could not be saved.") : error.message}});
@@ -236,29 +250,31 @@ Response post_reminders(Page& page) {
 }
 
 Response post_calendar_rotate(Page& page) {
-    (void)page.api("POST", "/api/v1/me/calendar/rotate");
+    (void)operations::replace_calendar_secret(page.ports(), page.user(), random_token());
     return redirect("/profile?rotated=1#calendar");
 }
 
 Response get_export(Page& page) {
-    Response exported = page.api("GET", "/api/v1/me/export");
+    Result<operations::PersonalData> held = operations::personal_data(page.ports(), page.user());
+    if (!held) return page.error_page(status_of(held.error().code), page.t(held.error().message));
+    Response exported = json_response(200, personal_data_json(*held, page.services.clock.now()));
     exported.set_header("Content-Disposition", "attachment; filename=\"ritme-export.json\"");
     return exported;
 }
 
 Response post_delete_account(Page& page) {
-    Json body{{"password", page.form.get("password")}};
-    Response deleted = page.api("DELETE", "/api/v1/me", &body);
-    if (deleted.status == 204) {
+    ErasureAttempt attempt =
+        erase_own_account(page.services, *page.caller(), page.form.get("password"), page.request.remote_address);
+    if (attempt.outcome) {
         Response response = redirect("/login");
-        pass_cookies(deleted, response);
+        if (attempt.cookie) response.headers.emplace_back("Set-Cookie", *attempt.cookie);
         return response;
     }
     mstch::map data;
-    FieldError error = api_error(deleted);
+    FieldError error = field_error(attempt.outcome.error());
     error.field = "delete_password";
     put_errors(page, data, {error});
-    return show_profile(page, std::move(data), deleted.status == 429 ? 429 : 403);
+    return show_profile(page, std::move(data), attempt.retry_after ? 429 : 403);
 }
 
 }  // namespace

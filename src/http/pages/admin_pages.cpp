@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/operations/admin.hpp"
+#include "core/operations/catalogue.hpp"
 #include "http/pages/page.hpp"
 
 namespace ritme::http::pages {
@@ -70,27 +72,30 @@ bool is_description_header(const std::string& cell) {
 Response show_admin(Page& page, mstch::map data, int status = 200) {
     data["title"] = page.t("Admin");
     mstch::array competencies;
-    for (const Competency& competency : page.services.store.list_competencies()) {
-        competencies.push_back(mstch::map{{"id", competency.id},
-                                          {"name", competency.name},
-                                          {"description", competency.description},
-                                          {"archived", competency.archived}});
+    if (Result<std::vector<Competency>> catalogue = operations::competency_catalogue(page.ports())) {
+        for (const Competency& competency : *catalogue) {
+            competencies.push_back(mstch::map{{"id", competency.id},
+                                              {"name", competency.name},
+                                              {"description", competency.description},
+                                              {"archived", competency.archived}});
+        }
     }
     data["competencies"] = competencies;
     data["has_competencies"] = !competencies.empty();
     std::string period = page.request.query_value("period").value_or(format_month(month_of(page.today())));
-    Response counted = page.api("GET", "/api/v1/admin/participation", nullptr, {{"period", period}});
-    Json counts = parse_json(counted);
-    auto count = [&](const char* key, const char* label) {
-        std::string value = counts.contains(key) && counts[key].is_number() ? std::to_string(counts[key].get<int>())
-                                                                          : page.t("fewer than 5");
-        return mstch::map{{"label", page.t(label)}, {"value", value}};
+    Result<operations::Participation> counted = operations::participation(page.ports(), page.user(), period);
+    operations::Participation counts = counted ? *counted : operations::Participation{};
+    auto count = [&](const std::optional<int>& value, const char* label) {
+        std::string shown = page.t("fewer than 5");
+        if (value) shown = std::to_string(*value);
+        return mstch::map{{"label", page.t(label)}, {"value", shown}};
     };
-    data["period"] = counts.value("period", period);
-    data["counts"] = mstch::array{count("members", N_("Members")), count("wrote_diary", N_("Wrote in their learning diary")),
-                                  count("held_peer_meeting", N_("Held a peer review")),
-                                  count("wrote_reflection", N_("Wrote a monthly reflection")),
-                                  count("agreed_contract", N_("Have an agreed Learning Contract"))};
+    data["period"] = counted ? counted->period : period;
+    data["counts"] = mstch::array{count(counts.members, N_("Members")),
+                                  count(counts.wrote_diary, N_("Wrote in their learning diary")),
+                                  count(counts.held_peer_meeting, N_("Held a peer review")),
+                                  count(counts.wrote_reflection, N_("Wrote a monthly reflection")),
+                                  count(counts.agreed_contract, N_("Have an agreed Learning Contract"))};
     if (page.request.query_value("saved")) data["saved"] = true;
     return page.render("admin", std::move(data), status);
 }
@@ -100,27 +105,30 @@ Response get_admin(Page& page) {
 }
 
 Response post_competency(Page& page) {
-    Json body{{"name", page.form.get("name")}, {"description", page.form.get("description")}};
-    Response created = page.api("POST", "/api/v1/competencies", &body);
-    if (created.status == 201) return redirect("/admin?saved=1");
+    Competency typed;
+    typed.name = page.form.get("name");
+    typed.description = page.form.get("description");
+    Result<Competency> created = operations::add_competency(page.ports(), typed);
+    if (created) return redirect("/admin?saved=1");
     mstch::map data{{"new_name", page.form.get("name")}, {"new_description", page.form.get("description")}};
-    FieldError error = api_error(created);
+    FieldError error = field_error(created.error());
     error.field = error.field == "description" ? "new_description" : "new_name";
     put_errors(page, data, {error});
-    return show_admin(page, std::move(data), created.status == 409 ? 409 : 422);
+    return show_admin(page, std::move(data), created.error().code == ErrorCode::conflict ? 409 : 422);
 }
 
 Response post_competency_change(Page& page) {
-    Json body{{"name", page.form.get("name")},
-              {"description", page.form.get("description")},
-              {"archived", page.form.has("archived")}};
-    Response changed = page.api("PATCH", "/api/v1/competencies/" + page.params.at("id"), &body);
-    if (changed.status == 200) return redirect("/admin?saved=1");
+    operations::CompetencyChanges changes;
+    changes.name = page.form.get("name");
+    changes.description = page.form.get("description");
+    changes.archived = page.form.has("archived");
+    Result<Competency> changed = operations::change_competency(page.ports(), page.params.at("id"), changes);
+    if (changed) return redirect("/admin?saved=1");
     mstch::map data;
-    FieldError error = api_error(changed);
+    FieldError error = field_error(changed.error());
     error.field = "";
     put_errors(page, data, {error});
-    return show_admin(page, std::move(data), changed.status);
+    return show_admin(page, std::move(data), status_of(changed.error().code));
 }
 
 Response post_import(Page& page) {
@@ -146,9 +154,10 @@ Response post_import(Page& page) {
         std::string name = name_column < row.size() ? trim(row[name_column]) : "";
         std::string description = description_column < row.size() ? trim(row[description_column]) : "";
         if (name.empty()) continue;
-        Json body{{"name", name}, {"description", description}};
-        Response created = page.api("POST", "/api/v1/competencies", &body);
-        if (created.status == 201) {
+        Competency typed;
+        typed.name = name;
+        typed.description = description;
+        if (operations::add_competency(page.ports(), typed)) {
             ++added;
         } else {
             ++skipped;

@@ -8,7 +8,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "http/api/levels.hpp"
+#include "core/operations/rhythm.hpp"
 #include "http/pages/page.hpp"
 
 namespace ritme::http::pages {
@@ -77,115 +77,91 @@ std::string heatmap_svg(const Page& page, const std::vector<Day>& days, Day toda
     return svg;
 }
 
-std::map<std::string, std::string> competency_names(Store& store) {
-    std::map<std::string, std::string> names;
-    for (const Competency& competency : store.list_competencies()) names[competency.id] = competency.name;
-    return names;
-}
-
-std::string status_text(const Page& page, const std::string& status) {
-    if (status == "on_track") return page.t("on track");
-    if (status == "at_risk") return page.t("at risk");
-    if (status == "achieved") return page.t("achieved");
+std::string status_text(const Page& page, GoalStatus status) {
+    switch (status) {
+        case GoalStatus::on_track:
+            return page.t("on track");
+        case GoalStatus::at_risk:
+            return page.t("at risk");
+        case GoalStatus::achieved:
+            return page.t("achieved");
+        case GoalStatus::not_started:
+            break;
+    }
     return page.t("not started");
 }
 
+// The events shown: the next three the person goes to in the coming three months.
+constexpr int event_days = 92;
+constexpr std::size_t events_shown = 3;
+
 Response get_dashboard(Page& page) {
-    const User& user = page.user();
-    Store& store = page.services.store;
     Day today = page.today();
-    RhythmFacts facts = levels::rhythm_facts(store, user, today);
-    Json rhythm = levels::rhythm_answer(store, user, facts);
+    Result<operations::Dashboard> shown = operations::dashboard(page.ports(), page.user(), event_days, events_shown);
+    if (!shown) return page.error_page(status_of(shown.error().code), page.t(shown.error().message));
+    const Rhythm& rhythm = shown->today.rhythm;
 
-    auto level = [&](const char* key, const std::string& label, const std::string& href, bool done) {
-        return mstch::map{{"key", std::string(key)}, {"label", label}, {"href", href}, {"done", done}};
+    auto level = [&](const char* key, const std::string& label, const std::string& period, bool done) {
+        return mstch::map{{"key", std::string(key)}, {"label", label}, {"period", period}, {"done", done}};
     };
-    mstch::array levels;
-    bool daily_due = rhythm["daily"].value("due", false);
-    mstch::map daily = level("daily", page.t("Learning diary"), "/diary/" + format_day(today),
-                             rhythm["daily"].value("done", false));
-    daily["period"] = format_day(today);
-    daily["not_due"] = !daily_due;
-    levels.push_back(daily);
-    const std::string week = rhythm["weekly"].value("period", "");
-    mstch::map weekly = level("weekly", page.t("Peer review and PDCA plan"), "/weeks/" + week,
-                              rhythm["weekly"].value("done", false));
-    weekly["period"] = week;
-    levels.push_back(weekly);
-    const std::string month = rhythm["monthly"].value("period", "");
-    mstch::map monthly =
-        level("monthly", page.t("Self-reflection"), "/months/" + month, rhythm["monthly"].value("done", false));
-    monthly["period"] = month;
-    levels.push_back(monthly);
-    const std::string quarter = rhythm["quarterly"].value("period", "");
-    mstch::map quarterly = level("quarterly", page.t("Learning Contract"), "/contracts/" + quarter,
-                                 rhythm["quarterly"].value("done", false));
-    quarterly["period"] = quarter;
-    levels.push_back(quarterly);
-    const std::string year = rhythm["yearly"].value("period", "");
-    mstch::map yearly =
-        level("yearly", page.t("Basic choices"), "/years/" + year, rhythm["yearly"].value("done", false));
-    yearly["period"] = year;
-    levels.push_back(yearly);
+    const std::string week = format_week(rhythm.week);
+    const std::string month = format_month(rhythm.month);
+    const std::string quarter = format_quarter(rhythm.quarter);
+    const std::string year = format_year(rhythm.year);
+    mstch::map daily = level("daily", page.t("Learning diary"), format_day(today), rhythm.daily_done);
+    daily["href"] = "/diary/" + format_day(today);
+    daily["not_due"] = !rhythm.daily_due;
+    mstch::map weekly = level("weekly", page.t("Peer review and PDCA plan"), week, rhythm.weekly_done);
+    weekly["href"] = "/weeks/" + week;
+    mstch::map monthly = level("monthly", page.t("Self-reflection"), month, rhythm.monthly_done);
+    monthly["href"] = "/months/" + month;
+    mstch::map quarterly = level("quarterly", page.t("Learning Contract"), quarter, rhythm.quarterly_done);
+    quarterly["href"] = "/contracts/" + quarter;
+    mstch::map yearly = level("yearly", page.t("Basic choices"), year, rhythm.yearly_done);
+    yearly["href"] = "/years/" + year;
+    mstch::array levels{daily, weekly, monthly, quarterly, yearly};
 
-    std::map<std::string, std::string> names = competency_names(store);
     mstch::array focus;
-    for (const Json& id : rhythm.value("focus_competency_ids", Json::array())) {
-        auto found = names.find(id.get<std::string>());
-        if (found != names.end()) focus.push_back(mstch::map{{"name", found->second}});
-    }
+    for (const Competency& competency : shown->focus) focus.push_back(mstch::map{{"name", competency.name}});
 
     // The contract's goals, each with the latest progress the monthly reflections gave it.
     mstch::array goals;
-    Quarter current_quarter = quarter_of(today);
-    if (std::optional<LearningContract> contract = store.find_learning_contract(user.id, current_quarter)) {
-        std::map<std::string, std::pair<Month, GoalProgress>> latest;
-        for (const MonthlyReflection& reflection : store.list_monthly_reflections(user.id)) {
-            if (quarter_of(first_day(reflection.month)) != current_quarter) continue;
-            for (const GoalProgress& progress : reflection.goal_progress) {
-                auto found = latest.find(progress.goal_id);
-                if (found == latest.end() || found->second.first < reflection.month) {
-                    latest[progress.goal_id] = {reflection.month, progress};
-                }
-            }
+    for (const operations::GoalProgressSeen& seen : shown->goals) {
+        mstch::map item{{"text", seen.goal.text}};
+        if (seen.latest) {
+            item["status"] = status_text(page, seen.latest->status);
+            item["status_key"] = std::string(to_string(seen.latest->status));
+            item["note"] = seen.latest->note;
         }
-        for (const ContractGoal& goal : contract->goals) {
-            mstch::map item{{"text", goal.text}};
-            if (auto found = latest.find(goal.id); found != latest.end()) {
-                item["status"] = status_text(page, std::string(to_string(found->second.second.status)));
-                item["status_key"] = std::string(to_string(found->second.second.status));
-                item["note"] = found->second.second.note;
-            }
-            goals.push_back(item);
-        }
+        goals.push_back(item);
     }
 
     // The fixed colleague: the contract discussed both ways, and this week's share.
-    Json peer = rhythm.value("peer", Json());
     mstch::map peer_data;
-    if (peer.is_object()) {
-        peer_data = mstch::map{{"name", peer.value("name", std::string())},
-                               {"contract_shared", peer.value("contract_shared", false)},
-                               {"contract_discussed", peer.value("contract_discussed", false)},
-                               {"week_shared", peer.value("week_shared", false)},
+    if (const std::optional<operations::PeerToday>& peer = shown->today.peer) {
+        peer_data = mstch::map{{"name", peer->peer.name},
+                               {"contract_shared", peer->contract_shared},
+                               {"contract_discussed", peer->contract_discussed},
+                               {"week_shared", peer->week_shared},
                                {"contract_href", "/peer/contracts/" + quarter},
                                {"week_href", "/peer/weeks/" + week},
                                {"quarter", quarter},
                                {"week", week}};
     }
-    mstch::array events = events_i_go_to(page, 3);
+    mstch::array events;
+    for (const operations::EventView& view : shown->events) events.push_back(event_item(page, view));
 
     mstch::map data{{"title", page.t("Today")},
                     {"levels", levels},
-                    {"streak_current", rhythm["streak"].value("current", 0)},
-                    {"streak_longest", rhythm["streak"].value("longest", 0)},
-                    {"heatmap", heatmap_svg(page, facts.entry_days, today)},
+                    {"streak_current", rhythm.streak.current},
+                    {"streak_longest", rhythm.streak.longest},
+                    {"heatmap", heatmap_svg(page, shown->today.facts.entry_days, today)},
                     {"focus", focus},
                     {"has_focus", !focus.empty()},
                     {"goals", goals},
                     {"has_goals", !goals.empty()},
                     {"contract_href", "/contracts/" + quarter},
-                    {"has_peer", peer.is_object()},
+                    {"has_peer", shown->today.peer.has_value()},
                     {"peer", peer_data},
                     {"events", events},
                     {"has_events", !events.empty()},

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "core/operations/diary.hpp"
 #include "http/pages/markdown.hpp"
 #include "http/pages/page.hpp"
 
@@ -31,16 +32,16 @@ std::vector<std::string> split_tags(const std::string& text) {
     return tags;
 }
 
-std::string join_tags(const Json& tags) {
+std::string join_tags(const std::vector<std::string>& tags) {
     std::string text;
-    for (const Json& tag : tags) text += (text.empty() ? "" : ", ") + tag.get<std::string>();
+    for (const std::string& tag : tags) text += (text.empty() ? "" : ", ") + tag;
     return text;
 }
 
 // The catalogue as checkboxes: what may be chosen, plus archived ones already chosen.
-mstch::array competency_choices(const Page& page, const std::vector<std::string>& chosen) {
+mstch::array competency_choices(const std::vector<Competency>& catalogue, const std::vector<std::string>& chosen) {
     mstch::array choices;
-    for (const Competency& competency : page.services.store.list_competencies()) {
+    for (const Competency& competency : catalogue) {
         bool checked = std::find(chosen.begin(), chosen.end(), competency.id) != chosen.end();
         if (competency.archived && !checked) continue;
         choices.push_back(mstch::map{{"id", competency.id},
@@ -57,8 +58,7 @@ std::string month_title(const Page& page, Month month) {
 }
 
 // The month as weeks of days, Monday first; days with an entry link to it.
-mstch::map calendar(const Page& page, Month month, Day today) {
-    std::vector<Day> days = page.services.store.diary_days(page.user().id, first_day(month), last_day(month));
+mstch::map calendar(const Page& page, Month month, Day today, const std::vector<Day>& days) {
     std::set<std::string> written;
     for (Day day : days) written.insert(format_day(day));
     mstch::array weeks;
@@ -98,41 +98,41 @@ Response get_diary(Page& page) {
     std::string tag = page.request.query_value("tag").value_or("");
     std::string cursor = page.request.query_value("cursor").value_or("");
 
-    std::vector<std::pair<std::string, std::string>> query{{"limit", "20"}};
-    if (!q.empty()) query.emplace_back("q", q);
-    if (!competency_id.empty()) query.emplace_back("competency_id", competency_id);
-    if (!tag.empty()) query.emplace_back("tag", tag);
-    if (!cursor.empty() && parse_day(cursor)) query.emplace_back("cursor", cursor);
-    Json listed = parse_json(page.api("GET", "/api/v1/diary", nullptr, query));
+    DiaryQuery query;
+    query.limit = 20;
+    query.text = q;
+    query.competency_id = competency_id;
+    query.tag = tag;
+    query.before = parse_day(cursor);
+    Result<operations::DiaryOverview> overview =
+        operations::diary_overview(page.ports(), page.user(), std::move(query), month);
+    if (!overview) return page.error_page(status_of(overview.error().code), page.t(overview.error().message));
 
     std::map<std::string, std::string> names;
     mstch::array filter_choices;
-    for (const Competency& competency : page.services.store.list_competencies()) {
+    for (const Competency& competency : overview->catalogue) {
         names[competency.id] = competency.name;
         filter_choices.push_back(mstch::map{
             {"id", competency.id}, {"name", competency.name}, {"selected", competency.id == competency_id}});
     }
     mstch::array entries;
-    for (const Json& entry : listed.value("entries", Json::array())) {
+    for (const DiaryEntry& entry : overview->page.entries) {
         mstch::array competencies;
-        for (const Json& id : entry["competency_ids"]) {
-            if (auto found = names.find(id.get<std::string>()); found != names.end()) {
-                competencies.push_back(found->second);
-            }
+        for (const std::string& id : entry.competency_ids) {
+            if (auto found = names.find(id); found != names.end()) competencies.push_back(found->second);
         }
         mstch::array tags;
-        for (const Json& item : entry["tags"]) tags.push_back(item.get<std::string>());
-        std::string key_learning = entry.value("key_learning", "");
-        std::string moments = entry.value("learning_moments", "");
-        entries.push_back(mstch::map{{"day", entry.value("day", "")},
-                                     {"key_learning", key_learning},
+        for (const std::string& item : entry.tags) tags.push_back(item);
+        const std::string& moments = entry.learning_moments;
+        entries.push_back(mstch::map{{"day", format_day(entry.day)},
+                                     {"key_learning", entry.key_learning},
                                      {"excerpt", moments.size() > 240 ? moments.substr(0, 240) + "…" : moments},
                                      {"competencies", competencies},
                                      {"tags", tags},
-                                     {"shared", entry.value("shared_with_peer", false)}});
+                                     {"shared", entry.shared_with_peer}});
     }
     mstch::map data{{"title", page.t("Learning diary")},
-                    {"calendar", calendar(page, month, today)},
+                    {"calendar", calendar(page, month, today, overview->days_written)},
                     {"entries", entries},
                     {"has_entries", !entries.empty()},
                     {"q", q},
@@ -140,8 +140,8 @@ Response get_diary(Page& page) {
                     {"filter_choices", filter_choices},
                     {"filtered", !q.empty() || !competency_id.empty() || !tag.empty()},
                     {"write_today", "/diary/" + format_day(today)}};
-    if (listed.contains("next_cursor") && listed["next_cursor"].is_string()) {
-        std::string more = "/diary?cursor=" + listed["next_cursor"].get<std::string>();
+    if (overview->page.next_before) {
+        std::string more = "/diary?cursor=" + format_day(*overview->page.next_before);
         if (!q.empty()) more += "&q=" + url_encode(q);
         if (!competency_id.empty()) more += "&competency_id=" + url_encode(competency_id);
         if (!tag.empty()) more += "&tag=" + url_encode(tag);
@@ -150,31 +150,34 @@ Response get_diary(Page& page) {
     return page.render("diary", std::move(data));
 }
 
-Response show_entry(Page& page, Day day, const Json& entry, mstch::map data, int status) {
-    std::vector<std::string> chosen;
-    for (const Json& id : entry.value("competency_ids", Json::array())) chosen.push_back(id.get<std::string>());
+// The entry's form as typed (after a refused save) keeps the tags and minutes as typed.
+struct TypedText {
+    std::string tags;
+    std::string minutes;
+};
+
+Response show_entry(Page& page, Day day, const DiaryEntry& entry, const std::optional<TypedText>& typed,
+                    mstch::map data, int status) {
+    Result<operations::DiaryDay> shown = operations::diary_day(page.ports(), page.user(), day);
+    if (!shown) return page.error_page(status_of(shown.error().code), page.t(shown.error().message));
     data["title"] = page.t("Learning diary") + " " + format_day(day);
     data["day"] = format_day(day);
-    data["learning_moments"] = entry.value("learning_moments", "");
-    data["handling"] = entry.value("handling", "");
-    data["key_learning"] = entry.value("key_learning", "");
-    data["tags"] = entry.contains("tags_text") ? entry.value("tags_text", "") : join_tags(entry.value("tags", Json::array()));
-    data["shared_with_peer"] = entry.value("shared_with_peer", false);
-    data["minutes"] = entry.contains("minutes_text") ? entry.value("minutes_text", "")
-                                                     : std::to_string(entry.value("minutes", 0));
-    data["competencies"] = competency_choices(page, chosen);
+    data["learning_moments"] = entry.learning_moments;
+    data["handling"] = entry.handling;
+    data["key_learning"] = entry.key_learning;
+    data["tags"] = typed ? typed->tags : join_tags(entry.tags);
+    data["shared_with_peer"] = entry.shared_with_peer;
+    data["minutes"] = typed ? typed->minutes : std::to_string(entry.minutes);
+    data["competencies"] = competency_choices(shown->catalogue, entry.competency_ids);
     data["previous_day"] = format_day(add_days(day, -1));
     Day today = page.today();
     if (day < today) data["next_day"] = format_day(add_days(day, 1));
     data["is_future"] = day > today;
     // After an event one went to: a line that suggests writing down what was learned
     // there. It only suggests; it fills in nothing.
-    Json attended = parse_json(page.api("GET", "/api/v1/events/attended", nullptr, {{"day", format_day(day)}}));
     mstch::array suggestions;
-    for (const Json& event : attended.value("events", Json::array())) {
-        if (!event.is_object() || !event.contains("title") || !event["title"].is_string()) continue;
-        suggestions.push_back(mstch::map{{"event_title", event["title"].get<std::string>()},
-                                         {"event_id", event.value("id", std::string())}});
+    for (const Event& event : shown->attended) {
+        suggestions.push_back(mstch::map{{"event_title", event.title}, {"event_id", event.id}});
     }
     data["attended"] = suggestions;
     if (page.request.query_value("saved")) data["saved"] = true;
@@ -184,16 +187,16 @@ Response show_entry(Page& page, Day day, const Json& entry, mstch::map data, int
 Response get_entry(Page& page) {
     std::optional<Day> day = parse_day(page.params.at("day"));
     if (!day) return page.error_page(404, page.t("There is no such day."));
-    Response found = page.api("GET", "/api/v1/diary/" + format_day(*day));
+    Result<DiaryEntry> found = operations::diary_entry(page.ports(), page.user(), *day);
     mstch::map data;
-    Json entry = Json::object();
-    if (found.status == 200) {
-        entry = parse_json(found);
+    DiaryEntry entry;
+    if (found) {
+        entry = std::move(*found);
         data["exists"] = true;
-        data["moments_html"] = markdown_to_html(entry.value("learning_moments", ""));
-        data["handling_html"] = markdown_to_html(entry.value("handling", ""));
+        data["moments_html"] = markdown_to_html(entry.learning_moments);
+        data["handling_html"] = markdown_to_html(entry.handling);
     }
-    return show_entry(page, *day, entry, std::move(data), 200);
+    return show_entry(page, *day, entry, std::nullopt, std::move(data), 200);
 }
 
 Response post_entry(Page& page) {
@@ -201,37 +204,37 @@ Response post_entry(Page& page) {
     if (!day) return page.error_page(404, page.t("There is no such day."));
     const Form& form = page.form;
     std::vector<FieldError> errors;
-    int minutes = 0;
+    DiaryEntry written;
+    written.day = *day;
     std::string minutes_text = trim(form.get("minutes"));
     if (!minutes_text.empty()) {
-        auto [end, fault] = std::from_chars(minutes_text.data(), minutes_text.data() + minutes_text.size(), minutes);
+        auto [end, fault] =
+            std::from_chars(minutes_text.data(), minutes_text.data() + minutes_text.size(), written.minutes);
         if (fault != std::errc{} || end != minutes_text.data() + minutes_text.size()) {
+            written.minutes = 0;
             errors.push_back({"minutes", N_("must be between 0 and 600")});
         }
     }
-    Json body{{"learning_moments", form.get("learning_moments")},
-              {"handling", form.get("handling")},
-              {"key_learning", form.get("key_learning")},
-              {"competency_ids", form.all("competency_ids")},
-              {"tags", split_tags(form.get("tags"))},
-              {"shared_with_peer", form.has("shared_with_peer")},
-              {"minutes", minutes}};
+    written.learning_moments = form.get("learning_moments");
+    written.handling = form.get("handling");
+    written.key_learning = form.get("key_learning");
+    written.competency_ids = form.all("competency_ids");
+    written.tags = split_tags(form.get("tags"));
+    written.shared_with_peer = form.has("shared_with_peer");
     if (errors.empty()) {
-        Response saved = page.api("PUT", "/api/v1/diary/" + format_day(*day), &body);
-        if (saved.status == 200 || saved.status == 201) return redirect("/diary/" + format_day(*day) + "?saved=1");
-        errors.push_back(api_error(saved));
+        Result<operations::SavedDiaryEntry> saved = operations::save_diary_entry(page.ports(), page.user(), written);
+        if (saved) return redirect("/diary/" + format_day(*day) + "?saved=1");
+        errors.push_back(field_error(saved.error()));
     }
-    body["tags_text"] = form.get("tags");
-    body["minutes_text"] = form.get("minutes");
     mstch::map data;
     put_errors(page, data, errors);
-    return show_entry(page, *day, body, std::move(data), 422);
+    return show_entry(page, *day, written, TypedText{form.get("tags"), form.get("minutes")}, std::move(data), 422);
 }
 
 Response post_delete(Page& page) {
     std::optional<Day> day = parse_day(page.params.at("day"));
     if (!day) return page.error_page(404, page.t("There is no such day."));
-    (void)page.api("DELETE", "/api/v1/diary/" + format_day(*day));
+    (void)operations::delete_diary_day(page.ports(), page.user(), *day);
     return redirect("/diary");
 }
 

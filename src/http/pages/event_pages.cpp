@@ -1,8 +1,8 @@
 // The organisation's events: SOL meetings (admins plan them, monthly or quarterly) and the
 // lerende organisatie dag (anyone organises one, with a programme of sessions people sign
 // up for). RSVP with a capacity: a full event or session says so and refuses one more.
-// Times are shown and typed in the person's own time zone; every change goes through the
-// JSON Api's own handlers.
+// Times are shown and typed in the person's own time zone; every read and change is an
+// operation of core/operations/events.hpp.
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -11,36 +11,18 @@
 #include <utility>
 
 #include "core/clock_time.hpp"
+#include "core/operations/events.hpp"
 #include "http/pages/page.hpp"
 #include "http/pages/when.hpp"
 
 namespace ritme::http::pages {
 namespace {
 
-std::string text_of(const Json& object, const char* key) {
-    if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return {};
-    return object[key].get<std::string>();
-}
-
 std::optional<int> number_of(std::string_view text) {
     int value = 0;
     auto [end, fault] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (fault != std::errc{} || end != text.data() + text.size()) return std::nullopt;
     return value;
-}
-
-std::string when_of(const Page& page, const Json& item) {
-    std::optional<Timestamp> starts = parse_timestamp(text_of(item, "starts_at"));
-    std::optional<Timestamp> ends = parse_timestamp(text_of(item, "ends_at"));
-    if (!starts || !ends) return {};
-    return when_text(page, *starts, *ends);
-}
-
-// An instant of the Api's answer in the person's time zone; nullopt when `key` holds none.
-std::optional<LocalTime> local_of(const Page& page, const Json& item, const char* key) {
-    std::optional<Timestamp> at = parse_timestamp(text_of(item, key));
-    if (!at) return std::nullopt;
-    return local_time(page.services.calendar, *at, page.user().timezone);
 }
 
 // The fields of the create and the edit form of an event.
@@ -54,36 +36,15 @@ void put_typed(const Form& form, std::span<const char* const> fields, mstch::map
 
 // What an event or a session shows of its places: "going: 3 · 2 places left", and whether
 // one more would pass the capacity.
-void put_places(const Page& page, const Json& item, int going, bool mine, mstch::map& out) {
+void put_places(const Page& page, const std::optional<int>& capacity, int going, bool mine, mstch::map& out) {
     out["going_count"] = going;
-    if (item.contains("capacity") && item["capacity"].is_number_integer()) {
-        int capacity = item["capacity"].get<int>();
+    if (capacity) {
         out["has_capacity"] = true;
-        out["capacity"] = capacity;
-        out["places_left"] = std::max(capacity - going, 0);
-        out["full"] = going >= capacity && !mine;
+        out["capacity"] = *capacity;
+        out["places_left"] = std::max(*capacity - going, 0);
+        out["full"] = going >= *capacity && !mine;
     }
     out["going_text"] = page.t("going:") + " " + std::to_string(going);
-}
-
-mstch::map event_item(const Page& page, const Json& event) {
-    std::string kind = text_of(event, "kind");
-    std::string rsvp = text_of(event, "my_rsvp");
-    mstch::map item{{"id", text_of(event, "id")},
-                    {"title", text_of(event, "title")},
-                    {"is_sol", kind == "sol_meeting"},
-                    {"is_learning_day", kind == "learning_day"},
-                    {"kind_text", kind == "sol_meeting" ? page.t("SOL meeting") : page.t("learning organisation day")},
-                    {"when", when_of(page, event)},
-                    {"location", text_of(event, "location")},
-                    {"description", text_of(event, "description")},
-                    {"organiser", text_of(event.value("organiser", Json::object()), "name")},
-                    {"in_series", event.contains("series_id") && event["series_id"].is_string()},
-                    {"i_go", rsvp == "going"},
-                    {"i_do_not_go", rsvp == "not_going"},
-                    {"can_edit", event.value("can_edit", false)}};
-    put_places(page, event, event.value("going_count", 0), rsvp == "going", item);
-    return item;
 }
 
 const char* refusal_message(const std::string& refused) {
@@ -97,9 +58,11 @@ const char* refusal_message(const std::string& refused) {
 
 Response show_events(Page& page, mstch::map data, int status) {
     data["title"] = page.t("Events");
-    Json listed = parse_json(page.api("GET", "/api/v1/events"));
+    Result<std::vector<operations::EventView>> listed = operations::list_events(page.ports(), page.user(), {});
     mstch::array events;
-    for (const Json& event : listed.value("events", Json::array())) events.push_back(event_item(page, event));
+    if (listed) {
+        for (const operations::EventView& view : *listed) events.push_back(event_item(page, view));
+    }
     data["events"] = events;
     data["has_events"] = !events.empty();
     data["is_admin"] = page.user().role == Role::admin;
@@ -131,9 +94,9 @@ Response get_events(Page& page) {
     return show_events(page, {}, 200);
 }
 
-// A day and a time typed in the person's zone, as the instant the Api takes.
-std::optional<std::string> instant_field(const Page& page, const std::string& day_text_in, const std::string& time_text,
-                                         const std::string& field, std::vector<FieldError>& errors) {
+// A day and a time typed in the person's zone, as an instant.
+std::optional<Timestamp> instant_field(const Page& page, const std::string& day_text_in, const std::string& time_text,
+                                       const std::string& field, std::vector<FieldError>& errors) {
     std::optional<Day> day = parse_day(trim(day_text_in));
     std::optional<int> minute = parse_clock_time(trim(time_text));
     if (!day) {
@@ -144,61 +107,65 @@ std::optional<std::string> instant_field(const Page& page, const std::string& da
         errors.push_back({field, N_("must be a time such as 09:30")});
         return std::nullopt;
     }
-    return format_timestamp(page.services.calendar.instant_at(*day, *minute, page.user().timezone));
+    return page.services.calendar.instant_at(*day, *minute, page.user().timezone);
 }
 
-// Capacity: empty for no limit, else a whole number (the Api checks the range).
-Json capacity_field(const std::string& text, const std::string& field, std::vector<FieldError>& errors) {
+// Capacity: empty for no limit, else a whole number (the operation checks the range).
+std::optional<int> capacity_field(const std::string& text, const std::string& field, std::vector<FieldError>& errors) {
     std::string typed = trim(text);
-    if (typed.empty()) return nullptr;
+    if (typed.empty()) return std::nullopt;
     std::optional<int> number = number_of(typed);
-    if (!number) {
-        errors.push_back({field, N_("must be a whole number, or empty for no limit")});
-        return nullptr;
-    }
-    return *number;
+    if (!number) errors.push_back({field, N_("must be a whole number, or empty for no limit")});
+    return number;
 }
 
-// The fields the create and the edit form share (event_form_fields) as the Api's body: a
-// day and a time in the person's zone become an instant, an empty end day is the start's.
-// What the Api cannot be given (a bad day, time or number) goes into `errors`.
-Json event_body(const Page& page, std::vector<FieldError>& errors) {
+// The fields the create and the edit form share (event_form_fields) onto `event`: a day
+// and a time in the person's zone become an instant, an empty end day is the start's.
+// What cannot be read (a bad day, time or number) goes into `errors`.
+void read_event_form(const Page& page, Event& event, std::vector<FieldError>& errors) {
     const Form& form = page.form;
     std::string ends_day = trim(form.get("ends_day")).empty() ? form.get("starts_day") : form.get("ends_day");
-    std::optional<std::string> starts = instant_field(page, form.get("starts_day"), form.get("starts_time"), "starts_at", errors);
-    std::optional<std::string> ends = instant_field(page, ends_day, form.get("ends_time"), "ends_at", errors);
-    Json capacity = capacity_field(form.get("capacity"), "capacity", errors);
-    Json body{{"title", form.get("title")},
-              {"location", form.get("location")},
-              {"description", form.get("description")},
-              {"capacity", capacity}};
-    if (starts) body["starts_at"] = *starts;
-    if (ends) body["ends_at"] = *ends;
-    return body;
+    std::optional<Timestamp> starts =
+        instant_field(page, form.get("starts_day"), form.get("starts_time"), "starts_at", errors);
+    std::optional<Timestamp> ends = instant_field(page, ends_day, form.get("ends_time"), "ends_at", errors);
+    event.capacity = capacity_field(form.get("capacity"), "capacity", errors);
+    event.title = form.get("title");
+    event.location = form.get("location");
+    event.description = form.get("description");
+    if (starts) event.starts_at = *starts;
+    if (ends) event.ends_at = *ends;
 }
 
 Response post_event(Page& page) {
     const Form& form = page.form;
     std::vector<FieldError> errors;
     bool admin = page.user().role == Role::admin;
-    std::string kind = admin && form.get("kind") == "sol_meeting" ? "sol_meeting" : "learning_day";
-    Json body = event_body(page, errors);
-    body["kind"] = kind;
-    if (kind == "sol_meeting" && !form.get("repeat_every").empty()) {
+    operations::PlanEvent plan;
+    plan.event.kind = admin && form.get("kind") == "sol_meeting" ? EventKind::sol_meeting : EventKind::learning_day;
+    read_event_form(page, plan.event, errors);
+    if (plan.event.kind == EventKind::sol_meeting && !form.get("repeat_every").empty()) {
         std::optional<int> count = number_of(trim(form.get("repeat_count")));
         if (!count) errors.push_back({"repeat_count", N_("must be a number from 2 to 12")});
-        body["repeat"] = {{"every", form.get("repeat_every")}, {"count", count.value_or(0)}};
+        EventRepeat repeat;
+        repeat.count = count.value_or(0);
+        std::string every = form.get("repeat_every");
+        if (every == "month") {
+            repeat.every = RepeatEvery::month;
+        } else if (every == "quarter") {
+            repeat.every = RepeatEvery::quarter;
+        } else {
+            plan.reading = validation_error("repeat.every", "must be month or quarter");
+        }
+        plan.repeat = repeat;
     }
     int status = 422;
     if (errors.empty()) {
-        Response created = page.api("POST", "/api/v1/events", &body);
-        if (created.status == 201) {
-            return redirect("/events/" + text_of(parse_json(created), "id") + "?created=1");
-        }
-        FieldError error = api_error(created);
-        if (created.status == 403) error = {"", N_("Only an admin may plan a SOL meeting.")};
-        status = created.status == 403 ? 403 : 422;
-        errors.push_back(error);
+        Result<operations::PlannedEvent> created = operations::plan_event(page.ports(), page.user(), std::move(plan));
+        if (created) return redirect("/events/" + created->first.event.id + "?created=1");
+        bool forbidden = created.error().code == ErrorCode::forbidden;
+        errors.push_back(forbidden ? FieldError{"", N_("Only an admin may plan a SOL meeting.")}
+                                   : field_error(created.error()));
+        status = forbidden ? 403 : 422;
     }
     mstch::map data{{"typed", true}, {"form_open", true}};
     put_errors(page, data, errors);
@@ -216,56 +183,54 @@ std::string with_query(const std::string& path, const std::string& query) {
 
 Response post_rsvp(Page& page) {
     const std::string& id = page.params.at("id");
-    Json body{{"status", page.form.get("status") == "going" ? "going" : "not_going"}};
-    Response answered = page.api("POST", "/api/v1/events/" + id + "/rsvp", &body);
+    operations::AnswerRsvp answer{id, page.form.get("status") == "going" ? RsvpStatus::going : RsvpStatus::not_going};
+    Result<operations::EventView> answered = operations::answer_rsvp(page.ports(), page.user(), answer);
     std::string back = back_to(page, id);
-    if (answered.status == 200) return redirect(back);
-    if (answered.status == 409) return redirect(with_query(back, "refused=full"));
-    if (answered.status == 422) return redirect(with_query(back, "refused=ended"));
+    if (answered) return redirect(back);
+    if (answered.error().code == ErrorCode::conflict) return redirect(with_query(back, "refused=full"));
+    if (answered.error().code == ErrorCode::validation_failed) return redirect(with_query(back, "refused=ended"));
     return page.error_page(404, page.t("There is no such event."));
 }
 
 // --- /events/{id} -----------------------------------------------------------------------
 
-// The event of the path as the Api answers it, with what the templates show of it put into
+// The event of the path with its programme, with what the templates show of it put into
 // `data`; nullopt when there is no such event.
-std::optional<Json> put_event(const Page& page, const std::string& id, mstch::map& data) {
-    Response found = page.api("GET", "/api/v1/events/" + id);
-    if (found.status != 200) return std::nullopt;
-    Json event = parse_json(found);
-    mstch::map item = event_item(page, event);
+std::optional<operations::EventWithProgramme> put_event(const Page& page, const std::string& id, mstch::map& data) {
+    Result<operations::EventWithProgramme> found = operations::event_with_programme(page.ports(), page.user(), id);
+    if (!found) return std::nullopt;
+    mstch::map item = event_item(page, found->view);
     for (auto& [key, value] : item) data[key] = value;
-    return event;
+    return std::move(*found);
 }
 
 Response show_event(Page& page, const std::string& id, mstch::map data, int status) {
-    std::optional<Json> found = put_event(page, id, data);
+    std::optional<operations::EventWithProgramme> found = put_event(page, id, data);
     if (!found) return page.error_page(404, page.t("There is no such event."));
-    const Json& event = *found;
-    data["title"] = text_of(event, "title");
+    const Event& event = found->view.event;
+    data["title"] = event.title;
     mstch::array sessions;
-    for (const Json& session : event.value("sessions", Json::array())) {
-        bool mine = session.value("mine", false);
-        mstch::map row{{"session_id", text_of(session, "id")},
-                       {"session_title", text_of(session, "title")},
-                       {"host", text_of(session, "host")},
-                       {"session_description", text_of(session, "description")},
-                       {"session_when", when_of(page, session)},
-                       {"mine", mine}};
+    for (const ProgrammeSession& item : found->programme) {
+        const EventSession& session = item.session;
+        mstch::map row{{"session_id", session.id},
+                       {"session_title", session.title},
+                       {"host", session.host},
+                       {"session_description", session.description},
+                       {"session_when", when_text(page, session.starts_at, session.ends_at)},
+                       {"mine", item.mine}};
         mstch::map places;
-        put_places(page, session, session.value("going_count", 0), mine, places);
+        put_places(page, session.capacity, item.going_count, item.mine, places);
         for (auto& [key, value] : places) row["session_" + key] = value;
         sessions.push_back(row);
     }
     data["sessions"] = sessions;
     data["has_sessions"] = !sessions.empty();
-    data["may_add_sessions"] = event.value("can_edit", false) && text_of(event, "kind") == "learning_day";
+    data["may_add_sessions"] = found->view.may_change && event.kind == EventKind::learning_day;
     if (!data.count("typed")) {
-        if (std::optional<LocalTime> starts = local_of(page, event, "starts_at")) {
-            data["new_session_day"] = format_day(starts->day);
-            data["new_session_starts"] = format_clock_time(starts->minute_of_day);
-            data["new_session_ends"] = format_clock_time(std::min(starts->minute_of_day + 60, 23 * 60 + 59));
-        }
+        LocalTime starts = local_time(page.services.calendar, event.starts_at, page.user().timezone);
+        data["new_session_day"] = format_day(starts.day);
+        data["new_session_starts"] = format_clock_time(starts.minute_of_day);
+        data["new_session_ends"] = format_clock_time(std::min(starts.minute_of_day + 60, 23 * 60 + 59));
     }
     for (const char* notice : {"created", "changed", "session_added", "session_removed"}) {
         if (page.request.query_value(notice)) data[notice] = true;
@@ -284,26 +249,28 @@ Response post_session(Page& page) {
     const std::string& id = page.params.at("id");
     const Form& form = page.form;
     std::vector<FieldError> errors;
-    std::optional<std::string> starts =
+    operations::AddSession add;
+    add.event_id = id;
+    std::optional<Timestamp> starts =
         instant_field(page, form.get("session_day"), form.get("session_starts"), "session_starts_at", errors);
-    std::optional<std::string> ends =
+    std::optional<Timestamp> ends =
         instant_field(page, form.get("session_day"), form.get("session_ends"), "session_ends_at", errors);
-    Json capacity = capacity_field(form.get("session_capacity"), "session_capacity", errors);
+    add.session.capacity = capacity_field(form.get("session_capacity"), "session_capacity", errors);
     int status = 422;
     if (errors.empty()) {
-        Json body{{"title", form.get("session_title")},
-                  {"host", form.get("session_host")},
-                  {"description", form.get("session_description")},
-                  {"starts_at", *starts},
-                  {"ends_at", *ends},
-                  {"capacity", capacity}};
-        Response created = page.api("POST", "/api/v1/events/" + id + "/sessions", &body);
-        if (created.status == 201) return redirect("/events/" + id + "?session_added=1");
-        if (created.status == 404) return page.error_page(404, page.t("There is no such event."));
-        FieldError error = api_error(created);
-        if (created.status == 403) error = {"", N_("Only the organiser or an admin may change the programme.")};
+        add.session.title = form.get("session_title");
+        add.session.host = form.get("session_host");
+        add.session.description = form.get("session_description");
+        add.session.starts_at = *starts;
+        add.session.ends_at = *ends;
+        Result<ProgrammeSession> created = operations::add_session(page.ports(), page.user(), std::move(add));
+        if (created) return redirect("/events/" + id + "?session_added=1");
+        ErrorCode code = created.error().code;
+        if (code == ErrorCode::not_found) return page.error_page(404, page.t("There is no such event."));
+        FieldError error = field_error(created.error());
+        if (code == ErrorCode::forbidden) error = {"", N_("Only the organiser or an admin may change the programme.")};
         if (!error.field.empty()) error.field = "session_" + error.field;
-        status = created.status == 403 ? 403 : 422;
+        status = code == ErrorCode::forbidden ? 403 : 422;
         errors.push_back(error);
     }
     constexpr std::array session_form_fields{"session_title",  "session_host", "session_description", "session_day",
@@ -316,20 +283,19 @@ Response post_session(Page& page) {
 
 Response post_signup(Page& page) {
     const std::string& id = page.params.at("id");
-    Json body{{"going", page.form.get("going") == "1"}};
-    Response answered =
-        page.api("POST", "/api/v1/events/" + id + "/sessions/" + page.params.at("session_id") + "/signup", &body);
-    if (answered.status == 200) return redirect("/events/" + id);
-    if (answered.status == 409) return redirect("/events/" + id + "?refused=session_full");
-    if (answered.status == 422) return redirect("/events/" + id + "?refused=ended");
+    operations::SignUp signup{id, page.params.at("session_id"), page.form.get("going") == "1"};
+    Result<ProgrammeSession> answered = operations::sign_up(page.ports(), page.user(), signup);
+    if (answered) return redirect("/events/" + id);
+    if (answered.error().code == ErrorCode::conflict) return redirect("/events/" + id + "?refused=session_full");
+    if (answered.error().code == ErrorCode::validation_failed) return redirect("/events/" + id + "?refused=ended");
     return page.error_page(404, page.t("There is no such event."));
 }
 
 Response post_session_delete(Page& page) {
     const std::string& id = page.params.at("id");
-    Response removed = page.api("DELETE", "/api/v1/events/" + id + "/sessions/" + page.params.at("session_id"));
-    if (removed.status == 204) return redirect("/events/" + id + "?session_removed=1");
-    if (removed.status == 403) {
+    Status removed = operations::remove_session(page.ports(), page.user(), id, page.params.at("session_id"));
+    if (removed) return redirect("/events/" + id + "?session_removed=1");
+    if (removed.error().code == ErrorCode::forbidden) {
         return page.error_page(403, page.t("Only the organiser or an admin may change the programme."));
     }
     return page.error_page(404, page.t("There is no such session."));
@@ -338,28 +304,25 @@ Response post_session_delete(Page& page) {
 // --- /events/{id}/edit ------------------------------------------------------------------
 
 // The form with the event's values, or with what the person typed (`typed` in `data`).
-// Someone who may not change the event gets 403, as the Api answers.
+// Someone who may not change the event gets 403, as the operation answers.
 Response show_event_edit(Page& page, const std::string& id, mstch::map data, int status) {
-    std::optional<Json> found = put_event(page, id, data);
+    std::optional<operations::EventWithProgramme> found = put_event(page, id, data);
     if (!found) return page.error_page(404, page.t("There is no such event."));
-    const Json& event = *found;
-    if (!event.value("can_edit", false)) {
+    const Event& event = found->view.event;
+    if (!found->view.may_change) {
         return page.error_page(403, page.t("Only the organiser or an admin may change this event."));
     }
-    data["event_title"] = text_of(event, "title");
+    data["event_title"] = event.title;
     data["title"] = page.t("Edit the event");
     if (!data.count("typed")) {
-        data["new_title"] = text_of(event, "title");
-        data["new_location"] = text_of(event, "location");
-        data["new_description"] = text_of(event, "description");
-        data["new_capacity"] = event.contains("capacity") && event["capacity"].is_number_integer()
-                                   ? std::to_string(event["capacity"].get<int>())
-                                   : std::string();
-        for (auto [key, field] : {std::pair{"starts_at", "new_starts"}, std::pair{"ends_at", "new_ends"}}) {
-            if (std::optional<LocalTime> local = local_of(page, event, key)) {
-                data[std::string(field) + "_day"] = format_day(local->day);
-                data[std::string(field) + "_time"] = format_clock_time(local->minute_of_day);
-            }
+        data["new_title"] = event.title;
+        data["new_location"] = event.location;
+        data["new_description"] = event.description;
+        data["new_capacity"] = event.capacity ? std::to_string(*event.capacity) : std::string();
+        for (auto [at, field] : {std::pair{event.starts_at, "new_starts"}, std::pair{event.ends_at, "new_ends"}}) {
+            LocalTime local = local_time(page.services.calendar, at, page.user().timezone);
+            data[std::string(field) + "_day"] = format_day(local.day);
+            data[std::string(field) + "_time"] = format_clock_time(local.minute_of_day);
         }
     }
     return page.render("event_edit", std::move(data), status);
@@ -372,15 +335,25 @@ Response get_event_edit(Page& page) {
 Response post_event_edit(Page& page) {
     const std::string& id = page.params.at("id");
     std::vector<FieldError> errors;
-    Json body = event_body(page, errors);
+    Event typed;
+    read_event_form(page, typed, errors);
     if (errors.empty()) {
-        Response changed = page.api("PATCH", "/api/v1/events/" + id, &body);
-        if (changed.status == 200) return redirect("/events/" + id + "?changed=1");
-        if (changed.status == 404) return page.error_page(404, page.t("There is no such event."));
-        if (changed.status == 403) {
+        operations::ChangeEvent change;
+        change.event_id = id;
+        change.changes.title = typed.title;
+        change.changes.location = typed.location;
+        change.changes.description = typed.description;
+        change.changes.capacity = typed.capacity;
+        change.changes.starts_at = typed.starts_at;
+        change.changes.ends_at = typed.ends_at;
+        Result<operations::EventView> changed = operations::change_event(page.ports(), page.user(), change);
+        if (changed) return redirect("/events/" + id + "?changed=1");
+        ErrorCode code = changed.error().code;
+        if (code == ErrorCode::not_found) return page.error_page(404, page.t("There is no such event."));
+        if (code == ErrorCode::forbidden) {
             return page.error_page(403, page.t("Only the organiser or an admin may change this event."));
         }
-        errors.push_back(api_error(changed));
+        errors.push_back(field_error(changed.error()));
     }
     mstch::map data{{"typed", true}};
     put_typed(page.form, event_form_fields, data);
@@ -395,24 +368,35 @@ Response post_event_delete(Page& page) {
         put_errors(page, data, {{"confirm", N_("Tick the box to confirm that you want to delete this event.")}});
         return show_event(page, id, std::move(data), 422);
     }
-    Response deleted = page.api("DELETE", "/api/v1/events/" + id);
-    if (deleted.status == 204) return redirect("/events?deleted=1");
-    if (deleted.status == 403) return page.error_page(403, page.t("Only the organiser or an admin may delete this event."));
+    Status deleted = operations::delete_event(page.ports(), page.user(), id);
+    if (deleted) return redirect("/events?deleted=1");
+    if (deleted.error().code == ErrorCode::forbidden) {
+        return page.error_page(403, page.t("Only the organiser or an admin may delete this event."));
+    }
     return page.error_page(404, page.t("There is no such event."));
 }
 
 }  // namespace
 
-mstch::array events_i_go_to(const Page& page, std::size_t at_most) {
-    // The coming three months are enough for "next"; it keeps the dashboard quick.
-    Json listed = parse_json(page.api("GET", "/api/v1/events", nullptr, {{"to", format_day(add_days(page.today(), 92))}}));
-    mstch::array events;
-    for (const Json& event : listed.value("events", Json::array())) {
-        if (text_of(event, "my_rsvp") != "going") continue;
-        events.push_back(event_item(page, event));
-        if (events.size() == at_most) break;
-    }
-    return events;
+mstch::map event_item(const Page& page, const operations::EventView& view) {
+    const Event& event = view.event;
+    bool sol = event.kind == EventKind::sol_meeting;
+    std::optional<RsvpStatus> rsvp = view.attendance.mine;
+    mstch::map item{{"id", event.id},
+                    {"title", event.title},
+                    {"is_sol", sol},
+                    {"is_learning_day", !sol},
+                    {"kind_text", sol ? page.t("SOL meeting") : page.t("learning organisation day")},
+                    {"when", when_text(page, event.starts_at, event.ends_at)},
+                    {"location", event.location},
+                    {"description", event.description},
+                    {"organiser", view.organiser ? view.organiser->name : std::string()},
+                    {"in_series", !event.series_id.empty()},
+                    {"i_go", rsvp == RsvpStatus::going},
+                    {"i_do_not_go", rsvp == RsvpStatus::not_going},
+                    {"can_edit", view.may_change}};
+    put_places(page, event.capacity, view.attendance.going_count, rsvp == RsvpStatus::going, item);
+    return item;
 }
 
 void add_event_pages(PageRoutes& routes) {

@@ -1,7 +1,8 @@
 #pragma once
 // What a page handler is given: the request, the person (if signed in), the form, the
-// language, and the means to render a template, call the JSON Api's own handlers on the
-// person's behalf (so pages and API share every rule), and answer.
+// language, and the means to render a template and answer. A page reads and changes the
+// domain through its operations (core/operations), as the JSON API and the command line
+// do: it translates form fields to commands and what they answer to template data.
 #include <functional>
 #include <map>
 #include <optional>
@@ -13,6 +14,8 @@
 #include <mstch/mstch.hpp>
 
 #include "core/domain.hpp"
+#include "core/operations/events.hpp"
+#include "core/operations/levels.hpp"
 #include "http/auth.hpp"
 #include "http/http.hpp"
 #include "http/pages/form.hpp"
@@ -37,6 +40,8 @@ struct Page {
     const User& user() const { return who->caller.user; }
     const Caller* caller() const { return who ? &who->caller : nullptr; }
     bool is_htmx() const { return request.header("hx-request").has_value(); }
+    // What the operations (core/operations) are given.
+    operations::Ports ports() const { return http::ports(services); }
 
     std::string t(std::string_view message_id) const;
     Day today() const;  // in the person's time zone (Europe/Amsterdam when signed out)
@@ -46,39 +51,36 @@ struct Page {
     // Renders `name` into the layout (`fragment`: without it) with `data` over base().
     Response render(const std::string& name, mstch::map data, int status = 200, bool fragment = false) const;
     Response error_page(int status, const std::string& message) const;
-
-    // Calls the JSON Api's handler for method and path as this person, with `body`.
-    Response api(const std::string& method, const std::string& path, const Json* body = nullptr,
-                 std::vector<std::pair<std::string, std::string>> query = {}) const;
 };
 
 Response redirect(const std::string& to);
 Response html_response(int status, std::string body);
 
-// The Api's error body as {field, message}; field "" for the page as a whole.
+// A fault as a form shows it, beside `field` ("" for the page as a whole).
 struct FieldError {
     std::string field;
     std::string message;
 };
-FieldError api_error(const Response& response);
+// An operation's error as the form shows it.
+FieldError field_error(const Error& error);
+// A day typed into a form field: empty (or blank) gives none; anything but YYYY-MM-DD
+// gives none and, unless a fault was found before, the fault on `field` (the JSON API's
+// body reader keeps the first fault too).
+std::optional<Day> typed_day(std::string_view text, const std::string& field, std::optional<FieldError>& first_fault);
 // `errors` as mstch: {"error_<field>": translated message} (dots become '_'), and
 // "form_error" for one without a field.
 void put_errors(const Page& page, mstch::map& data, const std::vector<FieldError>& errors);
 
-mstch::node to_node(const Json& value);
 
+// The name of a competency of the catalogue, "" for one it does not hold.
+std::string competency_name(const std::vector<Competency>& catalogue, const std::string& id);
 // One comment of a Learning Contract's discussion as the templates show it: {who,
-// comment, agree, at}; `who` is "You", the fixed colleague's name, or an earlier one.
-mstch::map discussion_item(const Page& page, const std::string& by, const std::string& comment, bool agree,
-                           Timestamp at);
-// A week the fixed colleague shared (the Api's week JSON) as peer_week_body shows it.
-mstch::map peer_week_data(const Page& page, const Json& review);
-// The name of the person's fixed colleague, "" without one.
-std::string peer_name_of(const Page& page);
-// The next events (at most `at_most`) the person answered "going" to, as the events
-// templates show them.
-mstch::array events_i_go_to(const Page& page, std::size_t at_most);
-Json parse_json(const Response& response);
+// comment, agree, at}; `who` is "You", the fixed colleague (`peer_name`), or an earlier one.
+mstch::map discussion_item(const Page& page, const ContractComment& comment, const std::string& peer_name);
+// A week the fixed colleague shared as peer_week_body shows it.
+mstch::map peer_week_data(const operations::CheckedWeek& week, const std::vector<Competency>& catalogue);
+// An event as the events templates show it in a list and on its own page.
+mstch::map event_item(const Page& page, const operations::EventView& view);
 
 using PageHandler = std::function<Response(Page&)>;
 
@@ -124,7 +126,6 @@ public:
     // The template `name` in `language`, rendered with `data`.
     virtual std::string render_template(const std::string& name, Locale language, const mstch::node& data) const = 0;
     virtual const Catalogues& catalogues() const = 0;
-    virtual const Router& api_routes() const = 0;
     virtual bool behind_tls() const = 0;
 };
 

@@ -13,8 +13,6 @@
 #include <vector>
 
 #include "http/api.hpp"
-#include "http/api/levels.hpp"
-#include "http/api/routes.hpp"
 #include "http/log.hpp"
 #include "http/pages/markdown.hpp"
 #include "http/pages/mustache.hpp"
@@ -102,7 +100,6 @@ struct Pages::Impl : Site {
     std::vector<TemplateSet> templates;
     std::unordered_map<std::string, StaticFile> static_files;  // by path under /static/
     Catalogues catalogues_;
-    Router api_router;
     PageRoutes routes;
 
     Impl(Services& services_in, Metrics& metrics_in, PagesOptions options_in)
@@ -113,12 +110,6 @@ struct Pages::Impl : Site {
         if (!catalogues_.loaded()) {
             log_warning("catalogues_missing", {{"message", "no compiled catalogue found; pages show English"}});
         }
-        add_account_routes(api_router);
-        add_level_routes(api_router);
-        add_peer_routes(api_router);
-        add_event_routes(api_router);
-        add_reminder_routes(api_router);
-        add_calendar_routes(api_router);
         add_account_pages(routes);
         add_dashboard_pages(routes);
         add_diary_pages(routes);
@@ -188,7 +179,6 @@ struct Pages::Impl : Site {
         return chosen.render(name, data);
     }
     const Catalogues& catalogues() const override { return catalogues_; }
-    const Router& api_routes() const override { return api_router; }
     bool behind_tls() const override { return options.behind_tls; }
 
     Response serve_static(const Request& request) const {
@@ -392,26 +382,6 @@ Response Page::error_page(int status, const std::string& message) const {
     return response;
 }
 
-Response Page::api(const std::string& method, const std::string& path, const Json* body,
-                   std::vector<std::pair<std::string, std::string>> query) const {
-    Request inner;
-    inner.method = method;
-    inner.path = path;
-    inner.query = std::move(query);
-    inner.remote_address = request.remote_address;
-    inner.tls = request.tls;
-    Router::Match match = site.api_routes().match(method, path);
-    if (match.route == nullptr) return error_response(Error{ErrorCode::not_found, "There is nothing at this address."});
-    if (match.route->access != Access::anonymous && !who) {
-        return error_response(Error{ErrorCode::unauthenticated, "Please sign in."});
-    }
-    if (match.route->access == Access::admin && user().role != Role::admin) {
-        return error_response(Error{ErrorCode::forbidden, "Only an admin may do this."});
-    }
-    Call call{inner, match.params, caller(), body, services};
-    return match.route->handler(call);
-}
-
 Response redirect(const std::string& to) {
     Response response;
     response.status = 303;
@@ -423,19 +393,16 @@ Response html_response(int status, std::string body) {
     return text_response(status, std::move(body), "text/html; charset=utf-8");
 }
 
-Json parse_json(const Response& response) {
-    Json parsed = Json::parse(response.body, nullptr, false);
-    return parsed.is_discarded() ? Json::object() : parsed;
+std::optional<Day> typed_day(std::string_view text, const std::string& field, std::optional<FieldError>& first_fault) {
+    std::string day = trim(text);
+    if (day.empty()) return std::nullopt;
+    std::optional<Day> parsed = parse_day(day);
+    if (!parsed && !first_fault) first_fault = FieldError{field, "must be a day written as YYYY-MM-DD"};
+    return parsed;
 }
 
-FieldError api_error(const Response& response) {
-    Json body = parse_json(response);
-    FieldError error;
-    if (body.contains("error") && body["error"].is_object()) {
-        error.message = body["error"].value("message", "");
-        error.field = body["error"].value("field", "");
-    }
-    return error;
+FieldError field_error(const Error& error) {
+    return FieldError{error.field, error.message};
 }
 
 void put_errors(const Page& page, mstch::map& data, const std::vector<FieldError>& errors) {
@@ -455,32 +422,6 @@ void put_errors(const Page& page, mstch::map& data, const std::vector<FieldError
         data["has_errors"] = true;
     }
     if (!errors.empty()) data["has_errors"] = true;
-}
-
-mstch::node to_node(const Json& value) {
-    switch (value.type()) {
-        case Json::value_t::object: {
-            mstch::map map;
-            for (const auto& [key, item] : value.items()) map[key] = to_node(item);
-            return map;
-        }
-        case Json::value_t::array: {
-            mstch::array array;
-            for (const Json& item : value) array.push_back(to_node(item));
-            return array;
-        }
-        case Json::value_t::string:
-            return value.get<std::string>();
-        case Json::value_t::boolean:
-            return value.get<bool>();
-        case Json::value_t::number_integer:
-        case Json::value_t::number_unsigned:
-            return static_cast<int>(value.get<long long>());
-        case Json::value_t::number_float:
-            return value.get<double>();
-        default:
-            return nullptr;
-    }
 }
 
 void PageRoutes::add(PageRoute route) {

@@ -1,13 +1,16 @@
 // The fixed colleague (vaste collega): inviting one, the pair and its weekly meeting slot,
 // ending it, what I share and when the peer opened it, and reading what the peer shared
-// with me: a diary day, a week, the Learning Contract with its discussion. Every change
-// goes through the JSON Api's own handlers; the peer's items are read through them too, so
-// that the Api records each opening and answers 404 for what is not shared.
+// with me: a diary day, a week, the Learning Contract with its discussion. Every read and
+// change is an operation of core/operations/peer.hpp, which records each opening and
+// answers "not found" for what is not shared.
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <string>
 
-#include "core/visibility.hpp"
+#include "core/clock_time.hpp"
+#include "core/operations/catalogue.hpp"
+#include "core/operations/peer.hpp"
 #include "http/pages/markdown.hpp"
 #include "http/pages/page.hpp"
 #include "http/pages/when.hpp"
@@ -21,11 +24,6 @@ struct Weekday {
 };
 constexpr Weekday weekdays[] = {{1, N_("Monday")}, {2, N_("Tuesday")},  {3, N_("Wednesday")}, {4, N_("Thursday")},
                                 {5, N_("Friday")}, {6, N_("Saturday")}, {7, N_("Sunday")}};
-
-std::string text_of(const Json& object, const char* key) {
-    if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return {};
-    return object[key].get<std::string>();
-}
 
 std::optional<int> number_of(std::string_view text) {
     int value = 0;
@@ -46,68 +44,59 @@ std::string weekday_name(const Page& page, int number) {
     return number >= 1 && number <= 7 ? page.t(weekdays[number - 1].name) : std::string();
 }
 
-const char* kind_name(const std::string& kind) {
-    if (kind == "diary_entry") return N_("Diary day");
-    if (kind == "weekly_review") return N_("Week");
+const char* kind_name(SharedKind kind) {
+    if (kind == SharedKind::diary_entry) return N_("Diary day");
+    if (kind == SharedKind::weekly_review) return N_("Week");
     return N_("Learning Contract");
 }
 
-std::string own_href(const std::string& kind, const std::string& period) {
-    if (kind == "diary_entry") return "/diary/" + period;
-    if (kind == "weekly_review") return "/weeks/" + period;
+std::string own_href(SharedKind kind, const std::string& period) {
+    if (kind == SharedKind::diary_entry) return "/diary/" + period;
+    if (kind == SharedKind::weekly_review) return "/weeks/" + period;
     return "/contracts/" + period;
 }
 
-std::map<std::string, std::string> competency_names(Store& store) {
-    std::map<std::string, std::string> names;
-    for (const Competency& competency : store.list_competencies()) names[competency.id] = competency.name;
-    return names;
-}
-
-std::string peer_name(const Page& page) {
-    if (!page.user().peer_id) return {};
-    std::optional<User> peer = page.services.store.find_user(*page.user().peer_id);
-    return peer ? peer->name : std::string();
+std::string moment_or_nothing(const Page& page, const std::optional<Timestamp>& at) {
+    return at ? moment_text(page, *at) : std::string();
 }
 
 // --- /peer ------------------------------------------------------------------------------
 
 Response show_peer(Page& page, mstch::map data, int status) {
     data["title"] = page.t("Fixed colleague");
-    Json invitations = parse_json(page.api("GET", "/api/v1/peer/invitations"));
-    auto invitation_items = [&](const char* list, const char* other) {
+    Result<operations::PeerPage> shown = operations::peer_page(page.ports(), page.user());
+    if (!shown) return page.error_page(status_of(shown.error().code), page.t(shown.error().message));
+    auto invitation_items = [&](const std::vector<operations::InvitationSeen>& list, bool incoming) {
         mstch::array items;
-        for (const Json& item : invitations.value(list, Json::array())) {
-            items.push_back(mstch::map{{"id", text_of(item, "id")},
-                                       {"name", text_of(item.value(other, Json::object()), "name")},
-                                       {"since", moment_text(page, text_of(item, "created_at"))}});
+        for (const operations::InvitationSeen& item : list) {
+            const std::optional<User>& other = incoming ? item.from : item.to;
+            items.push_back(mstch::map{{"id", item.invitation.id},
+                                       {"name", other ? other->name : std::string()},
+                                       {"since", moment_text(page, item.invitation.created_at)}});
         }
         return items;
     };
-    mstch::array incoming = invitation_items("incoming", "from");
-    mstch::array outgoing = invitation_items("outgoing", "to");
+    mstch::array incoming = invitation_items(shown->invitations.incoming, true);
+    mstch::array outgoing = invitation_items(shown->invitations.outgoing, false);
     data["incoming"] = incoming;
     data["has_incoming"] = !incoming.empty();
     data["outgoing"] = outgoing;
     data["has_outgoing"] = !outgoing.empty();
 
-    Response found = page.api("GET", "/api/v1/peer");
-    if (found.status != 200) return page.render("peer", std::move(data), status);
-    Json pair = parse_json(found);
-    Json peer = pair.value("peer", Json::object());
+    if (!shown->pair) return page.render("peer", std::move(data), status);
+    const operations::Pair& pair = *shown->pair;
     data["has_peer"] = true;
-    data["peer_name"] = text_of(peer, "name");
-    data["peer_email"] = text_of(peer, "email");
+    data["peer_name"] = pair.peer.name;
+    data["peer_email"] = pair.peer.email;
 
     // The weekly meeting: as chosen, or (after a refused change) as typed.
-    Json meeting = pair.value("meeting", Json());
     int weekday = 1;
     std::string time = "09:00";
     int duration = 30;
-    if (meeting.is_object()) {
-        weekday = meeting.value("weekday", 1);
-        time = text_of(meeting, "time");
-        duration = meeting.value("duration_minutes", 30);
+    if (pair.meeting) {
+        weekday = pair.meeting->weekday;
+        time = format_clock_time(pair.meeting->minute_of_day);
+        duration = pair.meeting->duration_minutes;
         data["meeting_text"] = weekday_name(page, weekday) + " " + time + " (" + std::to_string(duration) + " " +
                                page.t("minutes") + ")";
     }
@@ -118,53 +107,42 @@ Response show_peer(Page& page, mstch::map data, int status) {
 
     // What I share, and when the peer opened it.
     mstch::array mine;
-    Json shared = parse_json(page.api("GET", "/api/v1/me/shared"));
-    for (const Json& item : shared.value("items", Json::array())) {
-        std::string kind = text_of(item, "kind");
-        std::string period = text_of(item, "period");
-        std::string last = text_of(item, "last_opened_at");
-        mine.push_back(mstch::map{{"kind", page.t(kind_name(kind))},
-                                  {"period", period},
-                                  {"href", own_href(kind, period)},
-                                  {"opened", !last.empty()},
-                                  {"first_opened", moment_text(page, text_of(item, "first_opened_at"))},
-                                  {"last_opened", moment_text(page, last)}});
+    for (const operations::SharedItem& item : shown->mine) {
+        std::optional<Timestamp> first, last;
+        if (item.opening) {
+            first = item.opening->first_opened_at;
+            last = item.opening->last_opened_at;
+        }
+        mine.push_back(mstch::map{{"kind", page.t(kind_name(item.kind))},
+                                  {"period", item.period},
+                                  {"href", own_href(item.kind, item.period)},
+                                  {"opened", last.has_value()},
+                                  {"first_opened", moment_or_nothing(page, first)},
+                                  {"last_opened", moment_or_nothing(page, last)}});
     }
     data["mine"] = mine;
     data["has_mine"] = !mine.empty();
 
-    // What the peer shares with me: diary days through the Api; weeks and contracts (the Api
-    // lists neither) by the rule the Api applies to each of them (core/visibility).
+    // What the peer shares with me: diary days, weeks and contracts.
     mstch::array theirs;
-    Day today = page.today();
-    Json diary = parse_json(page.api("GET", "/api/v1/peer/diary", nullptr,
-                                     {{"from", format_day(add_days(today, -366))}, {"to", format_day(today)}, {"limit", "200"}}));
-    for (const Json& entry : diary.value("entries", Json::array())) {
-        std::string day = text_of(entry, "day");
+    for (const DiaryEntry& entry : shown->their_days) {
+        std::string day = format_day(entry.day);
         theirs.push_back(mstch::map{{"kind", page.t("Diary day")},
                                     {"period", day},
-                                    {"summary", text_of(entry, "key_learning")},
+                                    {"summary", entry.key_learning},
                                     {"href", "/peer/diary/" + day}});
     }
-    Store& store = page.services.store;
-    const std::string peer_id = page.user().peer_id.value_or("");
-    if (!peer_id.empty()) {
-        std::vector<WeeklyReview> weeks = store.list_weekly_reviews(peer_id);
-        for (auto week = weeks.rbegin(); week != weeks.rend(); ++week) {
-            if (!may_read(page.user(), *week)) continue;
-            theirs.push_back(mstch::map{{"kind", page.t("Week")},
-                                        {"period", format_week(week->week)},
-                                        {"summary", week->plan.situation},
-                                        {"href", "/peer/weeks/" + format_week(week->week)}});
-        }
-        std::vector<LearningContract> contracts = store.list_learning_contracts(peer_id);
-        for (auto contract = contracts.rbegin(); contract != contracts.rend(); ++contract) {
-            if (!may_read(page.user(), *contract)) continue;
-            theirs.push_back(mstch::map{{"kind", page.t("Learning Contract")},
-                                        {"period", format_quarter(contract->quarter)},
-                                        {"summary", contract->aims},
-                                        {"href", "/peer/contracts/" + format_quarter(contract->quarter)}});
-        }
+    for (const WeeklyReview& week : shown->their_weeks) {
+        theirs.push_back(mstch::map{{"kind", page.t("Week")},
+                                    {"period", format_week(week.week)},
+                                    {"summary", week.plan.situation},
+                                    {"href", "/peer/weeks/" + format_week(week.week)}});
+    }
+    for (const LearningContract& contract : shown->their_contracts) {
+        theirs.push_back(mstch::map{{"kind", page.t("Learning Contract")},
+                                    {"period", format_quarter(contract.quarter)},
+                                    {"summary", contract.aims},
+                                    {"href", "/peer/contracts/" + format_quarter(contract.quarter)}});
     }
     data["theirs"] = theirs;
     data["has_theirs"] = !theirs.empty();
@@ -180,38 +158,39 @@ Response get_peer(Page& page) {
 }
 
 Response post_invitation(Page& page) {
-    std::string email = trim(page.form.get("email"));
-    Json body{{"email", email}};
-    Response sent = page.api("POST", "/api/v1/peer/invitations", &body);
-    if (sent.status == 201) return redirect("/peer?invited=1");
-    FieldError error = api_error(sent);
-    if (sent.status == 404) {
+    Result<operations::InvitationSeen> sent =
+        operations::invite_colleague(page.ports(), page.user(), trim(page.form.get("email")));
+    if (sent) return redirect("/peer?invited=1");
+    ErrorCode code = sent.error().code;
+    FieldError error = field_error(sent.error());
+    if (code == ErrorCode::not_found) {
         error = {"email", N_("No one uses Ritme here with this e-mail address.")};
-    } else if (sent.status == 409) {
+    } else if (code == ErrorCode::conflict) {
         error = {"email", N_("One of you has a fixed colleague already, or an invitation between you is waiting.")};
     } else {
         error.field = "email";
     }
     mstch::map data{{"invite_email", page.form.get("email")}};
     put_errors(page, data, {error});
-    return show_peer(page, std::move(data), sent.status == 404 ? 404 : sent.status == 409 ? 409 : 422);
+    return show_peer(page, std::move(data),
+                     code == ErrorCode::not_found ? 404 : code == ErrorCode::conflict ? 409 : 422);
 }
 
 Response post_accept(Page& page) {
-    Response accepted = page.api("POST", "/api/v1/peer/invitations/" + page.params.at("id") + "/accept");
-    if (accepted.status == 200) return redirect("/peer?accepted=1");
+    Result<operations::Account> accepted = operations::accept_invitation(page.ports(), page.user(), page.params.at("id"));
+    if (accepted) return redirect("/peer?accepted=1");
+    bool conflict = accepted.error().code == ErrorCode::conflict;
     mstch::map data;
-    if (accepted.status == 409) {
+    if (conflict) {
         put_errors(page, data, {{"", N_("One of you has a fixed colleague meanwhile.")}});
     } else {
         put_errors(page, data, {{"", N_("This invitation is no longer open.")}});
     }
-    return show_peer(page, std::move(data), accepted.status == 409 ? 409 : 404);
+    return show_peer(page, std::move(data), conflict ? 409 : 404);
 }
 
 Response post_invitation_delete(Page& page) {
-    Response deleted = page.api("DELETE", "/api/v1/peer/invitations/" + page.params.at("id"));
-    if (deleted.status == 204) {
+    if (operations::withdraw_or_decline_invitation(page.ports(), page.user(), page.params.at("id"))) {
         return redirect(page.form.get("side") == "incoming" ? "/peer?declined=1" : "/peer?withdrawn=1");
     }
     mstch::map data;
@@ -228,11 +207,11 @@ Response post_meeting(Page& page) {
     if (!weekday) errors.push_back({"weekday", N_("must be a day from Monday to Sunday")});
     if (!duration) errors.push_back({"duration_minutes", N_("must be a number of minutes from 15 to 240")});
     if (errors.empty()) {
-        Json body{{"weekday", *weekday}, {"time", trim(form.get("time"))}, {"duration_minutes", *duration}};
-        Response saved = page.api("PUT", "/api/v1/peer/meeting", &body);
-        if (saved.status == 200) return redirect("/peer?meeting_saved=1");
-        if (saved.status == 404) return redirect("/peer");
-        errors.push_back(api_error(saved));
+        operations::ChooseMeetingSlot slot{*weekday, trim(form.get("time")), *duration};
+        Result<PeerMeetingSlot> saved = operations::choose_meeting_slot(page.ports(), page.user(), slot);
+        if (saved) return redirect("/peer?meeting_saved=1");
+        if (saved.error().code == ErrorCode::not_found) return redirect("/peer");
+        errors.push_back(field_error(saved.error()));
     }
     mstch::map data{{"typed_weekday", true},
                     {"meeting_time", form.get("time")},
@@ -247,7 +226,7 @@ Response post_end(Page& page) {
         put_errors(page, data, {{"confirm", N_("Tick the box to confirm that you want to end the pair.")}});
         return show_peer(page, std::move(data), 422);
     }
-    (void)page.api("DELETE", "/api/v1/peer");
+    (void)operations::end_pair(page.ports(), page.user());
     return redirect("/peer?ended=1");
 }
 
@@ -257,28 +236,38 @@ Response not_shared(const Page& page) {
     return page.error_page(404, page.t("Your fixed colleague has not shared this with you."));
 }
 
+std::vector<Competency> catalogue_of(const Page& page) {
+    Result<std::vector<Competency>> catalogue = operations::competency_catalogue(page.ports());
+    return catalogue ? std::move(*catalogue) : std::vector<Competency>{};
+}
+
+mstch::array competency_names(const std::vector<Competency>& catalogue, const std::vector<std::string>& ids) {
+    mstch::array names;
+    for (const std::string& id : ids) {
+        auto found = std::find_if(catalogue.begin(), catalogue.end(),
+                                  [&](const Competency& competency) { return competency.id == id; });
+        if (found != catalogue.end()) names.push_back(found->name);
+    }
+    return names;
+}
+
 Response get_peer_diary(Page& page) {
     std::optional<Day> day = parse_day(page.params.at("day"));
     if (!day) return not_shared(page);
-    Response found = page.api("GET", "/api/v1/peer/diary/" + format_day(*day));
-    if (found.status != 200) return not_shared(page);
-    Json entry = parse_json(found);
-    std::map<std::string, std::string> names = competency_names(page.services.store);
-    mstch::array competencies;
-    for (const Json& id : entry.value("competency_ids", Json::array())) {
-        if (auto name = names.find(id.get<std::string>()); name != names.end()) competencies.push_back(name->second);
-    }
+    Result<operations::FromPeer<DiaryEntry>> found = operations::open_peer_diary_entry(page.ports(), page.user(), *day);
+    if (!found) return not_shared(page);
+    const DiaryEntry& entry = found->item;
     mstch::array tags;
-    for (const Json& tag : entry.value("tags", Json::array())) tags.push_back(tag.get<std::string>());
+    for (const std::string& tag : entry.tags) tags.push_back(tag);
     mstch::map data{{"title", page.t("Diary day of your fixed colleague") + " " + format_day(*day)},
                     {"day", format_day(*day)},
                     {"day_text", day_text(page, *day)},
-                    {"peer_name", peer_name(page)},
-                    {"key_learning", text_of(entry, "key_learning")},
-                    {"moments_html", markdown_to_html(text_of(entry, "learning_moments"))},
-                    {"handling_html", markdown_to_html(text_of(entry, "handling"))},
-                    {"has_handling", !text_of(entry, "handling").empty()},
-                    {"competencies", competencies},
+                    {"peer_name", found->peer.name},
+                    {"key_learning", entry.key_learning},
+                    {"moments_html", markdown_to_html(entry.learning_moments)},
+                    {"handling_html", markdown_to_html(entry.handling)},
+                    {"has_handling", !entry.handling.empty()},
+                    {"competencies", competency_names(catalogue_of(page), entry.competency_ids)},
                     {"tags", tags},
                     {"week", format_week(week_of(*day))}};
     return page.render("peer_diary", std::move(data));
@@ -287,51 +276,45 @@ Response get_peer_diary(Page& page) {
 Response get_peer_week(Page& page) {
     std::optional<IsoWeek> week = parse_week(page.params.at("week"));
     if (!week) return not_shared(page);
-    Response found = page.api("GET", "/api/v1/peer/weeks/" + format_week(*week));
-    if (found.status != 200) return not_shared(page);
-    mstch::map data = peer_week_data(page, parse_json(found));
+    Result<operations::FromPeer<operations::CheckedWeek>> found =
+        operations::open_peer_week(page.ports(), page.user(), *week);
+    if (!found) return not_shared(page);
+    mstch::map data = peer_week_data(found->item, catalogue_of(page));
     data["title"] = page.t("Week of your fixed colleague") + " " + format_week(*week);
     data["week"] = format_week(*week);
-    data["peer_name"] = peer_name(page);
+    data["peer_name"] = found->peer.name;
     return page.render("peer_week", std::move(data));
 }
 
-Response show_peer_contract(Page& page, Quarter quarter, const Json& contract, mstch::map data, int status) {
-    std::map<std::string, std::string> names = competency_names(page.services.store);
-    mstch::array competencies;
-    for (const Json& id : contract.value("competency_ids", Json::array())) {
-        if (auto name = names.find(id.get<std::string>()); name != names.end()) competencies.push_back(name->second);
-    }
+Response show_peer_contract(Page& page, Quarter quarter, const operations::FromPeer<LearningContract>& shared,
+                            mstch::map data, int status) {
+    const LearningContract& contract = shared.item;
     mstch::array goals;
-    for (const Json& goal : contract.value("goals", Json::array())) {
-        goals.push_back(mstch::map{{"text", text_of(goal, "text")},
-                                   {"measure", text_of(goal, "measure")},
-                                   {"deadline", text_of(goal, "deadline")}});
+    for (const ContractGoal& goal : contract.goals) {
+        goals.push_back(mstch::map{{"text", goal.text},
+                                   {"measure", goal.measure},
+                                   {"deadline", goal.deadline ? format_day(*goal.deadline) : std::string()}});
     }
     mstch::array discussion;
     bool i_agreed = false;
-    for (const Json& comment : contract.value("discussion", Json::array())) {
-        std::string by = text_of(comment, "by");
-        bool agree = comment.value("agree", false);
-        if (by == page.user().id && agree) i_agreed = true;
-        discussion.push_back(discussion_item(page, by, text_of(comment, "comment"), agree,
-                                             parse_timestamp(text_of(comment, "at")).value_or(Timestamp{})));
+    for (const ContractComment& comment : contract.discussion) {
+        if (comment.by == page.user().id && comment.agree) i_agreed = true;
+        discussion.push_back(discussion_item(page, comment, shared.peer.name));
     }
-    std::string status_name = text_of(contract, "status");
     data["title"] = page.t("Learning Contract of your fixed colleague") + " " + format_quarter(quarter);
     data["quarter"] = format_quarter(quarter);
-    data["peer_name"] = peer_name(page);
-    data["where_from"] = text_of(contract, "where_from");
-    data["where_now"] = text_of(contract, "where_now");
-    data["aims"] = text_of(contract, "aims");
-    data["approach"] = text_of(contract, "approach");
-    data["evidence"] = text_of(contract, "evidence");
-    data["competencies"] = competencies;
+    data["peer_name"] = shared.peer.name;
+    data["where_from"] = contract.where_from;
+    data["where_now"] = contract.where_now;
+    data["aims"] = contract.aims;
+    data["approach"] = contract.approach;
+    data["evidence"] = contract.evidence;
+    data["competencies"] = competency_names(catalogue_of(page), contract.competency_ids);
     data["goals"] = goals;
     data["has_goals"] = !goals.empty();
     data["discussion"] = discussion;
     data["has_discussion"] = !discussion.empty();
-    data["agreed"] = status_name == "agreed";
+    data["agreed"] = contract.status == ContractStatus::agreed;
     data["i_agreed"] = i_agreed;
     for (const char* notice : {"commented", "agreed_now"}) {
         if (page.request.query_value(notice)) data[notice] = true;
@@ -342,65 +325,69 @@ Response show_peer_contract(Page& page, Quarter quarter, const Json& contract, m
 Response get_peer_contract(Page& page) {
     std::optional<Quarter> quarter = parse_quarter(page.params.at("quarter"));
     if (!quarter) return not_shared(page);
-    Response found = page.api("GET", "/api/v1/peer/contracts/" + format_quarter(*quarter));
-    if (found.status != 200) return not_shared(page);
-    return show_peer_contract(page, *quarter, parse_json(found), {}, 200);
+    Result<operations::FromPeer<LearningContract>> found =
+        operations::open_peer_contract(page.ports(), page.user(), *quarter);
+    if (!found) return not_shared(page);
+    return show_peer_contract(page, *quarter, *found, {}, 200);
 }
 
 Response post_discussion(Page& page) {
     std::optional<Quarter> quarter = parse_quarter(page.params.at("quarter"));
     if (!quarter) return not_shared(page);
-    std::string path = "/api/v1/peer/contracts/" + format_quarter(*quarter);
     bool agree = page.form.get("action") == "agree";
-    Json body{{"comment", page.form.get("comment")}, {"agree", agree}};
-    Response answered = page.api("POST", path + "/discussion", &body);
-    if (answered.status == 200) {
+    operations::DiscussContract remark;
+    remark.quarter = *quarter;
+    remark.comment = page.form.get("comment");
+    remark.agree = agree;
+    Result<LearningContract> answered = operations::discuss_contract(page.ports(), page.user(), remark);
+    if (answered) {
         return redirect("/peer/contracts/" + format_quarter(*quarter) + (agree ? "?agreed_now=1" : "?commented=1"));
     }
-    Response found = page.api("GET", path);
-    if (found.status != 200) return not_shared(page);
-    FieldError error = api_error(answered);
+    Result<operations::FromPeer<LearningContract>> found =
+        operations::open_peer_contract(page.ports(), page.user(), *quarter);
+    if (!found) return not_shared(page);
+    FieldError error = field_error(answered.error());
     if (error.field.empty() || error.field == "agree") error.field = "comment";
     mstch::map data{{"comment", page.form.get("comment")}};
     put_errors(page, data, {error});
-    return show_peer_contract(page, *quarter, parse_json(found), std::move(data), 422);
+    return show_peer_contract(page, *quarter, *found, std::move(data), 422);
 }
 
 }  // namespace
 
-mstch::map peer_week_data(const Page& page, const Json& review) {
-    std::map<std::string, std::string> names = competency_names(page.services.store);
-    Json meeting = review.value("peer_meeting", Json::object());
-    Json plan = review.value("plan", Json::object());
-    std::string competency_id = text_of(plan, "competency_id");
+std::string competency_name(const std::vector<Competency>& catalogue, const std::string& id) {
+    for (const Competency& competency : catalogue) {
+        if (competency.id == id) return competency.name;
+    }
+    return {};
+}
+
+mstch::map peer_week_data(const operations::CheckedWeek& week, const std::vector<Competency>& catalogue) {
+    const WeeklyReview& review = week.review;
+    auto day_or_nothing = [](const std::optional<Day>& day) { return day ? format_day(*day) : std::string(); };
     mstch::array check;
-    for (const Json& day : review.value("check", Json::array())) check.push_back(day.get<std::string>());
-    return mstch::map{{"held", meeting.value("held", false)},
-                      {"meeting_day", text_of(meeting, "day")},
-                      {"meeting_notes", text_of(meeting, "notes")},
-                      {"competency", names.count(competency_id) ? names[competency_id] : std::string()},
-                      {"situation", text_of(plan, "situation")},
-                      {"approach", text_of(plan, "approach")},
-                      {"measure", text_of(plan, "measure")},
-                      {"deadline", text_of(plan, "deadline")},
-                      {"act", text_of(review, "act")},
+    for (Day day : week.check) check.push_back(format_day(day));
+    return mstch::map{{"held", review.peer_meeting.held},
+                      {"meeting_day", day_or_nothing(review.peer_meeting.day)},
+                      {"meeting_notes", review.peer_meeting.notes},
+                      {"competency", competency_name(catalogue, review.plan.competency_id)},
+                      {"situation", review.plan.situation},
+                      {"approach", review.plan.approach},
+                      {"measure", review.plan.measure},
+                      {"deadline", day_or_nothing(review.plan.deadline)},
+                      {"act", review.act},
                       {"check", check},
                       {"has_check", !check.empty()}};
 }
 
-std::string peer_name_of(const Page& page) {
-    return peer_name(page);
-}
-
-mstch::map discussion_item(const Page& page, const std::string& by, const std::string& comment, bool agree,
-                           Timestamp at) {
+mstch::map discussion_item(const Page& page, const ContractComment& comment, const std::string& peer_name) {
     std::string who = page.t("an earlier fixed colleague");
-    if (by == page.user().id) {
+    if (comment.by == page.user().id) {
         who = page.t("You");
-    } else if (page.user().peer_id && by == *page.user().peer_id) {
-        who = peer_name(page);
+    } else if (page.user().peer_id && comment.by == *page.user().peer_id) {
+        who = peer_name;
     }
-    return mstch::map{{"who", who}, {"comment", comment}, {"agree", agree}, {"at", moment_text(page, at)}};
+    return mstch::map{{"who", who}, {"comment", comment.comment}, {"agree", comment.agree}, {"at", moment_text(page, comment.at)}};
 }
 
 void add_peer_pages(PageRoutes& routes) {

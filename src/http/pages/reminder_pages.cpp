@@ -4,6 +4,7 @@
 // route checks it instead of the form's CSRF token, so it works from any mail program.
 #include <string>
 
+#include "core/operations/account.hpp"
 #include "http/log.hpp"
 #include "http/pages/form.hpp"
 #include "http/pages/page.hpp"
@@ -15,6 +16,7 @@ namespace {
 struct OffLink {
     User person;
     Level level = Level::daily;
+    bool enabled = false;  // that level's reminders are on
 };
 
 std::string query_of(const Request& request, const char* name) {
@@ -29,9 +31,9 @@ std::optional<OffLink> read_link(Page& page) {
     if (user_id.empty() || !level || signature.empty()) return std::nullopt;
     std::string key = reminder_link_key(page.services.store);
     if (!reminder_off_signature_valid(key, user_id, *level, signature)) return std::nullopt;
-    std::optional<User> person = page.services.store.find_user(user_id);
-    if (!person) return std::nullopt;
-    return OffLink{*person, *level};
+    Result<operations::ReminderOfLevel> reminder = operations::reminder_of_level(page.ports(), user_id, *level);
+    if (!reminder) return std::nullopt;
+    return OffLink{reminder->person, *level, reminder->enabled};
 }
 
 std::string question_for(const Page& page, Level level) {
@@ -61,9 +63,8 @@ Response get_off(Page& page) {
     std::string action = "/reminders/off?user=" + url_encode(link->person.id) +
                          "&level=" + std::string(to_string(link->level)) +
                          "&signature=" + url_encode(query_of(page.request, "signature"));
-    bool off = !page.services.store.reminder_settings(link->person.id).at(link->level).enabled;
     mstch::map data{{"title", page.t("Reminder e-mails")}};
-    if (off) {
+    if (!link->enabled) {
         data["done"] = true;
     } else {
         data["ask"] = true;
@@ -79,11 +80,8 @@ Response post_off(Page& page) {
     std::optional<OffLink> link = read_link(page);
     if (!link) return invalid_link(page);
     page.locale = link->person.locale;
-    ReminderSettings settings = page.services.store.reminder_settings(link->person.id);
-    settings.user_id = link->person.id;
-    if (settings.at(link->level).enabled) {
-        settings.at(link->level).enabled = false;
-        page.services.store.put_reminder_settings(settings);
+    Result<bool> turned_off = operations::turn_reminder_off(page.ports(), link->person.id, link->level);
+    if (turned_off && *turned_off) {
         log_info("reminder_turned_off",
                  {{"user_id", link->person.id}, {"rhythm_level", std::string(to_string(link->level))}});
     }

@@ -1,0 +1,74 @@
+#include "core/operations/diary.hpp"
+
+#include "core/operations/catalogue.hpp"
+#include "core/operations/events.hpp"
+#include "core/rules.hpp"
+
+namespace ritme::operations {
+namespace {
+
+Error no_entry() {
+    return Error{ErrorCode::not_found, "No diary entry for that day."};
+}
+
+}  // namespace
+
+Result<SavedDiaryEntry> save_diary_entry(const Ports& ports, const User& person, DiaryEntry written) {
+    Timestamp now = ports.clock.now();
+    Day today = ports.calendar.local_day(now, person.timezone);
+    written.user_id = person.id;
+    written.created_at = written.updated_at = now;  // the store keeps created_at of an entry it replaces
+    return writing(ports.store, [&](Transaction& transaction) -> Result<SavedDiaryEntry> {
+        std::optional<DiaryEntry> existing = transaction.store.find_diary_entry(person.id, written.day);
+        CatalogueView catalogue =
+            catalogue_view(transaction, existing ? existing->competency_ids : std::vector<std::string>{});
+        RITME_TRY(validate_diary_entry(written, today, catalogue));
+        return transaction.store.put_diary_entry(written);
+    });
+}
+
+Result<DiaryEntry> diary_entry(const Ports& ports, const User& person, Day day) {
+    return reading(ports.store, [&](Transaction& transaction) -> Result<DiaryEntry> {
+        std::optional<DiaryEntry> entry = transaction.store.find_diary_entry(person.id, day);
+        if (!entry) return no_entry();
+        return std::move(*entry);
+    });
+}
+
+Status delete_diary_day(const Ports& ports, const User& person, Day day) {
+    return writing(ports.store, [&](Transaction& transaction) -> Status {
+        if (!transaction.store.delete_diary_entry(person.id, day)) return no_entry();
+        return ok_status();
+    });
+}
+
+Result<DiaryPage> list_diary_entries(const Ports& ports, const User& person, DiaryQuery query) {
+    query.user_id = person.id;
+    return reading(ports.store, [&](Transaction& transaction) -> Result<DiaryPage> {
+        return transaction.store.list_diary_entries(query);
+    });
+}
+
+Result<DiaryOverview> diary_overview(const Ports& ports, const User& person, DiaryQuery query, Month month) {
+    query.user_id = person.id;
+    return reading(ports.store, [&](Transaction& transaction) -> Result<DiaryOverview> {
+        DiaryOverview overview;
+        overview.page = transaction.store.list_diary_entries(query);
+        overview.catalogue = transaction.store.list_competencies();
+        overview.days_written = transaction.store.diary_days(person.id, first_day(month), last_day(month));
+        return overview;
+    });
+}
+
+Result<DiaryDay> diary_day(const Ports& ports, const User& person, Day day) {
+    Timestamp now = ports.clock.now();
+    return reading(ports.store, [&](Transaction& transaction) -> Result<DiaryDay> {
+        DiaryDay shown;
+        shown.entry = transaction.store.find_diary_entry(person.id, day);
+        shown.catalogue = transaction.store.list_competencies();
+        shown.attended = events_attended(transaction, ports.calendar, person, day, now);
+        return shown;
+    });
+}
+
+}  // namespace ritme::operations

@@ -1,0 +1,44 @@
+#pragma once
+// Daily: the learning diary, one entry per day per person.
+#include <optional>
+#include <vector>
+
+#include "core/domain.hpp"
+#include "core/operations/operation.hpp"
+#include "core/social.hpp"
+
+namespace ritme::operations {
+
+using SavedDiaryEntry = Store::PutDiaryResult;  // the entry as stored, and whether it is new
+
+// Writes or replaces the person's entry of `written.day` with what `written` holds (the
+// day and the written fields; whose it is and when are set here). The catalogue check
+// sees the competencies the entry had (an archived one may stay) in the same transaction.
+Result<SavedDiaryEntry> save_diary_entry(const Ports& ports, const User& person, DiaryEntry written);
+
+// not_found when the person wrote nothing that day.
+Result<DiaryEntry> diary_entry(const Ports& ports, const User& person, Day day);
+Status delete_diary_day(const Ports& ports, const User& person, Day day);
+
+// The person's own entries (`query.user_id` is set here), newest first.
+Result<DiaryPage> list_diary_entries(const Ports& ports, const User& person, DiaryQuery query);
+
+// What the diary's own page shows: a page of entries, the days of `month` that have one,
+// and the catalogue (to name the entries' competencies and to filter by one).
+struct DiaryOverview {
+    DiaryPage page;
+    std::vector<Day> days_written;  // in `month`, ascending
+    std::vector<Competency> catalogue;
+};
+Result<DiaryOverview> diary_overview(const Ports& ports, const User& person, DiaryQuery query, Month month);
+
+// What a day's page shows: the entry (if any), the catalogue, and the events the person
+// went to in the week up to that day (to suggest writing down what was learned there).
+struct DiaryDay {
+    std::optional<DiaryEntry> entry;
+    std::vector<Competency> catalogue;
+    std::vector<Event> attended;
+};
+Result<DiaryDay> diary_day(const Ports& ports, const User& person, Day day);
+
+}  // namespace ritme::operations

@@ -1,0 +1,53 @@
+#pragma once
+// What every operation is given, and the one transaction it does its work in.
+//
+// An operation is one thing a person does or asks in the domain's words (save a diary
+// entry, share a contract, ...). It takes a typed command, does its reads and its write
+// in ONE transaction of the store, and answers a Result. The JSON API, the web pages and
+// the command line call operations and only translate to and from them.
+#include <utility>
+
+#include "core/ports.hpp"
+#include "core/result.hpp"
+#include "core/store.hpp"
+
+namespace ritme::operations {
+
+// The outside world as an operation sees it: the store and the ports of core/ports.hpp.
+struct Ports {
+    Store& store;
+    const Clock& clock;
+    IdSource& ids;
+    const ZoneCalendar& calendar;
+};
+
+// The store while an operation's transaction is open. A function that takes a
+// `Transaction&` works inside its caller's transaction: it reads and writes through
+// `store` only and never opens a transaction itself (transactions do not nest).
+struct Transaction {
+    Store& store;
+};
+
+// Runs `work(Transaction&)`, which answers a Result, as one transaction of `kind` and
+// answers what it answered: committed when ok, not at all on an error. The work may run
+// more than once, so it sets its results afresh each time and touches nothing but the
+// store (take the time, the person and the like before it starts).
+template <class Work>
+auto in_transaction(Store& store, TransactionKind kind, Work&& work) {
+    return ritme::in_transaction(store, kind, [&] {
+        Transaction transaction{store};
+        return work(transaction);
+    });
+}
+
+template <class Work>
+auto reading(Store& store, Work&& work) {
+    return in_transaction(store, TransactionKind::read, std::forward<Work>(work));
+}
+
+template <class Work>
+auto writing(Store& store, Work&& work) {
+    return in_transaction(store, TransactionKind::write, std::forward<Work>(work));
+}
+
+}  // namespace ritme::operations
