@@ -8,6 +8,7 @@
 
 #include "core/operations/levels.hpp"
 #include "core/operations/peer.hpp"
+#include "core/rules.hpp"
 #include "core/smart.hpp"
 #include "http/pages/markdown.hpp"
 #include "http/pages/page.hpp"
@@ -235,13 +236,15 @@ Response post_month(Page& page) {
                                    std::to_string(index) + "])"};
         }
     }
-    if (written.focus_competency_ids.size() > 2) {
-        fault = FieldError{"focus_competency_ids",
-                           N_("You chose more than two. A month has one or two focus competencies: choose at most two.")};
-    } else if (!fault) {
+    if (!fault) {
         Result<MonthlyReflection> saved = operations::reflect_on_month(page.ports(), page.user(), written);
         if (saved) return redirect("/months/" + format_month(*month) + "?saved=1");
         fault = field_error(saved.error());
+    }
+    // Refused for too many: say so in a person's words.
+    if (written.focus_competency_ids.size() > max_focus_competencies) {
+        fault = FieldError{"focus_competency_ids",
+                           N_("You chose more than two. A month has one or two focus competencies: choose at most two.")};
     }
     mstch::map data;
     put_errors(page, data, {*fault});
