@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "core/operations/catalogue.hpp"
 #include "core/operations/diary.hpp"
+#include "core/operations/people.hpp"
 #include "core/rules.hpp"
 
 namespace ritme::cli {
@@ -35,19 +36,22 @@ std::string lower(std::string text) {
 }
 
 // The person whose diary this is: --user, else RITME_USER, else the only person there is.
-std::optional<User> find_writer(Store& store, const std::string& requested) {
+std::optional<User> find_writer(const operations::Ports& ports, const std::string& requested) {
     std::string email = requested;
     if (email.empty()) {
         const char* from_environment = std::getenv("RITME_USER");
         if (from_environment != nullptr) email = from_environment;
     }
     if (!email.empty()) {
-        auto user = store.find_user_by_email(lower(email));
-        if (!user) std::cerr << "ritme: no account with e-mail " << email << "\n";
-        return user;
+        Result<User> user = operations::person_with_email(ports, lower(email));
+        if (!user) {
+            std::cerr << "ritme: no account with e-mail " << email << "\n";
+            return std::nullopt;
+        }
+        return std::move(*user);
     }
-    std::vector<User> users = store.list_users();
-    if (users.size() == 1) return users.front();
+    Result<User> only = operations::only_person(ports);
+    if (only) return std::move(*only);
     std::cerr << "ritme: say whose diary this is with --user EMAIL (or RITME_USER)\n";
     return std::nullopt;
 }
@@ -132,7 +136,7 @@ std::string one_line(const DiaryEntry& entry) {
 int diary_add(const DiaryAddOptions& options) {
     auto application = app::Application::open(options.database_url);
     operations::Ports ports = application->ports();
-    std::optional<User> writer = find_writer(ports.store, options.user);
+    std::optional<User> writer = find_writer(ports, options.user);
     if (!writer) return 1;
 
     Day day = ports.calendar.local_day(ports.clock.now(), writer->timezone);
@@ -202,7 +206,7 @@ int diary_add(const DiaryAddOptions& options) {
 int diary_list(const DiaryListOptions& options) {
     auto application = app::Application::open(options.database_url);
     operations::Ports ports = application->ports();
-    std::optional<User> writer = find_writer(ports.store, options.user);
+    std::optional<User> writer = find_writer(ports, options.user);
     if (!writer) return 1;
 
     DiaryQuery query;

@@ -126,7 +126,7 @@ Status validate_weekly_review(const WeeklyReview& review, const CatalogueView& c
 Status validate_monthly_reflection(const MonthlyReflection& reflection, const CatalogueView& catalogue,
                                    const std::set<std::string>& contract_goal_ids) {
     const auto& focus = reflection.focus_competency_ids;
-    if (focus.empty() || focus.size() > 2) {
+    if (focus.empty() || focus.size() > max_focus_competencies) {
         return validation_error("focus_competency_ids", "must be one or two competencies");
     }
     if (Status status = check_competency_ids(focus, catalogue, "focus_competency_ids"); !status) return status;

@@ -26,6 +26,7 @@ inline constexpr std::size_t max_tag_length = 40;
 inline constexpr int max_minutes = 600;
 inline constexpr std::size_t max_reflection_text = 20000;
 inline constexpr std::size_t max_name_length = 200;
+inline constexpr std::size_t max_focus_competencies = 2;
 inline constexpr std::size_t min_password_length = 12;
 
 // Length in Unicode code points of valid UTF-8 text.

@@ -63,6 +63,13 @@ SignInAttempt sign_in(Services& services, const std::string& email, const std::s
     return {SignedIn{std::move(*account), std::move(started)}, std::nullopt};
 }
 
+std::optional<std::string> csrf_token_of(Services& services, const Caller& caller) {
+    if (caller.via != Caller::Via::cookie) return std::nullopt;
+    std::optional<Session> session = services.store.find_session(caller.session_token_hash);
+    if (!session) return std::nullopt;
+    return session->csrf_token;
+}
+
 std::optional<std::string> sign_out(Services& services, const Caller& caller) {
     if (caller.via != Caller::Via::cookie) return std::nullopt;
     services.store.delete_session(caller.session_token_hash);

@@ -37,6 +37,9 @@ struct SignInAttempt {
 SignInAttempt sign_in(Services& services, const std::string& email, const std::string& password,
                       const std::string& remote_address);
 
+// The CSRF token of the caller's session (none for a bearer token).
+std::optional<std::string> csrf_token_of(Services& services, const Caller& caller);
+
 // The caller's session dies on the server. Answers the Set-Cookie value that clears the
 // cookie (none for a bearer token).
 std::optional<std::string> sign_out(Services& services, const Caller& caller);

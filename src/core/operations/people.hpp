@@ -14,6 +14,11 @@ struct Account {
     User user;
     std::optional<User> peer;  // none without one (or once erased)
 };
+// The person with that address as stored (lower case); not_found otherwise.
+Result<User> person_with_email(const Ports& ports, const std::string& email);
+// The one person of an installation that has exactly one; not_found otherwise.
+Result<User> only_person(const Ports& ports);
+
 // Works inside its caller's transaction.
 Account account_of(Transaction& transaction, User user);
 

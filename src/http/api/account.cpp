@@ -74,11 +74,8 @@ Response logout(Call& call) {
 // GET /auth/session: who is signed in, and the CSRF token of this session (null for a
 // bearer token), so a reloaded page can carry on without signing in again.
 Response session_info(Call& call) {
-    Json csrf = nullptr;
-    if (call.caller->via == Caller::Via::cookie) {
-        if (auto session = call.services.store.find_session(call.caller->session_token_hash))
-            csrf = session->csrf_token;
-    }
+    std::optional<std::string> token = csrf_token_of(call.services, *call.caller);
+    Json csrf = token ? Json(*token) : Json(nullptr);
     Result<operations::Account> account = operations::account(ports(call.services), call.caller->user);
     if (!account) return error_response(account.error());
     return json_response(200, Json{{"user", user_json(*account)}, {"csrf_token", csrf}});

@@ -20,7 +20,7 @@ Response list(Call& call) {
 
 Response create(Call& call) {
     Competency typed;
-    if (Status read = read_competency(call.body, CompetencyFields::create, typed); !read) {
+    if (Status read = read_competency(call.body, typed); !read) {
         return error_response(read.error());
     }
     Result<Competency> created = operations::add_competency(ports(call.services), std::move(typed));

@@ -380,15 +380,10 @@ Json personal_data_json(const operations::PersonalData& data, Timestamp exported
 
 // --- request body to domain -------------------------------------------------------------
 
-Status read_competency(const Json* body, CompetencyFields fields, Competency& out) {
+Status read_competency(const Json* body, Competency& out) {
     BodyReader in(body);
-    if (fields == CompetencyFields::create) {
-        in.allow_only({"name", "description"});
-        in.require("name");
-    } else {
-        in.allow_only({"name", "description", "archived"});
-        in.boolean("archived", out.archived);
-    }
+    in.allow_only({"name", "description"});
+    in.require("name");
     in.text("name", out.name);
     in.text("description", out.description);
     return in.status();

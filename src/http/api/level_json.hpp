@@ -85,8 +85,8 @@ Json event_json(const operations::EventView& view);
 // going_count, mine}.
 Json programme_session_json(const ProgrammeSession& item);
 
-enum class CompetencyFields { create, patch };  // create: {name, description}, name required
-Status read_competency(const Json* body, CompetencyFields fields, Competency& out);
+// {name, description}, name required (a change is read field by field: competencies.cpp).
+Status read_competency(const Json* body, Competency& out);
 Status read_diary_entry(const Json* body, DiaryEntry& out);
 Status read_weekly_review(const Json* body, WeeklyReview& out);
 Status read_monthly_reflection(const Json* body, MonthlyReflection& out);

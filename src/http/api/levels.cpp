@@ -19,20 +19,8 @@ void add_level_routes(Router& router) {
 
 namespace levels {
 
-Timestamp now(const Call& call) {
-    return call.services.clock.now();
-}
-
-Day today(const Call& call) {
-    return call.services.calendar.local_day(now(call), me(call).timezone);
-}
-
 Error malformed(const std::string& name, const char* format) {
     return Error{ErrorCode::bad_request, "The " + name + " must be " + format + ".", name};
-}
-
-Response not_found(const std::string& what) {
-    return error_response(Error{ErrorCode::not_found, what});
 }
 
 }  // namespace levels

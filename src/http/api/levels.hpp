@@ -1,7 +1,9 @@
 #pragma once
 // Shared by the handlers of the rhythm's levels (competencies.cpp, diary.cpp, weeks.cpp,
 // months.cpp, contracts.cpp, years.cpp, rhythm.cpp, participation.cpp, export.cpp), and
-// used by the social rhythm's too (peer.cpp, events.cpp).
+// used by the social rhythm's too (peer.cpp, events.cpp): reading periods from paths and
+// queries. Each handler reads the request, calls its operation (core/operations) and
+// writes the answer (level_json.hpp).
 // add_level_routes (routes.hpp) registers each group below.
 #include <optional>
 #include <string>
@@ -31,8 +33,6 @@ inline constexpr const char* api = "/api/v1";
 inline const User& me(const Call& call) {
     return call.caller->user;
 }
-Timestamp now(const Call& call);
-Day today(const Call& call);  // in the caller's own time zone
 
 // --- periods in paths and queries -------------------------------------------------------
 
@@ -88,8 +88,6 @@ Result<std::optional<Period>> period_query(const Call& call, const std::string& 
 }
 
 // --- shared pieces ----------------------------------------------------------------------
-
-Response not_found(const std::string& what);
 
 // A page of diary entries as /diary answers it: {entries, next_cursor} (diary.cpp; the
 // peer's shared diary answers the same).

@@ -256,7 +256,7 @@ Response post_calendar_rotate(Page& page) {
 
 Response get_export(Page& page) {
     Result<operations::PersonalData> held = operations::personal_data(page.ports(), page.user());
-    if (!held) return page.error_page(status_of(held.error().code), page.t(held.error().message));
+    if (!held) return page.error_page(held.error());
     Response exported = json_response(200, personal_data_json(*held, page.services.clock.now()));
     exported.set_header("Content-Disposition", "attachment; filename=\"ritme-export.json\"");
     return exported;

@@ -98,7 +98,7 @@ constexpr std::size_t events_shown = 3;
 Response get_dashboard(Page& page) {
     Day today = page.today();
     Result<operations::Dashboard> shown = operations::dashboard(page.ports(), page.user(), event_days, events_shown);
-    if (!shown) return page.error_page(status_of(shown.error().code), page.t(shown.error().message));
+    if (!shown) return page.error_page(shown.error());
     const Rhythm& rhythm = shown->today.rhythm;
 
     auto level = [&](const char* key, const std::string& label, const std::string& period, bool done) {

@@ -106,7 +106,7 @@ Response get_diary(Page& page) {
     query.before = parse_day(cursor);
     Result<operations::DiaryOverview> overview =
         operations::diary_overview(page.ports(), page.user(), std::move(query), month);
-    if (!overview) return page.error_page(status_of(overview.error().code), page.t(overview.error().message));
+    if (!overview) return page.error_page(overview.error());
 
     std::map<std::string, std::string> names;
     mstch::array filter_choices;
@@ -159,7 +159,7 @@ struct TypedText {
 Response show_entry(Page& page, Day day, const DiaryEntry& entry, const std::optional<TypedText>& typed,
                     mstch::map data, int status) {
     Result<operations::DiaryDay> shown = operations::diary_day(page.ports(), page.user(), day);
-    if (!shown) return page.error_page(status_of(shown.error().code), page.t(shown.error().message));
+    if (!shown) return page.error_page(shown.error());
     data["title"] = page.t("Learning diary") + " " + format_day(day);
     data["day"] = format_day(day);
     data["learning_moments"] = entry.learning_moments;

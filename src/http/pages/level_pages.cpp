@@ -8,6 +8,7 @@
 
 #include "core/operations/levels.hpp"
 #include "core/operations/peer.hpp"
+#include "core/rules.hpp"
 #include "core/smart.hpp"
 #include "http/pages/markdown.hpp"
 #include "http/pages/page.hpp"
@@ -31,11 +32,6 @@ mstch::array competency_options(const std::vector<Competency>& catalogue, const 
                                      {"checked", checked}});
     }
     return options;
-}
-
-// An operation's failure that leaves nothing to show.
-Response failed(const Page& page, const Error& error) {
-    return page.error_page(status_of(error.code), page.t(error.message));
 }
 
 // The SMART verdict as the hints fragment's data.
@@ -65,7 +61,7 @@ WeeklyPlan plan_from_form(const Form& form) {
 Response show_week(Page& page, IsoWeek week, const WeeklyReview& review, mstch::map data, int status) {
     const User& user = page.user();
     Result<operations::WeekPage> shown = operations::week_page(page.ports(), user, week);
-    if (!shown) return failed(page, shown.error());
+    if (!shown) return page.error_page(shown.error());
     std::string week_text = format_week(week);
     data["title"] = page.t("Week") + " " + week_text;
     data["week"] = week_text;
@@ -166,7 +162,7 @@ constexpr const char* goal_status_names[] = {N_("not started"), N_("on track"), 
 
 Response show_month(Page& page, Month month, const MonthlyReflection& reflection, mstch::map data, int status) {
     Result<operations::MonthPage> shown = operations::month_page(page.ports(), page.user(), month);
-    if (!shown) return failed(page, shown.error());
+    if (!shown) return page.error_page(shown.error());
     data["title"] = page.t("Month") + " " + format_month(month);
     data["month"] = format_month(month);
     data["competencies"] = competency_options(shown->catalogue, reflection.focus_competency_ids);
@@ -235,13 +231,15 @@ Response post_month(Page& page) {
                                    std::to_string(index) + "])"};
         }
     }
-    if (written.focus_competency_ids.size() > 2) {
-        fault = FieldError{"focus_competency_ids",
-                           N_("You chose more than two. A month has one or two focus competencies: choose at most two.")};
-    } else if (!fault) {
+    if (!fault) {
         Result<MonthlyReflection> saved = operations::reflect_on_month(page.ports(), page.user(), written);
         if (saved) return redirect("/months/" + format_month(*month) + "?saved=1");
         fault = field_error(saved.error());
+    }
+    // Refused for too many: say so in a person's words.
+    if (written.focus_competency_ids.size() > max_focus_competencies) {
+        fault = FieldError{"focus_competency_ids",
+                           N_("You chose more than two. A month has one or two focus competencies: choose at most two.")};
     }
     mstch::map data;
     put_errors(page, data, {*fault});
@@ -315,7 +313,7 @@ LearningContract contract_from_form(const Form& form, Quarter quarter, std::opti
 Response show_contract(Page& page, Quarter quarter, const LearningContract& contract, mstch::map data, int status) {
     const User& user = page.user();
     Result<operations::ContractPage> shown = operations::contract_page(page.ports(), user, quarter);
-    if (!shown) return failed(page, shown.error());
+    if (!shown) return page.error_page(shown.error());
     data["title"] = page.t("Learning Contract") + " " + format_quarter(quarter);
     data["quarter"] = format_quarter(quarter);
     data["where_from"] = contract.where_from;
@@ -463,7 +461,7 @@ mstch::array scale(const std::optional<int>& value) {
 
 Response show_year(Page& page, Year year, const YearlyReview& review, mstch::map data, int status) {
     Result<operations::YearPage> shown = operations::year_page(page.ports(), page.user(), year);
-    if (!shown) return failed(page, shown.error());
+    if (!shown) return page.error_page(shown.error());
     data["title"] = page.t("Year") + " " + format_year(year);
     data["year"] = format_year(year);
     data["challenging"] = scale(review.challenging);

@@ -51,6 +51,8 @@ struct Page {
     // Renders `name` into the layout (`fragment`: without it) with `data` over base().
     Response render(const std::string& name, mstch::map data, int status = 200, bool fragment = false) const;
     Response error_page(int status, const std::string& message) const;
+    // An operation's failure that leaves nothing to show: its status and its message.
+    Response error_page(const Error& error) const;
 };
 
 Response redirect(const std::string& to);

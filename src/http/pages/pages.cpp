@@ -382,6 +382,10 @@ Response Page::error_page(int status, const std::string& message) const {
     return response;
 }
 
+Response Page::error_page(const Error& error) const {
+    return error_page(status_of(error.code), t(error.message));
+}
+
 Response redirect(const std::string& to) {
     Response response;
     response.status = 303;

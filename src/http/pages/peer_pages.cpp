@@ -65,7 +65,7 @@ std::string moment_or_nothing(const Page& page, const std::optional<Timestamp>& 
 Response show_peer(Page& page, mstch::map data, int status) {
     data["title"] = page.t("Fixed colleague");
     Result<operations::PeerPage> shown = operations::peer_page(page.ports(), page.user());
-    if (!shown) return page.error_page(status_of(shown.error().code), page.t(shown.error().message));
+    if (!shown) return page.error_page(shown.error());
     auto invitation_items = [&](const std::vector<operations::InvitationSeen>& list, bool incoming) {
         mstch::array items;
         for (const operations::InvitationSeen& item : list) {
