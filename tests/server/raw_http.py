@@ -2,7 +2,6 @@
 read one at a time (so pipelined answers can be counted), from any loopback source
 address (127.0.0.2 is a peer that is not 127.0.0.1). Python 3 standard library only."""
 
-import json
 import os
 import re
 import socket
@@ -11,30 +10,10 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api"))
 
+from ritme_server import Answer  # noqa: E402 (found through the path above)
 
-class RawAnswer:
-    def __init__(self, status, reason, headers, body):
-        self.status = status
-        self.reason = reason
-        self.headers = headers
-        self.body = body
 
-    def header(self, name):
-        for key, value in self.headers:
-            if key.lower() == name.lower():
-                return value
-        return None
-
-    def header_values(self, name):
-        return [value for key, value in self.headers if key.lower() == name.lower()]
-
-    @property
-    def json(self):
-        try:
-            return json.loads(self.body.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            return None
-
+class RawAnswer(Answer):
     def error_code(self):
         """The API error body's code, or None when the body is not one."""
         body = self.json

@@ -103,7 +103,7 @@ struct RsvpGiven {
     Event event;
     RsvpStatus status = RsvpStatus::going;
 };
-struct SessionSignup {
+struct SignedUpSession {  // a session of an event's programme the person signed up for
     std::string event_id;
     EventSession session;
 };
@@ -122,7 +122,7 @@ struct PersonalData {
     std::vector<PeerOpening> openings;  // when the peer opened what the person shared
     std::vector<Event> organised;
     std::vector<RsvpGiven> rsvps;
-    std::vector<SessionSignup> signups;
+    std::vector<SignedUpSession> signups;
     ReminderSettings reminders;
     std::vector<Competency> catalogue;  // so that the ids above can be read
 };

@@ -269,7 +269,7 @@ Json rsvp_given_json(const operations::RsvpGiven& rsvp) {
             {"status", to_string(rsvp.status)}};
 }
 
-Json session_signup_json(const operations::SessionSignup& signup) {
+Json session_signup_json(const operations::SignedUpSession& signup) {
     return {{"event_id", signup.event_id},
             {"session_id", signup.session.id},
             {"starts_at", timestamp_json(signup.session.starts_at)}};

@@ -72,7 +72,7 @@ Json opening_json(const PeerOpening& opening);
 // A person's answer to an event, by id and time: {event_id, starts_at, status}.
 Json rsvp_given_json(const operations::RsvpGiven& rsvp);
 // A person's sign-up for a session, by id and time: {event_id, session_id, starts_at}.
-Json session_signup_json(const operations::SessionSignup& signup);
+Json session_signup_json(const operations::SignedUpSession& signup);
 // {weekday, time, duration_minutes, timezone}, or null when none was chosen.
 Json meeting_slot_json(const std::optional<PeerMeetingSlot>& slot);
 // {kind, period, first_opened_at, last_opened_at}: what the person shares, and when the
