@@ -283,6 +283,12 @@ Json meeting_slot_json(const std::optional<PeerMeetingSlot>& slot) {
             {"timezone", slot->timezone}};
 }
 
+Json pair_json(const operations::Pair& pair) {
+    const User& peer = pair.peer;
+    return {{"peer", {{"id", peer.id}, {"name", peer.name}, {"email", peer.email}}},
+            {"meeting", meeting_slot_json(pair.meeting)}};
+}
+
 Json shared_item_json(const operations::SharedItem& item) {
     const std::optional<PeerOpening>& opening = item.opening;
     return {{"kind", to_string(item.kind)},

@@ -73,6 +73,8 @@ Json opening_json(const PeerOpening& opening);
 Json rsvp_given_json(const operations::RsvpGiven& rsvp);
 // A person's sign-up for a session, by id and time: {event_id, session_id, starts_at}.
 Json session_signup_json(const operations::SignedUpSession& signup);
+// GET /peer: {peer: {id, name, email}, meeting} with meeting as meeting_slot_json.
+Json pair_json(const operations::Pair& pair);
 // {weekday, time, duration_minutes, timezone}, or null when none was chosen.
 Json meeting_slot_json(const std::optional<PeerMeetingSlot>& slot);
 // {kind, period, first_opened_at, last_opened_at}: what the person shares, and when the

@@ -68,9 +68,7 @@ Response delete_invitation(Call& call) {
 Response get_pair(Call& call) {
     Result<operations::Pair> pair = operations::current_pair(ports(call.services), me(call));
     if (!pair) return error_response(pair.error());
-    const User& peer = pair->peer;
-    return json_response(200, {{"peer", {{"id", peer.id}, {"name", peer.name}, {"email", peer.email}}},
-                               {"meeting", meeting_slot_json(pair->meeting)}});
+    return json_response(200, pair_json(*pair));
 }
 
 Response put_meeting(Call& call) {

@@ -3,7 +3,6 @@
 // competencies; the contract's goals with their latest progress.
 #include <algorithm>
 #include <charconv>
-#include <map>
 #include <string>
 #include <type_traits>
 #include <vector>

@@ -3,7 +3,6 @@
 // calls the level's operation (core/operations/levels.hpp); SMART hints update as one
 // types (htmx posts the form to a small endpoint that answers the hints fragment).
 #include <algorithm>
-#include <map>
 #include <string>
 
 #include "core/operations/levels.hpp"

@@ -5,7 +5,6 @@
 // answers "not found" for what is not shared.
 #include <algorithm>
 #include <charconv>
-#include <map>
 #include <string>
 
 #include "core/clock_time.hpp"
