@@ -1,5 +1,6 @@
 #include "http/api.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <exception>
@@ -113,15 +114,6 @@ Response internal_error() {
 
 }  // namespace
 
-void add_security_headers(Response& response) {
-    response.set_header("Content-Security-Policy",
-                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
-    response.set_header("X-Content-Type-Options", "nosniff");
-    response.set_header("Referrer-Policy", "same-origin");
-    response.set_header("X-Frame-Options", "DENY");
-}
-
 namespace {
 
 bool is_set_cookie(std::string_view name) {
@@ -212,28 +204,42 @@ Response Api::refuse(const std::string& method, const Error& error) {
 
 void Api::finish(const Request& request, const std::string& route, Response& response, bool authenticated,
                  std::chrono::steady_clock::time_point started) {
+    // Whatever answers a request that carried credentials is private, even a refusal.
+    bool sets_cookie = std::any_of(response.headers.begin(), response.headers.end(),
+                                   [](const auto& header) { return is_set_cookie(header.first); });
+    bool carried_credentials = request.header("authorization") || request.header("cookie");
+    finish_request(request, response,
+                   {route, !(authenticated || sets_cookie || carried_credentials), is_operations_route(route),
+                    options_.behind_tls, started},
+                   metrics_);
+}
+
+void add_security_headers(Response& response) {
+    response.set_header("Content-Security-Policy",
+                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+    response.set_header("X-Content-Type-Options", "nosniff");
+    response.set_header("Referrer-Policy", "same-origin");
+    response.set_header("X-Frame-Options", "DENY");
+}
+
+void finish_request(const Request& request, Response& response, const Finish& how, Metrics& metrics) {
     add_security_headers(response);
-    bool sets_cookie = false;
     for (auto& [name, value] : response.headers) {
         if (!is_set_cookie(name)) continue;
-        sets_cookie = true;
-        if ((request.tls || options_.behind_tls) && value.find("; Secure") == std::string::npos) value += "; Secure";
+        if ((request.tls || how.behind_tls) && value.find("; Secure") == std::string::npos) value += "; Secure";
     }
-    // Whatever answers a request that carried credentials is private, even a refusal.
-    bool carried_credentials = request.header("authorization") || request.header("cookie");
-    if ((authenticated || sets_cookie || carried_credentials) && !response.header("Cache-Control")) {
-        response.set_header("Cache-Control", "no-store");
-    }
+    if (!how.may_be_cached && !response.header("Cache-Control")) response.set_header("Cache-Control", "no-store");
 
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    metrics_.observe(route, request.method, response.status, seconds);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - how.started).count();
+    metrics.observe(how.route, request.method, response.status, seconds);
     Json line = {{"method", request.method},
-                 {"route", route},
+                 {"route", how.route},
                  {"path", request.path},  // never the query: a search may hold diary text
                  {"status", response.status},
                  {"duration_ms", std::round(seconds * 100000.0) / 100.0}};
-    if (is_operations_route(route)) {
-        log_debug("request", line);  // scrapes and probes would drown the rest
+    if (how.quiet) {
+        log_debug("request", line);  // scrapes, probes and static files would drown the rest
     } else {
         log_info("request", line);
     }

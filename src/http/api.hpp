@@ -18,10 +18,26 @@ struct ApiOptions {
     std::size_t max_body = 1024 * 1024;  // larger bodies: 413
 };
 
-// Shared with the web pages (pages/pages.hpp): the security headers every answer carries
-// (a CSP without inline script or style), and the strict UTF-8 check of request bodies.
-void add_security_headers(Response& response);
+// Shared with the web pages (pages/pages.hpp): the strict UTF-8 check of request bodies,
+// and the one end of every request, API or page.
 bool valid_utf8(std::string_view text);
+
+// How a request ends, for `finish_request`.
+struct Finish {
+    std::string route;                              // the route's pattern, "unmatched", "static"
+    bool may_be_cached = false;                     // else Cache-Control: no-store, unless set
+    bool quiet = false;                             // logged at debug (probes, static files)
+    bool behind_tls = false;                        // cookies get Secure on every request
+    std::chrono::steady_clock::time_point started;  // when the request came in
+};
+
+// The end of every request, API or page: the security headers (a CSP without inline
+// script or style), Secure on cookies behind TLS, no-store where it may not be cached,
+// the request's metrics, and one access log line (never the query: a search may hold
+// diary text).
+void finish_request(const Request& request, Response& response, const Finish& how, Metrics& metrics);
+// The security headers alone, for what the server answers before a request is read.
+void add_security_headers(Response& response);
 
 class Api {
 public:
@@ -54,7 +70,7 @@ private:
     void add_operation_routes();
     Response dispatch(const Request& request, const Router::Match& match, bool& authenticated);
     void finish(const Request& request, const std::string& route, Response& response, bool authenticated,
-                std::chrono::steady_clock::time_point started);
+                std::chrono::steady_clock::time_point started);  // finish_request with the API's rules
 
     Services& services_;
     ApiOptions options_;

@@ -198,12 +198,11 @@ struct Pages::Impl : Site {
         return response;
     }
 
-    Response dispatch(const Request& request, const PageRoutes::Match& match, bool& authenticated) {
+    Response dispatch(const Request& request, const PageRoutes::Match& match) {
         std::optional<Authenticated> who = authenticate(services, request);
         if (who && who->caller.via != Caller::Via::cookie) who.reset();  // pages: the session cookie only
         Locale locale = negotiate_locale(request.header("accept-language"));
         if (who) locale = who->caller.user.locale;
-        authenticated = who.has_value();
         Page page{request, services, *this, match.params, std::move(who), Form{}, locale, {}, {}};
 
         // The CSRF token: the session's, or for a signed-out visitor a cookie of its own.
@@ -270,7 +269,6 @@ struct Pages::Impl : Site {
         auto started = std::chrono::steady_clock::now();
         std::string route_name = "static";
         Response response;
-        bool authenticated = false;
         try {
             if (templates.empty()) {
                 response.status = 503;
@@ -282,7 +280,7 @@ struct Pages::Impl : Site {
             } else {
                 PageRoutes::Match match = routes.match(request.method, request.path);
                 route_name = match.route != nullptr ? match.route->pattern : std::string("unmatched");
-                response = dispatch(request, match, authenticated);
+                response = dispatch(request, match);
             }
         } catch (const std::exception& failure) {
             log_error(
@@ -294,27 +292,8 @@ struct Pages::Impl : Site {
                               "</head><body><main><h1>Something went wrong</h1><p>It has been logged. "
                               "<a href=\"/\">Back to Ritme</a></p></main></body></html>");
         }
-        add_security_headers(response);
-        for (auto& [name, value] : response.headers) {
-            if (ascii_lower(name) != "set-cookie") continue;
-            if ((request.tls || options.behind_tls) && value.find("; Secure") == std::string::npos) value += "; Secure";
-        }
-        if (route_name != "static" && !response.header("Cache-Control"))
-            response.set_header("Cache-Control", "no-store");
-        (void)authenticated;
-
-        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        metrics.observe(route_name, request.method, response.status, seconds);
-        Json line = {{"method", request.method},
-                     {"route", route_name},
-                     {"path", request.path},
-                     {"status", response.status},
-                     {"duration_ms", std::round(seconds * 100000.0) / 100.0}};
-        if (route_name == "static") {
-            log_debug("request", line);
-        } else {
-            log_info("request", line);
-        }
+        const bool static_file = route_name == "static";
+        finish_request(request, response, {route_name, static_file, static_file, options.behind_tls, started}, metrics);
         return response;
     }
 };
