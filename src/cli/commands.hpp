@@ -5,25 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "app/serve.hpp"
+
 namespace ritme::cli {
 
-struct ServeOptions {
-    std::string database_url;
-    std::string listen;
-    unsigned threads = 0;  // 0: a sensible default for this machine
-    std::string web_root;  // templates/ and static/; empty: found from the binary's place
-    std::string smtp_url;    // set: the reminder pass runs every minute
-    std::string mail_from;   // From of the reminder e-mails
-    std::string public_url;  // empty: http://<listen>
-    unsigned reminder_interval_seconds = 60;  // how often the reminder pass runs
-    // Connections and the proxy in front (http::ServerOptions).
-    std::size_t max_connections = 0;  // 0: as many as the file limit leaves room for
-    unsigned idle_timeout_seconds = 60;
-    unsigned request_timeout_seconds = 30;
-    bool behind_tls = false;
-    std::vector<std::string> trusted_proxies;
-};
-int serve(const ServeOptions& options);
+using ServeOptions = app::ServeOptions;
+inline int serve(const ServeOptions& options) {
+    return app::serve(options);
+}
 
 struct RemindersRunOptions {
     std::string database_url;

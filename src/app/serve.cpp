@@ -1,3 +1,5 @@
+#include "app/serve.hpp"
+
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -9,7 +11,6 @@
 #include "app/application.hpp"
 #include "app/mailer.hpp"
 #include "app/reminder_pass.hpp"
-#include "cli/commands.hpp"
 #include "http/api.hpp"
 #include "http/auth.hpp"
 #include "http/log.hpp"
@@ -17,17 +18,17 @@
 #include "http/proxy.hpp"
 #include "http/server.hpp"
 
-namespace ritme::cli {
+namespace ritme::app {
 
 int serve(const ServeOptions& options) {
-    Result<app::ListenAddress> listen = app::parse_listen_address(options.listen);
+    Result<ListenAddress> listen = parse_listen_address(options.listen);
     if (!listen) {
         std::cerr << "ritme: " << listen.error().message << "\n";
         return 1;
     }
-    std::optional<app::SmtpUrl> smtp;
+    std::optional<SmtpUrl> smtp;
     if (!options.smtp_url.empty()) {
-        Result<app::SmtpUrl> server = app::parse_mail_settings(options.smtp_url, options.mail_from);
+        Result<SmtpUrl> server = parse_mail_settings(options.smtp_url, options.mail_from);
         if (!server) {
             std::cerr << "ritme: " << server.error().message << "\n";
             return 1;
@@ -39,7 +40,7 @@ int serve(const ServeOptions& options) {
         bool v6 = listen->host.find(':') != std::string::npos;
         public_url = "http://" + (v6 ? "[" + listen->host + "]" : listen->host) + ":" + std::to_string(listen->port);
     }
-    auto application = app::Application::open(options.database_url, public_url);
+    auto application = Application::open(options.database_url, public_url);
     http::Services& services = application->services();
 
     // An empty installation has no account: the first admin is made with this token.
@@ -73,17 +74,17 @@ int serve(const ServeOptions& options) {
     if (smtp) {
         http::log_event(spdlog::level::info, "reminders_on", {{"smtp", smtp->address()}});
         reminders = std::jthread([&application, &options, server = *smtp](std::stop_token stop) {
-            app::SmtpMailer mailer(server, options.mail_from, application->clock(), application->ids());
-            app::ReminderPassOptions pass_options;
+            SmtpMailer mailer(server, options.mail_from, application->clock(), application->ids());
+            ReminderPassOptions pass_options;
             pass_options.public_url = application->services().public_url;
-            pass_options.worker = app::reminder_worker_name(application->ids());
-            app::ReminderPass pass(application->store(), application->calendar(), application->ids(), mailer,
+            pass_options.worker = reminder_worker_name(application->ids());
+            ReminderPass pass(application->store(), application->calendar(), application->ids(), mailer,
                                    pass_options);
             std::mutex mutex;
             std::condition_variable_any wake;
             while (!stop.stop_requested()) {
                 try {
-                    app::ReminderPassReport report = pass.run(application->clock().now());
+                    ReminderPassReport report = pass.run(application->clock().now());
                     if (report.enqueued + report.sent + report.failed + report.given_up > 0) {
                         http::log_event(spdlog::level::info, "reminder_pass",
                                         {{"enqueued", report.enqueued},
@@ -136,4 +137,4 @@ int serve(const ServeOptions& options) {
     return 0;
 }
 
-}  // namespace ritme::cli
+}  // namespace ritme::app
