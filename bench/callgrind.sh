@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Instructions per request, the same on every machine: valgrind's callgrind counts what
-# the request handler (ritme::http::answer) executes, on the seeded database of
+# the request handlers (ritme::http::Api::handle, Pages::handle) execute, on the seeded database of
 # bench/run.sh, for the diary list, the dashboard and a PUT of a diary day.
 # Usage: bench/callgrind.sh [BINARY]   (REQUESTS=30, DB=bench/data/seed-10000x1000.db)
 set -euo pipefail
@@ -17,7 +17,8 @@ command -v valgrind >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=nonint
 
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-valgrind --tool=callgrind --collect-atstart=no --toggle-collect='ritme::http::(anonymous namespace)::answer*' \
+valgrind --tool=callgrind --collect-atstart=no --toggle-collect='ritme::http::Api::handle*' \
+  --toggle-collect='ritme::http::Pages::handle*' \
   --callgrind-out-file="$work/callgrind.%p" "$BINARY" serve --db "sqlite:$DB" --listen "127.0.0.1:$PORT" --threads 1 \
   2>"$work/server.log" &
 server=$!
@@ -37,7 +38,7 @@ put() { curl -fs -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Conte
   -d "$body" "$base/diary/$(date -u -d "-$((2 + $1 % 900)) days" +%F)"; }
 
 pid=$(pgrep -f "callgrind.*--listen 127.0.0.1:$PORT" | head -n 1)
-echo "# $(date -u +%FT%TZ) $BINARY on $DB, $REQUESTS requests each, instructions in ritme::http::answer"
+echo "# $(date -u +%FT%TZ) $BINARY on $DB, $REQUESTS requests each, instructions in Api::handle and Pages::handle"
 for scenario in list dashboard put; do
   for i in 1 2 3; do "$scenario" "$i"; done  # warm: statements prepared, pages parsed
   callgrind_control -z "$pid" >/dev/null 2>&1

@@ -3,7 +3,8 @@
 //
 // An operation is one thing a person does or asks in the domain's words (save a diary
 // entry, share a contract, ...). It takes a typed command, does its reads and its write
-// in ONE transaction of the store, and answers a Result. The JSON API, the web pages and
+// in ONE transaction of the store, and answers a Result. An operation of a single store
+// call needs no transaction of its own: every store method is atomic by itself. The JSON API, the web pages and
 // the command line call operations and only translate to and from them.
 #include <utility>
 
