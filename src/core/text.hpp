@@ -22,6 +22,11 @@ std::string trimmed(std::string_view text);
 // "ĳ" -> "ij", "ß" -> "ss". Letters of other scripts pass unchanged.
 std::string fold_text(std::string_view utf8);
 
+// The ASCII letters lower-cased, everything else as it is (header names, e-mail addresses).
+std::string ascii_lower(std::string_view text);
+// Equal when ASCII letters are compared without case.
+bool equals_ascii_ignoring_case(std::string_view a, std::string_view b);
+
 // %XX escapes decoded (and '+' as a space when `plus_is_space`, as in form bodies); an
 // escape that is cut short or not hexadecimal gives nullopt.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <exception>
 
+#include "core/text.hpp"
 #include "http/auth.hpp"
 #include "http/log.hpp"
 #include "http/openapi.hpp"
@@ -117,14 +118,7 @@ Response internal_error() {
 namespace {
 
 bool is_set_cookie(std::string_view name) {
-    constexpr std::string_view set_cookie = "set-cookie";
-    if (name.size() != set_cookie.size()) return false;
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        char c = name[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != set_cookie[i]) return false;
-    }
-    return true;
+    return equals_ascii_ignoring_case(name, "set-cookie");
 }
 
 bool is_operations_route(const std::string& route) {

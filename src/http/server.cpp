@@ -230,16 +230,6 @@ Response answer(Api& api, Pages* pages, const Request& request) {
     return pages != nullptr && !is_api_path(request.path) ? pages->handle(request) : api.handle(request);
 }
 
-bool equals_ignoring_case(std::string_view text, std::string_view lower) {
-    if (text.size() != lower.size()) return false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != lower[i]) return false;
-    }
-    return true;
-}
-
 // One HTTP/1.1 connection: read, parse within the limits, answer, one request after the
 // other (pipelined requests are answered in order), each step under a deadline. All of
 // it runs on the connection's strand.
@@ -443,7 +433,7 @@ private:
         }
         if (http11) {
             auto expect = request_.headers.find("expect");
-            expect_continue_ = expect != request_.headers.end() && equals_ignoring_case(expect->second, "100-continue");
+            expect_continue_ = expect != request_.headers.end() && equals_ascii_ignoring_case(expect->second, "100-continue");
         }
         return 0;
     }

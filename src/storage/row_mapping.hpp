@@ -13,6 +13,7 @@
 
 #include "core/domain.hpp"
 #include "core/store.hpp"
+#include "core/text.hpp"
 #include "storage/database.hpp"
 
 namespace ritme::storage::rows {
@@ -35,13 +36,6 @@ template <class T>
 T stored(std::optional<T> value, std::string_view what) {
     if (!value) throw StoreFailure("stored " + std::string(what) + " cannot be read");
     return *value;
-}
-
-inline std::string lower_ascii(std::string text) {
-    for (char& c : text) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return text;
 }
 
 // JSON text of lists that no query looks into. Text that is not valid UTF-8 is stored with

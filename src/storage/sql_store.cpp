@@ -311,7 +311,7 @@ Result<User> SqlStore::insert_user(const NewUser& user, Role role, bool only_whi
             c.execute(q::serialise_first_admin);  // the count still holds when the insert runs
             if (count(c, q::count_admins) > 0) return Error{ErrorCode::conflict, "an administrator already exists"};
         }
-        const std::string email = lower_ascii(user.email);
+        const std::string email = ascii_lower(user.email);
         if (count(c, q::count_users_with_email, "email", email) > 0) {
             return Error{ErrorCode::conflict, "this e-mail address is already in use", "email"};
         }
@@ -329,7 +329,7 @@ std::optional<User> SqlStore::find_user(const std::string& id) {
 
 std::optional<User> SqlStore::find_user_by_email(const std::string& email) {
     return leased(*pool_, "find_user_by_email",
-                  [&](Connection& c) { return one<UserRow>(c, q::find_user_by_email, "email", lower_ascii(email)); });
+                  [&](Connection& c) { return one<UserRow>(c, q::find_user_by_email, "email", ascii_lower(email)); });
 }
 
 std::optional<std::string> SqlStore::password_hash(const std::string& user_id) {

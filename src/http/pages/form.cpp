@@ -150,14 +150,6 @@ std::string html_escape(std::string_view text) {
     return out;
 }
 
-std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
 std::string trim(std::string_view text) {
     const char* space = " \t\r\n";
     std::size_t first = text.find_first_not_of(space);

@@ -31,8 +31,6 @@ private:
 
 std::string url_encode(std::string_view text);
 std::string html_escape(std::string_view text);
-// Lower case of the ASCII letters.
-std::string ascii_lower(std::string_view text);
 std::string trim(std::string_view text);
 
 }  // namespace ritme::http::pages
