@@ -14,7 +14,7 @@ packages=(
   libmstch-dev libcmark-gfm-dev libcmark-gfm-extensions-dev gettext libboost-locale-dev
   nodejs chromium
   python3
-  libcurl4-openssl-dev libical-dev
+  libcurl4-openssl-dev libical-dev libzip-dev
   python3-aiosmtpd python3-icalendar python3-dateutil python3-recurring-ical-events
   nginx-light
 )

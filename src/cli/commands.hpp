@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "app/serve.hpp"
+#include "core/domain.hpp"
+#include "core/operations/operation.hpp"
 
 namespace ritme::cli {
 
@@ -65,6 +67,21 @@ struct DiaryListOptions {
     int limit = 20;
 };
 int diary_list(const DiaryListOptions& options);
+
+struct ImportOptions {
+    std::string database_url;
+    std::string user;  // as for diary add
+    std::string kind;  // jrnl, dayone or markdown
+    std::string file;
+    std::string existing = "add";  // or skip
+    bool preview = false;
+};
+// A diary kept elsewhere brought into the person's own (operations::import_diary).
+int import_diary(const ImportOptions& options);
+
+// The person whose diary a subcommand is about: --user, else RITME_USER, else the only
+// person there is; nullopt (after saying why on stderr) when none.
+std::optional<User> find_writer(const operations::Ports& ports, const std::string& requested);
 
 struct SeedOptions {
     std::string database_url;

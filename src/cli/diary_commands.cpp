@@ -35,27 +35,6 @@ std::string lower(std::string text) {
     return text;
 }
 
-// The person whose diary this is: --user, else RITME_USER, else the only person there is.
-std::optional<User> find_writer(const operations::Ports& ports, const std::string& requested) {
-    std::string email = requested;
-    if (email.empty()) {
-        const char* from_environment = std::getenv("RITME_USER");
-        if (from_environment != nullptr) email = from_environment;
-    }
-    if (!email.empty()) {
-        Result<User> user = operations::person_with_email(ports, lower(email));
-        if (!user) {
-            std::cerr << "ritme: no account with e-mail " << email << "\n";
-            return std::nullopt;
-        }
-        return std::move(*user);
-    }
-    Result<User> only = operations::only_person(ports);
-    if (only) return std::move(*only);
-    std::cerr << "ritme: say whose diary this is with --user EMAIL (or RITME_USER)\n";
-    return std::nullopt;
-}
-
 struct WrittenText {
     std::string learning_moments;
     std::optional<std::string> handling;
@@ -132,6 +111,26 @@ std::string one_line(const DiaryEntry& entry) {
 }
 
 }  // namespace
+
+std::optional<User> find_writer(const operations::Ports& ports, const std::string& requested) {
+    std::string email = requested;
+    if (email.empty()) {
+        const char* from_environment = std::getenv("RITME_USER");
+        if (from_environment != nullptr) email = from_environment;
+    }
+    if (!email.empty()) {
+        Result<User> user = operations::person_with_email(ports, lower(email));
+        if (!user) {
+            std::cerr << "ritme: no account with e-mail " << email << "\n";
+            return std::nullopt;
+        }
+        return std::move(*user);
+    }
+    Result<User> only = operations::only_person(ports);
+    if (only) return std::move(*only);
+    std::cerr << "ritme: say whose diary this is with --user EMAIL (or RITME_USER)\n";
+    return std::nullopt;
+}
 
 int diary_add(const DiaryAddOptions& options) {
     auto application = app::Application::open(options.database_url);

@@ -128,6 +128,21 @@ int main(int argc, char** argv) {
     }
     diary_search_command->add_option("query", diary_list.query, "words to find (prefixes match)")->required();
 
+    cli::ImportOptions import;
+    CLI::App* import_command =
+        ritme.add_subcommand("import", "Bring a diary kept in jrnl, Day One or Markdown daily notes into yours");
+    add_database_option(import_command);
+    import_command->add_option("kind", import.kind, "jrnl, dayone or markdown")
+        ->required()
+        ->check(CLI::IsMember({"jrnl", "dayone", "markdown"}));
+    import_command->add_option("file", import.file, "jrnl --export json output, Day One's JSON zip, or a zip of "
+                                                    "YYYY-MM-DD.md notes")
+        ->required();
+    import_command->add_option("--user", import.user, "your e-mail address (env RITME_USER)");
+    import_command->add_option("--existing", import.existing, "a day that has an entry: add below it, or skip it")
+        ->check(CLI::IsMember({"add", "skip"}));
+    import_command->add_flag("--preview", import.preview, "only say what would happen");
+
     CLI::App* reminders_command = ritme.add_subcommand("reminders", "Reminder e-mails");
     reminders_command->require_subcommand(1);
     cli::RemindersRunOptions reminders_run;
@@ -177,6 +192,10 @@ int main(int argc, char** argv) {
         if (diary_list_command->parsed() || diary_search_command->parsed()) {
             diary_list.database_url = database_url;
             return cli::diary_list(diary_list);
+        }
+        if (import_command->parsed()) {
+            import.database_url = database_url;
+            return cli::import_diary(import);
         }
         if (seed_command->parsed()) {
             seed.database_url = database_url;

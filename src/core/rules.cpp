@@ -84,6 +84,30 @@ std::size_t text_length(const std::string& utf8) {
         utf8.begin(), utf8.end(), [](char byte) { return (static_cast<unsigned char>(byte) & 0xC0) != 0x80; }));
 }
 
+std::vector<std::string> valid_tags(const std::vector<std::string>& wanted, std::size_t* dropped) {
+    std::vector<std::string> tags;
+    std::set<std::string> seen;
+    std::size_t left_out = 0;
+    for (const std::string& raw : wanted) {
+        std::string tag = trimmed(raw);
+        while (!tag.empty() && (tag.front() == '@' || tag.front() == '#')) tag.erase(0, 1);
+        tag = trimmed(tag);
+        if (text_length(tag) > max_tag_length) {
+            std::vector<char32_t> points = decode_utf8(tag);
+            tag.clear();
+            for (std::size_t i = 0; i < max_tag_length; ++i) append_utf8(tag, points[i]);
+            tag = trimmed(tag);
+        }
+        if (is_blank(tag) || tags.size() == max_tags || !seen.insert(fold_text(tag)).second) {
+            ++left_out;
+            continue;
+        }
+        tags.push_back(std::move(tag));
+    }
+    if (dropped != nullptr) *dropped = left_out;
+    return tags;
+}
+
 Status validate_diary_entry(const DiaryEntry& entry, Day today, const CatalogueView& catalogue) {
     if (!entry.day.ok()) return validation_error("day", "must be a valid day");
     if (entry.day > today) return validation_error("day", "must not be in the future");

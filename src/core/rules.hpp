@@ -32,6 +32,12 @@ inline constexpr std::size_t min_password_length = 12;
 // Length in Unicode code points of valid UTF-8 text.
 std::size_t text_length(const std::string& utf8);
 
+// Tags brought in from elsewhere made valid by the rules of check_tags: a leading '@' or
+// '#' (as jrnl and Obsidian write them) and the blanks around dropped, cut to 40
+// characters, each once (the first spelling kept), at most 20. `dropped` counts the ones
+// left out (empty, twice, or past the twentieth).
+std::vector<std::string> valid_tags(const std::vector<std::string>& wanted, std::size_t* dropped = nullptr);
+
 Status validate_diary_entry(const DiaryEntry& entry, Day today, const CatalogueView& catalogue);
 Status validate_weekly_review(const WeeklyReview& review, const CatalogueView& catalogue);
 Status validate_monthly_reflection(const MonthlyReflection& reflection, const CatalogueView& catalogue,

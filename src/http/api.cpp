@@ -164,6 +164,12 @@ const std::string& Api::openapi_document() {
     return openapi_;
 }
 
+std::size_t Api::body_limit(const std::string& method, const std::string& path) const {
+    Router::Match match = router_.match(method, path);
+    bool file = match.route != nullptr && match.route->body == Route::Body::file;
+    return file ? options_.max_file_body : options_.max_body;
+}
+
 Response Api::handle(const Request& request) {
     auto started = std::chrono::steady_clock::now();
     Router::Match match = router_.match(request.method, request.path);
@@ -257,9 +263,14 @@ Response Api::dispatch(const Request& request, const Router::Match& match, bool&
     }
     const Route& route = *match.route;
 
-    // The body: bounded, JSON, UTF-8.
+    // The body: bounded, JSON, UTF-8; or a file, bounded, read by its handler.
     std::optional<Json> body;
-    if (state_changing(request.method) && !request.body.empty()) {
+    if (route.body == Route::Body::file) {
+        if (request.body.size() > options_.max_file_body) {
+            return error(ErrorCode::payload_too_large,
+                         "The file is larger than " + std::to_string(options_.max_file_body) + " bytes.");
+        }
+    } else if (state_changing(request.method) && !request.body.empty()) {
         if (request.body.size() > options_.max_body) {
             return error(ErrorCode::payload_too_large,
                          "The request body is larger than " + std::to_string(options_.max_body) + " bytes.");

@@ -16,6 +16,7 @@ namespace ritme::http {
 struct ApiOptions {
     bool behind_tls = false;             // a TLS proxy in front: cookies get Secure
     std::size_t max_body = 1024 * 1024;  // larger bodies: 413
+    std::size_t max_file_body = 50u * 1024u * 1024u;  // on a route whose body is a file (imports)
 };
 
 // Shared with the web pages (pages/pages.hpp): the strict UTF-8 check of request bodies,
@@ -61,6 +62,9 @@ public:
     // Routes may be added (e.g. the web pages) before the first request is served.
     Router& router() { return router_; }
     const ApiOptions& options() const { return options_; }
+    // The largest body a request to that method and path may have: max_file_body on a
+    // route that takes a file, else max_body.
+    std::size_t body_limit(const std::string& method, const std::string& path) const;
     Services& services() { return services_; }
     Metrics& metrics() { return metrics_; }
     // The OpenAPI 3.1 document of every route; made at the first call.

@@ -108,6 +108,11 @@ struct Route {
     Access access = Access::member;
     Handler handler;
     std::string summary;  // one line for the OpenAPI document
+    // What the body is: JSON (parsed, at most ApiOptions::max_body), or a file of any
+    // media type, passed on as bytes (at most ApiOptions::max_file_body).
+    enum class Body { json, file };
+    Body body = Body::json;
+    std::vector<std::string> query{};  // query parameters named in the OpenAPI document
 };
 
 class Router {

@@ -61,9 +61,18 @@ Json operation(const Route& route) {
     for (const std::string& name : path_parameters(route.pattern)) {
         parameters.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
     }
+    for (const std::string& name : route.query) {
+        parameters.push_back({{"name", name}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
+    }
     if (!parameters.empty()) op["parameters"] = parameters;
 
-    if (route.method == "POST" || route.method == "PUT" || route.method == "PATCH") {
+    if (route.body == Route::Body::file) {
+        Json file = {{"schema", {{"type", "string"}, {"contentMediaType", "application/octet-stream"}}}};
+        op["requestBody"] = {
+            {"required", true},
+            {"content", {{"application/octet-stream", file}, {"application/zip", file}, {"application/json", file}}},
+        };
+    } else if (route.method == "POST" || route.method == "PUT" || route.method == "PATCH") {
         op["requestBody"] = {
             {"required", false},
             {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}},
@@ -80,7 +89,10 @@ Json operation(const Route& route) {
         if (route.access != Access::anonymous) responses["401"] = error_response_object("Not signed in");
         responses["403"] = error_response_object("Forbidden (also: missing X-CSRF-Token with the session cookie)");
         responses["404"] = error_response_object("Not found, or not yours to see");
-        if (op.contains("requestBody")) {
+        if (route.body == Route::Body::file) {
+            responses["413"] = error_response_object("File over 50 MiB, or a zip that unpacks to too much");
+            responses["422"] = error_response_object("The file is not the export it should be; nothing was imported");
+        } else if (op.contains("requestBody")) {
             responses["413"] = error_response_object("Body over 1 MiB");
             responses["415"] = error_response_object("Body is not application/json");
             responses["422"] = error_response_object("Validation failed");

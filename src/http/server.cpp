@@ -200,7 +200,6 @@ struct Shared {
     ComputeTurns& turns;
     ServerOptions options;
     TrustedProxies proxies;
-    std::size_t max_body = 0;
     std::size_t max_connections = 0;
     http_parser_settings parser_settings{};
     std::string refusal_text;  // the whole 503 answer to a connection over the cap
@@ -425,8 +424,13 @@ private:
         if (hosts_ > 1) return fail(Refusal{400, "bad_request", "The request has more than one Host header."});
         bool http11 = parser_.http_major > 1 || (parser_.http_major == 1 && parser_.http_minor >= 1);
         if (hosts_ == 0 && http11) return fail(Refusal{400, "bad_request", "The request has no Host header."});
+        {
+            std::string_view target = target_;
+            body_limit_ = shared_.api.body_limit(http_method_str(static_cast<http_method>(parser_.method)),
+                                                 std::string(target.substr(0, target.find_first_of("?#"))));
+        }
         if ((parser_.flags & F_CONTENTLENGTH) != 0) {
-            if (parser_.content_length > shared_.max_body) return fail(body_too_large());
+            if (parser_.content_length > body_limit_) return fail(body_too_large());
             // Not more at once than a few reads bring: a client that announces a body and
             // sends none holds no megabyte.
             request_.body.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(parser_.content_length, 64 * 1024)));
@@ -440,11 +444,11 @@ private:
 
     Refusal body_too_large() const {
         return Refusal{413, "payload_too_large",
-                       "The request body is larger than " + std::to_string(shared_.max_body) + " bytes."};
+                       "The request body is larger than " + std::to_string(body_limit_) + " bytes."};
     }
 
     int on_body(const char* at, std::size_t length) {
-        if (request_.body.size() + length > shared_.max_body) return fail(body_too_large());
+        if (request_.body.size() + length > body_limit_) return fail(body_too_large());
         request_.body.append(at, length);
         return 0;
     }
@@ -660,6 +664,7 @@ private:
     // The request being read.
     Request request_;
     std::string target_;
+    std::size_t body_limit_ = 0;  // of the request being read: Api::body_limit of its route
     std::string field_;
     std::string value_;
     std::size_t header_bytes_ = 0;
@@ -907,7 +912,6 @@ void serve(Api& api, Pages* pages, const ServerOptions& options, std::function<v
     Shared shared(api, pages, turns);
     shared.options = options;
     shared.proxies = std::move(*proxies);
-    shared.max_body = api.options().max_body;
     shared.parser_settings = Connection::parser_settings();
     shared.refusal_text = make_refusal_text();
 

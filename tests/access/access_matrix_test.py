@@ -653,6 +653,42 @@ class DraftOfDay(WrittenRecord):
         ]
 
 
+class ImportedDay(Resource):
+    """A diary day the owner brought in from jrnl (POST /imports/jrnl): an import writes only
+    to the caller's own diary, so others who import the same day reach their own."""
+    stem = "wombat"
+    word_count = 2
+    day = "2020-03-03"
+    title = "imported diary day " + day
+
+    def jrnl(self, text, tag):
+        return {"tags": {"@" + tag: 1}, "entries": [{"title": "Imported.", "body": text, "date": self.day,
+                                                      "time": "09:00", "tags": ["@" + tag], "starred": False}]}
+
+    def import_body(self, actor, world):
+        if actor == "owner":
+            return self.jrnl("Brought in %s" % self.words[0], self.words[1])
+        return self.jrnl(intruder(world, actor, "import"), "intruder")
+
+    def snapshot_paths(self, world):
+        return ["/diary/" + self.day]
+
+    def problems(self, world):
+        answer = world.call("owner_bearer", "GET", API + "/diary/" + self.day)
+        if answer.status != 200:
+            return ["GET /diary/%s answered %d for the owner" % (self.day, answer.status)]
+        return subset_problems({"learning_moments": "## Imported.\n\nBrought in %s" % self.words[0],
+                                "tags": [self.words[1]], "shared_with_peer": False}, answer.json)
+
+    def repair(self, world):
+        world.must("owner_bearer", "POST", API + "/imports/jrnl", self.import_body("owner", world), (200,),
+                   "importing " + self.title)
+
+    def rows(self):
+        return [Row("change", "import (jrnl)", "POST", "/imports/jrnl",
+                    by_actor(owner="200 changes", members="200"), body=self.import_body)]
+
+
 class Profile(Resource):
     title = "profile (/me)"
 
@@ -1026,6 +1062,7 @@ def all_resources():
         Contract("2026-Q3", "draft", "chinchilla", "2026-09-25"),
         Year("2025"),
         DraftOfDay("2026-03-09"),
+        ImportedDay(),
         Profile(),
         SharedOverview(),
         Export(),

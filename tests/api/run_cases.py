@@ -23,6 +23,25 @@ import urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ritme_server import (API, Actor, RitmeServer, ServerError, password_for)  # noqa: E402
 
+REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def file_body(path):
+    """@file: the bytes of a file of the repository, or a folder as a zip of its files."""
+    import io
+    import zipfile
+    full = os.path.join(REPOSITORY, path)
+    if os.path.isfile(full):
+        with open(full, "rb") as file:
+            return file.read()
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        for folder, _, names in sorted(os.walk(full)):
+            for name in sorted(names):
+                on_disk = os.path.join(folder, name)
+                archive.write(on_disk, os.path.relpath(on_disk, full))
+    return packed.getvalue()
+
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 MODES = ("bearer", "cookie", "nocsrf", "badcsrf")
 RESERVED_ACTORS = ("admin", "anon")
@@ -99,6 +118,7 @@ class Step:
         self.body_lines = []
         self.raw_parts = []
         self.body_size = None
+        self.file_path = None  # @file: a file of the repository, or a folder sent as a zip
         self.repeat = 1
         self.statuses = None
         self.expect_headers = []
@@ -296,6 +316,13 @@ def parse_case_file(path):
             words = line.split()
             directive = words[0]
             rest = line[len(directive):].strip()
+            if state == "request" and directive == "@file":
+                if step.body_lines or step.raw_parts or step.body_size is not None or step.file_path or not rest:
+                    raise CaseFileError("%s: @file PATH (once, no other body)" % here)
+                if not os.path.exists(os.path.join(REPOSITORY, rest)):
+                    raise CaseFileError("%s: @file %s: no such file or folder in the repository" % (here, rest))
+                step.file_path = rest
+                continue
             if state == "request" and directive in ("@raw", "@body-size"):
                 if step.body_lines:
                     raise CaseFileError("%s: %s cannot be mixed with a JSON body" % (here, directive))
@@ -753,6 +780,9 @@ class Runner:
             body = text.encode("utf-8")
         elif step.raw_parts:
             body = b"".join(decode_raw(self.expand(part), "step") for part in step.raw_parts)
+        elif step.file_path is not None:
+            body = file_body(step.file_path)
+            body_note = "(the file %s: %d bytes)" % (step.file_path, len(body))
         elif step.body_size is not None:
             filler = step.body_size - len('{"learning_moments":""}')
             body = ('{"learning_moments":"%s"}' % ("a" * filler)).encode("ascii")

@@ -208,6 +208,28 @@ Json rhythm_json(const operations::RhythmOfDay& of_day) {
             {"peer", std::move(peer)}};
 }
 
+Json import_summary_json(const operations::ImportSummary& summary) {
+    Json days = Json::array();
+    for (const operations::ImportedDay& day : summary.days) {
+        days.push_back({{"day", format_day(day.day)},
+                        {"action", operations::to_string(day.action)},
+                        {"notes", day.notes},
+                        {"existed", day.existed},
+                        {"reason", day.reason.empty() ? Json(nullptr) : Json(day.reason)}});
+    }
+    return Json{{"preview", summary.step == operations::ImportStep::preview},
+                {"days_found", summary.days_found},
+                {"days_existing", summary.days_existing},
+                {"created", summary.created},
+                {"added", summary.added},
+                {"unchanged", summary.unchanged},
+                {"skipped", summary.skipped},
+                {"photos_left_out", summary.photos_left_out},
+                {"tags_left_out", summary.tags_left_out},
+                {"unknown_competencies", summary.unknown_competencies},
+                {"days", std::move(days)}};
+}
+
 Json participation_json(const operations::Participation& counts) {
     return {{"period", counts.period},
             {"from", format_day(counts.from)},

@@ -11,6 +11,7 @@
 #include "core/operations/account.hpp"
 #include "core/operations/admin.hpp"
 #include "core/operations/events.hpp"
+#include "core/operations/imports.hpp"
 #include "core/operations/peer.hpp"
 #include "core/operations/rhythm.hpp"
 #include "core/result.hpp"
@@ -53,6 +54,10 @@ Json personal_data_json(const operations::PersonalData& data, Timestamp exported
 
 // GET /admin/participation: {period, from, to, members, wrote_diary, held_peer_meeting,
 // wrote_reflection, agreed_contract}, a withheld count null.
+// {preview, days_found, days_existing, created, added, unchanged, skipped, photos_left_out,
+// tags_left_out, unknown_competencies, days: [{day, action, notes, existed, reason}]}
+Json import_summary_json(const operations::ImportSummary& summary);
+
 Json participation_json(const operations::Participation& counts);
 // {id, name, created_at} of a personal access token (never its secret).
 Json access_token_json(const AccessToken& token);

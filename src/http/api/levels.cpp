@@ -15,6 +15,7 @@ void add_level_routes(Router& router) {
     levels::add_rhythm_routes(router);
     levels::add_participation_routes(router);
     levels::add_export_routes(router);
+    levels::add_import_routes(router);
 }
 
 namespace levels {
