@@ -2,9 +2,9 @@
 for the durability tests (backup, stop, crash). Python 3 standard library only.
 
 Each client is one person writing on a thread of its own: diary days, weeks, months and
-contracts (`KINDS`), each write a text never written before. A client writes one thing at
-a time, so when the server goes away it has at most one write in flight: afterwards the
-stored text of every key is the one last acknowledged, or the one in flight.
+contracts (`KINDS`), each write a text never written before, one at a time. Afterwards the
+stored text of every key is the one last acknowledged, or one sent after it that got no
+answer (in flight when the server went away).
 
     load = WriteLoad(server, people, competency_id, kinds=KINDS)
     load.start(); ...; load.stop()
@@ -12,6 +12,7 @@ stored text of every key is the one last acknowledged, or the one in flight.
     load.check(server)                # [problems]: each key read back through the API
 """
 
+import concurrent.futures
 import datetime
 import os
 import random
@@ -75,7 +76,7 @@ class Client(threading.Thread):
             text = "%s %s write %d of client %d, round %d" % (kind, key, self.sequence, self.number, load.round)
             item = (self.person.email, kind, key)
             with load.lock:
-                load.in_flight[item] = text
+                load.in_flight.setdefault(item, set()).add(text)
             try:
                 answer = http_request(load.port, "PUT", path_of(kind, key),
                                       self.person.auth("bearer") + [("Content-Type", "application/json")],
@@ -105,7 +106,7 @@ class WriteLoad:
         self.clients_per_person = clients_per_person
         self.lock = threading.Lock()
         self.acknowledged = {}  # (email, kind, key) -> (text, monotonic time of the answer)
-        self.in_flight = {}  # (email, kind, key) -> text sent, not answered yet
+        self.in_flight = {}  # (email, kind, key) -> {texts sent since the last acknowledged, unanswered}
         self.failures = []
         self.count = 0
         self.round = 0
@@ -144,26 +145,33 @@ class WriteLoad:
             return {item: text for item, (text, at) in self.acknowledged.items() if at < moment}
 
     def check(self, server, items=None):
-        """Reads each key back through the API: its text must be the one acknowledged last,
-        or the one that was in flight. Clears what was in flight (now settled)."""
-        problems = []
+        """Reads each key (all, or `items`) back through the API, several at a time: its
+        text must be the one acknowledged last, or one sent after it without an answer.
+        Answers the problems found, and clears what was in flight (now settled)."""
         with self.lock:
             expected = dict(self.acknowledged)
             in_flight = dict(self.in_flight)
             self.in_flight.clear()
-        for item in sorted(items if items is not None else set(expected) | set(in_flight)):
+        items = sorted(items if items is not None else set(expected) | set(in_flight))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as readers:
+            stored_texts = list(readers.map(lambda item: read_back(server, self.people, item), items))
+        problems = []
+        for item, stored in zip(items, stored_texts):
             email, kind, key = item
-            stored = read_back(server, self.people, item)
             allowed = {expected[item][0]} if item in expected else {None}
-            if item in in_flight:
-                allowed.add(in_flight[item])
+            allowed |= in_flight.get(item, set())
             if stored not in allowed:
                 problems.append("%s %s of %s: stored %r, acknowledged %r" % (
                     kind, key, email, stored, expected.get(item, (None,))[0]))
-            elif item in in_flight and stored == in_flight[item]:
+            elif stored in in_flight.get(item, set()):
                 with self.lock:  # the write in flight made it: it is the one to find from now on
                     self.acknowledged[item] = (stored, time.monotonic())
         return problems
+
+    def written_since(self, moment):
+        """The keys acknowledged since `moment`, and those in flight."""
+        with self.lock:
+            return {item for item, (_, at) in self.acknowledged.items() if at >= moment} | set(self.in_flight)
 
 
 def sequence_of(text):
