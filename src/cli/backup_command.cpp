@@ -3,8 +3,8 @@
 // PostgreSQL installation is backed up with PostgreSQL's own tools (docs/OPERATIONS.md).
 #include <chrono>
 #include <filesystem>
-#include <optional>
 #include <iostream>
+#include <optional>
 
 #include "app/application.hpp"
 #include "cli/commands.hpp"

@@ -479,7 +479,7 @@ private:
     bool writing_ = false;
     soci::session batch_writer_session_;
     std::unique_ptr<Connection> batch_writer_;  // its prepared statements go before its session
-    WalUpkeep wal_;  // of batch_writer_
+    WalUpkeep wal_;                             // of batch_writer_
 };
 
 }  // namespace
