@@ -4,7 +4,7 @@ PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 DB ?= sqlite:var/ritme.db
 
-.PHONY: all setup build run test test-asan screenshots bench format clean
+.PHONY: all setup build run test test-slow test-asan screenshots bench format clean
 
 all: build
 
@@ -20,8 +20,12 @@ run: build
 	$(BUILD_DIR)/ritme migrate --db $(DB)
 	$(BUILD_DIR)/ritme serve --db $(DB)
 
+# The test presets leave out the long campaigns (ctest label slow); test-slow runs them.
 test: build
 	@ctest --preset $(PRESET) --no-label-summary
+
+test-slow: build
+	@ctest --test-dir $(BUILD_DIR) --output-on-failure --no-label-summary --label-regex slow
 
 # The browser tests' screenshots, as shown in docs/ and linked from the README.
 screenshots: build

@@ -14,9 +14,8 @@ RITME_PORT=${RITME_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18081}
 BUILD=${BUILD:-build/release}
 DATA=bench/data
-DB="$DATA/seed-${PEOPLE}x${DAYS}.db"
-PASSWORD=seed-password-2026
-PERSON=persoon00002@voorbeeld.nl
+DB=${DB:-$DATA/seed-${PEOPLE}x${DAYS}.db}
+source bench/lib.sh
 
 for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light curl >/dev/null; break; }
@@ -37,19 +36,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$BUILD/ritme" serve --db "sqlite:$DB" --listen "127.0.0.1:$RITME_PORT" 2>"$work/ritme.log" &
-ritme_pid=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$RITME_PORT/healthz" >/dev/null && break; sleep 0.1; done
-
+start_ritme "$DB" "$RITME_PORT"
+log_in "$RITME_PORT"
+token=$RITME_TOKEN
 base="http://127.0.0.1:$RITME_PORT/api/v1"
-login=$(curl -fs -c "$work/cookies" -H 'Content-Type: application/json' \
-  -d "{\"email\":\"$PERSON\",\"password\":\"$PASSWORD\"}" "$base/auth/login")
-csrf=$(printf '%s' "$login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
-token=$(curl -fs -b "$work/cookies" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
-  -d '{"name":"bench"}' "$base/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-export RITME_TOKEN=$token
-export RITME_COOKIE="ritme_session=$(awk '$6 == "ritme_session" {print $7}' "$work/cookies")"
-export RITME_LAST_DAY=$(( $(date -u -d "$(date -u +%F)" +%s) - 2 * 86400 ))
 
 # nginx serves a static file exactly as large as the diary answer.
 mkdir -p "$work/www"

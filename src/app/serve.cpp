@@ -50,21 +50,27 @@ int serve(const ServeOptions& options) {
                          {"message", "No account exists yet: create the first admin at /setup or with POST /api/v1/setup"}});
     }
 
-    // Upkeep off the request path: merging the search index, dropping expired sessions.
+    // Upkeep off the request path: merging the search index (a step, a pause for the
+    // requests' writes, the next step, for as long as there is work: a seeded or imported
+    // index may take minutes), dropping expired sessions every 5 seconds.
     std::jthread upkeep([&application](std::stop_token stop) {
         std::mutex mutex;
         std::condition_variable_any wake;
+        auto sessions_due = std::chrono::steady_clock::now();
         while (!stop.stop_requested()) {
+            bool more = false;
             try {
-                for (int step = 0; step < 20 && !stop.stop_requested(); ++step) {
-                    if (!application->store().maintain()) break;
+                more = application->store().maintain();
+                if (std::chrono::steady_clock::now() >= sessions_due) {
+                    application->store().delete_expired_sessions(application->clock().now());
+                    sessions_due = std::chrono::steady_clock::now() + std::chrono::seconds(5);
                 }
-                application->store().delete_expired_sessions(application->clock().now());
             } catch (const std::exception& failure) {
                 http::log_event(spdlog::level::warn, "upkeep_failed", {{"error", failure.what()}});
             }
             std::unique_lock lock(mutex);
-            wake.wait_for(lock, stop, std::chrono::seconds(5), [] { return false; });
+            wake.wait_for(lock, stop, more ? std::chrono::milliseconds(20) : std::chrono::milliseconds(5000),
+                          [] { return false; });
         }
     });
 

@@ -34,6 +34,18 @@ struct CopyOptions {
 };
 int copy(const CopyOptions& options);
 
+struct BackupOptions {
+    std::string database_url;
+    std::string to;  // a new file
+};
+int backup(const BackupOptions& options);
+
+struct RestoreOptions {
+    std::string database_url;
+    std::string from;  // a file `ritme backup` wrote
+};
+int restore(const RestoreOptions& options);
+
 struct UserAddOptions {
     std::string database_url;
     std::string email;

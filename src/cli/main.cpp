@@ -88,6 +88,17 @@ int main(int argc, char** argv) {
     copy_command->add_option("--from", copy.from, "sqlite:PATH or postgresql://... to copy from")->required();
     copy_command->add_option("--to", copy.to, "postgresql://... (or sqlite:PATH) of an empty database")->required();
 
+    cli::BackupOptions backup;
+    CLI::App* backup_command = ritme.add_subcommand(
+        "backup", "Write a consistent copy of a SQLite installation, also while the server runs");
+    add_database_option(backup_command);
+    backup_command->add_option("--to", backup.to, "the backup file to write (must not exist)")->required();
+    cli::RestoreOptions restore;
+    CLI::App* restore_command = ritme.add_subcommand(
+        "restore", "Bring a SQLite installation back from a backup (with the server stopped)");
+    add_database_option(restore_command);
+    restore_command->add_option("--from", restore.from, "a file `ritme backup` wrote")->required();
+
     CLI::App* user_command = ritme.add_subcommand("user", "Manage accounts");
     user_command->require_subcommand(1);
     cli::UserAddOptions user_add;
@@ -181,6 +192,14 @@ int main(int argc, char** argv) {
         }
         if (migrate_command->parsed()) return cli::migrate(database_url);
         if (copy_command->parsed()) return cli::copy(copy);
+        if (backup_command->parsed()) {
+            backup.database_url = database_url;
+            return cli::backup(backup);
+        }
+        if (restore_command->parsed()) {
+            restore.database_url = database_url;
+            return cli::restore(restore);
+        }
         if (user_add_command->parsed()) {
             user_add.database_url = database_url;
             return cli::user_add(user_add);

@@ -7,7 +7,8 @@
 //   keys; PostgreSQL connects to a server by URL, in UTC, with a lock timeout.
 // - Writing: SQLite has one writer at a time, so writes that arrive together share one
 //   commit (one fsync) on a connection of their own; PostgreSQL writes each on its own
-//   connection, side by side.
+//   connection, side by side. SQLite's writer also keeps the write-ahead log under 64 MiB
+//   (checkpoints of its own in place of the automatic ones).
 // - The diary: SQLite keeps an entry's competencies and tags in tables of their own and
 //   its words in an FTS5 index that the upkeep merges; PostgreSQL keeps them in JSONB
 //   columns and a tsvector column searched with unaccent.

@@ -217,6 +217,73 @@ private:
         delete_competencies_, delete_tags_, insert_competency_, insert_tag_;
 };
 
+constexpr int busy_timeout_ms = 5000;
+
+// --- the write-ahead log ------------------------------------------------------------------
+
+// The log's bound: a checkpoint that starts the log again from its beginning cuts the file
+// back to this size (journal_size_limit); see WalUpkeep for why it is reached.
+constexpr long long wal_size_limit = 64LL * 1024 * 1024;
+// Pages in the log after which the writer checkpoints (SQLite's own automatic checkpoint
+// has the same threshold).
+constexpr int checkpoint_pages = 1000;
+// How long a checkpoint waits for readers of an older snapshot before it gives up for now.
+constexpr int checkpoint_wait_ms = 100;
+
+// Keeps the log of the connection that writes short, in place of SQLite's automatic
+// checkpoint. That one is PASSIVE: it copies what no reader still needs back into the
+// database, but the log only starts again from its beginning once every frame is copied
+// and no reader uses one, which never happens while requests keep reading and writing
+// side by side: the file grew to gigabytes under a write benchmark, and closing the last
+// connection (at SIGTERM) then copied all of it back. Here the writer, after a commit that
+// leaves 1,000 pages or more in the log, runs a RESTART checkpoint: it copies everything
+// and waits (briefly) for the readers that still use the log, so the next write starts it
+// again, and journal_size_limit cuts the file back. When a long reader (a backup) keeps it
+// from that, the log grows and the writer tries again 1,000 pages later; the upkeep
+// truncates the log when the writes stop.
+class WalUpkeep {
+public:
+    void watch(sqlite_api::sqlite3* connection) {
+        connection_ = connection;
+        sqlite_api::sqlite3_wal_hook(connection, &WalUpkeep::committed, this);  // replaces the automatic one
+    }
+
+    // After a write transaction, on the writer's turn.
+    void after_write() {
+        if (pages_ < next_checkpoint_) return;
+        checkpoint(SQLITE_CHECKPOINT_RESTART);
+    }
+
+    // With no write going on: copies the log into the database and empties its file.
+    void when_idle() {
+        if (pages_ > 0) checkpoint(SQLITE_CHECKPOINT_TRUNCATE);
+    }
+
+private:
+    static int committed(void* self, sqlite_api::sqlite3*, const char*, int pages) {
+        static_cast<WalUpkeep*>(self)->pages_ = pages;
+        return SQLITE_OK;
+    }
+
+    void checkpoint(int mode) {
+        int log_pages = 0;
+        int copied = 0;
+        sqlite_api::sqlite3_busy_timeout(connection_, checkpoint_wait_ms);
+        const int status = sqlite_api::sqlite3_wal_checkpoint_v2(connection_, nullptr, mode, &log_pages, &copied);
+        sqlite_api::sqlite3_busy_timeout(connection_, busy_timeout_ms);
+        if (status == SQLITE_OK) {
+            pages_ = mode == SQLITE_CHECKPOINT_TRUNCATE ? 0 : log_pages;
+            next_checkpoint_ = checkpoint_pages;
+        } else {  // busy: a reader still needs the log; what could be copied was
+            next_checkpoint_ = pages_ + checkpoint_pages;
+        }
+    }
+
+    sqlite_api::sqlite3* connection_ = nullptr;
+    int pages_ = 0;  // in the log after the last commit
+    int next_checkpoint_ = checkpoint_pages;
+};
+
 // --- the dialect --------------------------------------------------------------------------
 
 class SqliteDialect final : public Dialect {
@@ -228,7 +295,8 @@ public:
 
     Backend backend() const override { return Backend::sqlite; }
 
-    // WAL, synchronous FULL, a 5 s busy timeout, foreign keys on.
+    // WAL (its file cut back to 64 MiB whenever it starts again), synchronous FULL, a 5 s
+    // busy timeout, foreign keys on.
     void open(soci::session& sql) override {
         try {
             sql.open(*soci::factory_sqlite3(), "db=\"" + path_ + "\"");  // quoted: spaces and '=' stay the path's
@@ -237,7 +305,7 @@ public:
         }
         guarded("connection settings", [&] {
             int busy_timeout = 0;  // set first: switching to WAL may have to wait for a lock
-            sql << "PRAGMA busy_timeout = 5000", soci::into(busy_timeout);
+            sql << "PRAGMA busy_timeout = " << busy_timeout_ms, soci::into(busy_timeout);
             sql << "PRAGMA foreign_keys = ON";
             std::string journal_mode;
             sql << "PRAGMA journal_mode = WAL", soci::into(journal_mode);
@@ -246,6 +314,8 @@ public:
                                    journal_mode + ")");
             }
             sql << "PRAGMA synchronous = FULL";
+            long long size_limit = 0;
+            sql << "PRAGMA journal_size_limit = " << wal_size_limit, soci::into(size_limit);
         });
     }
 
@@ -295,6 +365,10 @@ public:
             Statement(connection, queries::total_changes).into(after).run();
             more = after - before >= 2;  // FTS5's sign that a merge step found work
         });
+        if (!more) {
+            std::lock_guard writer_turn(pool.writers());
+            if (batch_writer_) wal_.when_idle();
+        }
         return more;
     }
 
@@ -366,6 +440,7 @@ private:
         if (!batch_writer_) {  // opened at the first write, as the pool's connections are
             open(batch_writer_session_);
             batch_writer_ = std::make_unique<Connection>(batch_writer_session_, Backend::sqlite);
+            wal_.watch(static_cast<soci::sqlite3_session_backend*>(batch_writer_session_.get_backend())->conn_);
         }
         std::lock_guard writer_turn(pool.writers());
         auto write = [&](const std::vector<PendingWrite*>& writes) {
@@ -376,6 +451,7 @@ private:
         };
         try {
             write(batch);
+            wal_.after_write();
             return;
         } catch (...) {
             if (batch.size() == 1) {
@@ -393,6 +469,7 @@ private:
                 pending->failure = std::current_exception();
             }
         }
+        wal_.after_write();
     }
 
     std::string path_;
@@ -402,6 +479,7 @@ private:
     bool writing_ = false;
     soci::session batch_writer_session_;
     std::unique_ptr<Connection> batch_writer_;  // its prepared statements go before its session
+    WalUpkeep wal_;                             // of batch_writer_
 };
 
 }  // namespace
