@@ -328,6 +328,7 @@ mstch::map Page::base(const std::string& title) const {
     if (who) {
         data["signed_in"] = true;
         data["user_name"] = user().name;
+        data["user_id"] = user().id;
         data["is_admin"] = user().role == Role::admin;
         Day day = today();
         data["today"] = format_day(day);
