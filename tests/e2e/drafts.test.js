@@ -6,8 +6,11 @@
 // browser at once, on the server a moment after typing stops); closing the tab and coming
 // back offers it in the form ("Concept van 14:32 hersteld"), also on another device, and
 // also when the server could not be reached while typing; throwing it away empties the
-// form again; saving the entry clears the draft. In Dutch and English, at 1280 and 390 px,
-// axe-core on every page.
+// form again; saving the entry clears the draft. A form posted after its session ended
+// (signed out in another tab, the cookie gone) shows the sign-in page, and signing in
+// saves what was written and lands on its page; one posted with another session's token
+// asks to be saved now; a refused save keeps the text in the form; a post from another
+// site is not carried. In Dutch and English, at 1280 and 390 px, axe-core on every page.
 'use strict';
 
 const { test, before, after } = require('node:test');
@@ -179,3 +182,152 @@ for (const person of people) {
     await context.close();
   });
 }
+
+// --- an ended session keeps the text ------------------------------------------------------
+
+const ended = {
+  nl: {
+    sessionEnded: 'Je sessie was verlopen',
+    resumedSaved: 'Je bent opnieuw aangemeld en wat je schreef is opgeslagen.',
+    resumedKept: 'Wat je schreef staat weer in het formulier, maar is nog niet opgeslagen.',
+    formExpired: 'Wat je schreef is bewaard: sla het nu op.',
+    saveNow: 'Nu opslaan',
+    signOut: 'Afmelden',
+    expired: 'Dit formulier is verlopen',
+    wrongPassword: 'Onjuist e-mailadres of wachtwoord.',
+    moments: 'Na de storing belde ik de klant zelf terug; dat gaf rust.',
+    act: 'Ik plan de terugkoppeling meteen na het overleg.',
+    better: 'Ik laat me nog te vaak onderbreken.',
+    future: 'Een dag die nog moet komen.',
+  },
+  en: {
+    sessionEnded: 'Your session had ended',
+    resumedSaved: 'You are signed in again, and what you wrote is saved.',
+    resumedKept: 'What you wrote is back in the form, but not saved yet.',
+    formExpired: 'What you wrote is kept: save it now.',
+    saveNow: 'Save it now',
+    signOut: 'Sign out',
+    expired: 'This form has expired',
+    wrongPassword: 'Wrong e-mail address or password.',
+    moments: 'After the outage I called the customer back myself; it calmed things down.',
+    act: 'I plan the feedback right after the meeting.',
+    better: 'I still let myself be interrupted too often.',
+    future: 'A day still to come.',
+  },
+};
+
+// On the sign-in page the ended session led to: signs in and lands where the form was.
+async function signInAgain(page, person, t) {
+  await page.getByTestId('session-ended').filter({ hasText: t.sessionEnded }).waitFor();
+  await page.locator('#email').fill(person.email);
+  await page.locator('#password').fill(person.password);
+  await submit(page, page.locator('form[action="/login"] button[type=submit]'));
+}
+
+for (const person of people) {
+  const { language, width } = person;
+  const t = ended[language];
+
+  test(`signed out in another tab, the diary text is saved after signing in (${language}, ${width} px)`, async () => {
+    const page = await signedIn(person);
+    const today = (await page.locator('main h1 small').innerText()).trim();
+    const day = harness.addDays(today, -1);
+    await visit(page, `/diary/${day}`);
+    await page.locator('#learning_moments').fill(t.moments);
+
+    const other = await reopen(page.context());
+    await visit(other, '/');
+    await submit(other, other.locator('form[action="/logout"] button'));
+    assert.equal(new URL(other.url()).pathname, '/login');
+
+    await submit(page, page.locator('form.entry-form button[type=submit]'));
+    await page.getByTestId('session-ended').waitFor();
+    await shoot(page, language, width, 'session-ended');
+    await signInAgain(page, person, t);
+    assert.equal(new URL(page.url()).pathname, `/diary/${day}`);
+    await page.getByTestId('resumed').filter({ hasText: t.resumedSaved }).waitFor();
+    assert.equal(await page.locator('#learning_moments').inputValue(), t.moments);
+    await settled(page);
+    assert.deepEqual(await localDrafts(page), []);
+    const entry = await api(page, 'GET', `/api/v1/diary/${day}`);
+    assert.equal(entry.status, 200);
+    assert.equal(entry.body.learning_moments, t.moments);
+    await page.context().close();
+  });
+
+  test(`with the cookie gone, the week is saved after a wrong and a right password (${language}, ${width} px)`, async () => {
+    const page = await signedIn(person);
+    const week = (await navTarget(page, '/weeks/')).split('/')[2];
+    await visit(page, `/weeks/${week}`);
+    await page.locator('#act').fill(t.act);
+    await page.context().clearCookies();
+    await submit(page, page.locator(`form[action="/weeks/${week}"] button[type=submit]`));
+    await page.getByTestId('session-ended').waitFor();
+    await page.locator('#email').fill(person.email);
+    await page.locator('#password').fill(`${person.password}-not`);
+    await submit(page, page.locator('form[action="/login"] button[type=submit]'));
+    await page.getByRole('alert').filter({ hasText: t.wrongPassword }).waitFor();
+    await signInAgain(page, person, t);
+    assert.equal(new URL(page.url()).pathname, `/weeks/${week}`);
+    await page.getByTestId('resumed').filter({ hasText: t.resumedSaved }).waitFor();
+    assert.equal(await page.locator('#act').inputValue(), t.act);
+    await page.context().close();
+  });
+
+  test(`signed in again elsewhere, the year asks to be saved now (${language}, ${width} px)`, async () => {
+    const page = await signedIn(person);
+    const year = (await navTarget(page, '/years/')).split('/')[2];
+    await visit(page, `/years/${year}`);
+    await page.locator('#notes').fill(t.better);
+
+    const other = await reopen(page.context());
+    await visit(other, '/');
+    await submit(other, other.locator('form[action="/logout"] button'));
+    await signIn(other, person.email, person.password, language);
+
+    await submit(page, page.locator(`form[action="/years/${year}"] button[type=submit]`));
+    await page.getByTestId('form-expired').filter({ hasText: t.formExpired }).waitFor();
+    await shoot(page, language, width, 'form-expired');
+    await submit(page, page.getByRole('button', { name: t.saveNow }));
+    assert.equal(new URL(page.url()).pathname, `/years/${year}`);
+    await page.getByRole('status').filter({ hasText: texts[language].saved }).waitFor();
+    assert.equal(await page.locator('#notes').inputValue(), t.better);
+    const saved = await api(page, 'GET', `/api/v1/years/${year}`);
+    assert.equal(saved.status, 200);
+    assert.equal(saved.body.notes, t.better);
+    await page.context().close();
+  });
+}
+
+test('a refused save after signing in again keeps the text in the form', async () => {
+  const person = people[0];
+  const t = ended[person.language];
+  const page = await signedIn(person);
+  const today = (await page.locator('main h1 small').innerText()).trim();
+  const tomorrow = harness.addDays(today, 1);  // a day in the future is refused
+  await visit(page, `/diary/${tomorrow}`);
+  await page.locator('#learning_moments').fill(t.future);
+  await page.context().clearCookies();
+  await submit(page, page.locator('form.entry-form button[type=submit]'));
+  await signInAgain(page, person, t);
+  await page.getByTestId('resumed').filter({ hasText: t.resumedKept }).waitFor();
+  assert.equal(await page.locator('#learning_moments').inputValue(), t.future);
+  assert.equal((await api(page, 'GET', `/api/v1/diary/${tomorrow}`)).status, 404);
+  await page.context().close();
+});
+
+test('a post from another site is not carried to the sign-in page', async () => {
+  const person = people[0];
+  const t = ended[person.language];
+  const page = await newPage(person.language, 1280);
+  await visit(page, '/login');
+  const answer = await page.request.post(`${server.base}/diary/2026-01-05`, {
+    form: { _csrf: 'a-token-of-another-site', learning_moments: 'planted text' },
+    headers: { Origin: 'https://elsewhere.example', 'Sec-Fetch-Site': 'cross-site' },
+  });
+  assert.equal(answer.status(), 403);
+  const body = await answer.text();
+  assert.ok(body.includes(t.expired), 'the plain refusal');
+  assert.ok(!body.includes('planted text'), 'nothing carried');
+  await page.context().close();
+});
