@@ -233,10 +233,10 @@
     });
 
     function discard(notice) {
-      filling = true;
+      filling = true;  // the hints' change events are no typing
       fill(form, loaded);
-      filling = false;
       refreshHints();
+      filling = false;
       dropLocal();
       form.removeAttribute("data-draft-ready");
       dropServer().then(ready);
@@ -250,8 +250,8 @@
     function offer(draft) {
       filling = true;
       fill(form, draft.fields);
-      filling = false;
       refreshHints();
+      filling = false;
       var notice = document.createElement("p");
       notice.className = "notice draft-notice";
       notice.setAttribute("role", "status");
