@@ -54,9 +54,24 @@ Response post_setup(Page& page) {
     return show_setup(page, std::move(data));
 }
 
+// A writing form's fields carried through the sign-in page, each as "carried:<name>".
+constexpr std::string_view carried_prefix = "carried:";
+
+// The sign-in page's data for carrying `fields` (named "carried:<name>") back to the
+// writing form at `resume`.
+void carry(mstch::map& data, const std::string& resume,
+           const std::vector<std::pair<std::string, std::string>>& fields) {
+    mstch::array carried;
+    for (const auto& [name, value] : fields) carried.push_back(mstch::map{{"name", name}, {"value", value}});
+    data["resume"] = resume;
+    data["carried"] = std::move(carried);
+    data["session_ended"] = true;
+    data["next"] = safe_next(resume);
+}
+
 Response show_login(Page& page, mstch::map data, int status) {
     data["title"] = page.t("Sign in");
-    data["next"] = safe_next(page.request.query_value("next").value_or(page.form.get("next")));
+    if (!data.count("next")) data["next"] = safe_next(page.request.query_value("next").value_or(page.form.get("next")));
     return page.render("login", std::move(data), status);
 }
 
@@ -70,12 +85,25 @@ Response get_login(Page& page) {
 Response post_login(Page& page) {
     SignInAttempt attempt =
         sign_in(page.services, page.form.get("email"), page.form.get("password"), page.request.remote_address);
+    std::string resume = page.form.get("resume");
+    std::vector<std::pair<std::string, std::string>> carried;
+    Form posted_again;
+    for (const auto& [name, value] : page.form.fields()) {
+        if (!name.starts_with(carried_prefix)) continue;
+        carried.emplace_back(name, value);
+        posted_again.add(name.substr(carried_prefix.size()), value);
+    }
     if (attempt.outcome) {
-        Response response = redirect(safe_next(page.form.get("next")));
+        Response response = resume.empty() ? redirect(safe_next(page.form.get("next")))
+                                           : page.site.post_again(page.request, resume, std::move(posted_again),
+                                                                  attempt.outcome->started);
         response.headers.emplace_back("Set-Cookie", session_cookie(attempt.outcome->started.cookie_value));
         return response;
     }
     mstch::map data{{"email", page.form.get("email")}};
+    if (!resume.empty()) {
+        carry(data, resume, carried);
+    }
     bool throttled = attempt.outcome.error().code == ErrorCode::rate_limited;
     if (throttled) {
         put_errors(page, data, {{"", N_("Too many failed attempts; try again later.")}});
@@ -84,6 +112,29 @@ Response post_login(Page& page) {
     }
     return show_login(page, std::move(data), throttled ? 429 : 401);
 }
+
+}  // namespace
+
+Response sign_in_again(Page& page) {
+    std::vector<std::pair<std::string, std::string>> carried;
+    for (const auto& [name, value] : page.form.fields()) {
+        if (name != "_csrf") carried.emplace_back(std::string(carried_prefix) + name, value);
+    }
+    mstch::map data;
+    carry(data, page.request.path, carried);
+    return show_login(page, std::move(data), 401);
+}
+
+Response form_expired(Page& page) {
+    mstch::array carried;
+    for (const auto& [name, value] : page.form.fields()) {
+        if (name != "_csrf") carried.push_back(mstch::map{{"name", name}, {"value", value}});
+    }
+    mstch::map data{{"title", page.t("This form had expired")}, {"action", page.request.path}, {"carried", carried}};
+    return page.render("form_expired", std::move(data), 403);
+}
+
+namespace {
 
 Response post_logout(Page& page) {
     Response response = redirect("/login");

@@ -243,7 +243,7 @@ Response post_delete(Page& page) {
 void add_diary_pages(PageRoutes& routes) {
     routes.add({"GET", "/diary", Access::member, get_diary});
     routes.add({"GET", "/diary/{day}", Access::member, get_entry});
-    routes.add({"POST", "/diary/{day}", Access::member, post_entry});
+    routes.add({.method = "POST", .pattern = "/diary/{day}", .handler = post_entry, .keeps_text = true});
     routes.add({"POST", "/diary/{day}/delete", Access::member, post_delete});
 }
 

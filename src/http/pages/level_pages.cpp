@@ -535,17 +535,17 @@ Response post_year(Page& page) {
 
 void add_level_pages(PageRoutes& routes) {
     routes.add({"GET", "/weeks/{week}", Access::member, get_week});
-    routes.add({"POST", "/weeks/{week}", Access::member, post_week});
+    routes.add({.method = "POST", .pattern = "/weeks/{week}", .handler = post_week, .keeps_text = true});
     routes.add({"POST", "/weeks/{week}/smart", Access::member, post_week_smart});
     routes.add({"GET", "/months/{month}", Access::member, get_month});
-    routes.add({"POST", "/months/{month}", Access::member, post_month});
+    routes.add({.method = "POST", .pattern = "/months/{month}", .handler = post_month, .keeps_text = true});
     routes.add({"GET", "/contracts/{quarter}", Access::member, get_contract});
-    routes.add({"POST", "/contracts/{quarter}", Access::member, post_contract});
+    routes.add({.method = "POST", .pattern = "/contracts/{quarter}", .handler = post_contract, .keeps_text = true});
     routes.add({"POST", "/contracts/{quarter}/smart", Access::member, post_contract_smart});
     routes.add({"POST", "/contracts/{quarter}/share", Access::member, post_contract_share});
     routes.add({"POST", "/contracts/{quarter}/unshare", Access::member, post_contract_unshare});
     routes.add({"GET", "/years/{year}", Access::member, get_year});
-    routes.add({"POST", "/years/{year}", Access::member, post_year});
+    routes.add({.method = "POST", .pattern = "/years/{year}", .handler = post_year, .keeps_text = true});
 }
 
 }  // namespace ritme::http::pages

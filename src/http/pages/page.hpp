@@ -94,6 +94,10 @@ struct PageRoute {
     // The address carries its own proof (a signed link, e.g. turning a reminder off from an
     // e-mail): its forms need no CSRF token, so a mail program's one-click POST works.
     bool signed_link = false;
+    // A writing form (a level's entry, a comment): posted from this site's own page after
+    // its session ended or its token changed, what was written is kept and offered again
+    // (sign_in_again, form_expired) instead of the page "This form has expired".
+    bool keeps_text = false;
 };
 
 class PageRoutes {
@@ -110,6 +114,13 @@ private:
     Router router_;
     std::unordered_map<std::string, PageRoute> routes_;  // by "METHOD pattern"
 };
+
+// A writing form (PageRoute::keeps_text) posted without a live session: the sign-in page,
+// with what was posted carried along in hidden fields; signing in posts it after all
+// (Site::post_again) and lands on the page it came from. With a live session whose token
+// no longer matches (signed out and in again elsewhere): a page that offers to save it now.
+Response sign_in_again(Page& page);
+Response form_expired(Page& page);
 
 // Each group of pages adds its routes.
 void add_account_pages(PageRoutes& routes);
@@ -129,6 +140,11 @@ public:
     virtual std::string render_template(const std::string& name, Locale language, const mstch::node& data) const = 0;
     virtual const Catalogues& catalogues() const = 0;
     virtual bool behind_tls() const = 0;
+    // Posts `fields` to the writing form at `path` (a keeps_text route) with the session
+    // just started, as if its page had sent them: its answer, a redirect that carries
+    // "resumed=1" when saved. Anything else at `path`: a redirect to the start page.
+    virtual Response post_again(const Request& signing_in, const std::string& path, Form fields,
+                                const StartedSession& started) const = 0;
 };
 
 }  // namespace ritme::http::pages

@@ -52,6 +52,30 @@ std::string content_type_of(const fs::path& path) {
     return found != types.end() ? found->second : "application/octet-stream";
 }
 
+// Whether the browser says a post came from a page of this site (Sec-Fetch-Site, else
+// Origin against Host): only such a post of a writing form is kept when its session ended,
+// so another site cannot slip text into a diary through the sign-in page.
+bool from_own_page(const Request& request) {
+    if (std::optional<std::string> site = request.header("sec-fetch-site")) return *site == "same-origin";
+    std::optional<std::string> origin = request.header("origin");
+    std::optional<std::string> host = request.header("host");
+    if (!origin || !host || host->empty()) return false;
+    std::string_view from = *origin;
+    for (std::string_view scheme : {"http://", "https://"}) {
+        if (from.starts_with(scheme)) return from.substr(scheme.size()) == *host;
+    }
+    return false;
+}
+
+std::string urlencoded(const pages::Form& form) {
+    std::string body;
+    for (const auto& [name, value] : form.fields()) {
+        if (!body.empty()) body += '&';
+        body += pages::url_encode(name) + "=" + pages::url_encode(value);
+    }
+    return body;
+}
+
 struct StaticFile {
     std::string body;
     std::string content_type;
@@ -198,7 +222,7 @@ struct Pages::Impl : Site {
         return response;
     }
 
-    Response dispatch(const Request& request, const PageRoutes::Match& match) {
+    Response dispatch(const Request& request, const PageRoutes::Match& match) const {
         std::optional<Authenticated> who = authenticate(services, request);
         if (who && who->caller.via != Caller::Via::cookie) who.reset();  // pages: the session cookie only
         Locale locale = negotiate_locale(request.header("accept-language"));
@@ -248,6 +272,13 @@ struct Pages::Impl : Site {
             page.form = std::move(*form);
             std::string presented = page.form.get(csrf_field);
             if (!route.signed_link && (presented.empty() || !constant_time_equal(presented, page.csrf))) {
+                if (route.keeps_text && from_own_page(request)) {
+                    Response response = page.who ? form_expired(page) : sign_in_again(page);
+                    for (const std::string& cookie : page.set_cookies) {
+                        response.headers.emplace_back("Set-Cookie", cookie);
+                    }
+                    return response;
+                }
                 return page.error_page(403,
                                        page.t("This form has expired. Please go back, reload the page and try again."));
             }
@@ -262,6 +293,29 @@ struct Pages::Impl : Site {
         }
         Response response = route.handler(page);
         for (const std::string& cookie : page.set_cookies) response.headers.emplace_back("Set-Cookie", cookie);
+        return response;
+    }
+
+    Response post_again(const Request& signing_in, const std::string& path, Form fields,
+                        const StartedSession& started) const override {
+        PageRoutes::Match match = routes.match("POST", path);
+        if (match.route == nullptr || !match.route->keeps_text) return redirect("/");
+        Request again;
+        again.method = "POST";
+        again.path = path;
+        again.query = {{"resumed", "1"}};
+        again.headers = signing_in.headers;
+        again.headers.erase("hx-request");
+        again.headers["cookie"] = std::string(session_cookie_name) + "=" + started.cookie_value;
+        again.headers["content-type"] = "application/x-www-form-urlencoded";
+        fields.add(std::string(csrf_field), started.session.csrf_token);
+        again.body = urlencoded(fields);
+        again.remote_address = signing_in.remote_address;
+        again.tls = signing_in.tls;
+        Response response = dispatch(again, match);
+        if (std::optional<std::string> to = response.header("Location"); to && response.status == 303) {
+            response.set_header("Location", *to + (to->find('?') == std::string::npos ? "?" : "&") + "resumed=1");
+        }
         return response;
     }
 
@@ -328,6 +382,13 @@ mstch::map Page::base(const std::string& title) const {
     if (who) {
         data["signed_in"] = true;
         data["user_name"] = user().name;
+        data["user_id"] = user().id;
+        // After signing in again, a writing form whose session had ended was posted
+        // (Site::post_again): saved (its redirect, a GET) or not (its form again).
+        if (request.query_value("resumed")) {
+            data["resumed_saved"] = request.method == "GET";
+            data["resumed_kept"] = request.method == "POST";
+        }
         data["is_admin"] = user().role == Role::admin;
         Day day = today();
         data["today"] = format_day(day);

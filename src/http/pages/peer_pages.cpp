@@ -399,7 +399,10 @@ void add_peer_pages(PageRoutes& routes) {
     routes.add({"GET", "/peer/diary/{day}", Access::member, get_peer_diary});
     routes.add({"GET", "/peer/weeks/{week}", Access::member, get_peer_week});
     routes.add({"GET", "/peer/contracts/{quarter}", Access::member, get_peer_contract});
-    routes.add({"POST", "/peer/contracts/{quarter}/discussion", Access::member, post_discussion});
+    routes.add({.method = "POST",
+                .pattern = "/peer/contracts/{quarter}/discussion",
+                .handler = post_discussion,
+                .keeps_text = true});
 }
 
 }  // namespace ritme::http::pages
