@@ -21,10 +21,23 @@
 namespace ritme::app {
 
 int serve(const ServeOptions& options) {
+    if (!http::set_log_level(options.log_level)) {
+        std::cerr << "ritme: the log level must be error, warn, info or debug, not \"" << options.log_level << "\"\n";
+        return 1;
+    }
     Result<ListenAddress> listen = parse_listen_address(options.listen);
     if (!listen) {
         std::cerr << "ritme: " << listen.error().message << "\n";
         return 1;
+    }
+    std::optional<ListenAddress> metrics_listen;
+    if (!options.metrics_listen.empty()) {
+        Result<ListenAddress> parsed = parse_listen_address(options.metrics_listen);
+        if (!parsed) {
+            std::cerr << "ritme: --metrics-listen: " << parsed.error().message << "\n";
+            return 1;
+        }
+        metrics_listen = *parsed;
     }
     std::optional<SmtpUrl> smtp;
     if (!options.smtp_url.empty()) {
@@ -121,6 +134,10 @@ int serve(const ServeOptions& options) {
     server.request_timeout = std::chrono::seconds(options.request_timeout_seconds);
     server.behind_tls = options.behind_tls;
     server.trusted_proxies = options.trusted_proxies;
+    if (metrics_listen) {
+        server.metrics_host = metrics_listen->host;
+        server.metrics_port = metrics_listen->port;
+    }
     if (Result<http::TrustedProxies> proxies = http::TrustedProxies::parse(server.trusted_proxies); !proxies) {
         std::cerr << "ritme: " << proxies.error().message << "\n";
         return 1;
@@ -138,7 +155,8 @@ int serve(const ServeOptions& options) {
                          {"max_connections", started.max_connections},
                          {"file_limit", started.file_limit},
                          {"behind_tls", options.behind_tls},
-                         {"trusted_proxies", options.trusted_proxies}});
+                         {"trusted_proxies", options.trusted_proxies},
+                         {"metrics_listen", options.metrics_listen}});
     });
     return 0;
 }

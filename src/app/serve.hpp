@@ -23,6 +23,8 @@ struct ServeOptions {
     unsigned request_timeout_seconds = 30;
     bool behind_tls = false;
     std::vector<std::string> trusted_proxies;
+    std::string log_level = "info";  // error, warn, info or debug
+    std::string metrics_listen;      // HOST:PORT of a second listener for /metrics alone; empty: none
 };
 // Serves until stopped (SIGINT, SIGTERM); answers the process's exit code.
 int serve(const ServeOptions& options);

@@ -78,6 +78,16 @@ int main(int argc, char** argv) {
                               "are believed; repeatable (env RITME_TRUSTED_PROXIES, comma-separated)")
         ->envname("RITME_TRUSTED_PROXIES")
         ->delimiter(',');
+    serve_command->add_option("--log-level", serve.log_level,
+                              "what the log holds: error, warn, info (every request) or debug (probes and static "
+                              "files too) (env RITME_LOG_LEVEL; default info)")
+        ->envname("RITME_LOG_LEVEL")
+        ->check(CLI::IsMember({"error", "warn", "info", "debug"}));
+    serve_command->add_option("--metrics-listen", serve.metrics_listen,
+                              "HOST:PORT of a second listener that serves GET /metrics without a token, for "
+                              "loopback or an internal network (env RITME_METRICS_LISTEN; default none: /metrics "
+                              "on the main port takes an admin's bearer token)")
+        ->envname("RITME_METRICS_LISTEN");
 
     CLI::App* migrate_command = ritme.add_subcommand("migrate", "Bring the database schema up to date");
     add_database_option(migrate_command);

@@ -129,9 +129,21 @@ public:
     virtual std::vector<AccessToken> list_access_tokens(const std::string& user_id) = 0;
     virtual bool delete_access_token(const std::string& user_id, const std::string& token_id) = 0;
 
-    // Login throttling: failures by key ("account:<email>", "address:<ip>").
-    virtual void record_login_failure(const std::string& key, Timestamp at) = 0;
-    // Failures at or after `since`, oldest first.
+    // Login throttling: attempts by key ("login:<email> <ip>", "address:<ip>"), each key
+    // with its limit in a window.
+    struct AttemptLimit {
+        std::string key;
+        int limit = 0;
+    };
+    // Reserves the attempt `attempt` (an id) at `at` under every key at once when each key
+    // has fewer than its limit of attempts at or after `since`; answers whether it did, and
+    // records nothing when it did not. Atomic: however many reserve at once, no key gets
+    // more than its limit. Forgets attempts older than `since`.
+    virtual bool reserve_login_attempt(const std::vector<AttemptLimit>& limits, const std::string& attempt,
+                                       Timestamp at, Timestamp since) = 0;
+    // Takes the attempt back from every key (its password was right).
+    virtual void release_login_attempt(const std::string& attempt) = 0;
+    // Attempts at or after `since`, oldest first.
     virtual std::vector<Timestamp> login_failures_since(const std::string& key, Timestamp since) = 0;
     virtual void clear_login_failures(const std::string& key) = 0;
 
@@ -291,8 +303,9 @@ public:
     // steps; the server calls it every few seconds. Answers whether work is left.
     virtual bool maintain() { return false; }
 
-    // Organisation counts (never text): the period is [from, to].
-    virtual ParticipationCounts participation(Day from, Day to) = 0;
+    // Organisation counts (never text): the period is [from, to]; the person `leaving_out`
+    // (the admin who asks) is not counted.
+    virtual ParticipationCounts participation(Day from, Day to, const std::string& leaving_out) = 0;
 };
 
 // Runs `work` (answering Result<T>) as store.transaction does and answers what it answered.

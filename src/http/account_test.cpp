@@ -181,10 +181,24 @@ TEST_F(Account, LoginIsThrottledAfterTenFailures) {
 }
 
 TEST_F(Account, ThrottlingByAddressCoversManyAccounts) {
-    for (int i = 0; i < 10; ++i) EXPECT_EQ(sign_in("user" + std::to_string(i) + "@example.org", "x").status, 401);
+    for (int i = 0; i < max_address_login_failures; ++i) {
+        EXPECT_EQ(sign_in("user" + std::to_string(i) + "@example.org", "x").status, 401);
+    }
     Response throttled = sign_in("someone@example.org", "x");
     EXPECT_EQ(throttled.status, 429);
     EXPECT_EQ(throttled.header("Retry-After"), "600");
+}
+
+TEST_F(Account, TheOwnerFromAnotherAddressIsNotLockedOut) {
+    add_person("ann@example.org", "correct horse battery");
+    for (int i = 0; i < max_login_failures; ++i) EXPECT_EQ(sign_in("ann@example.org", "guess").status, 401);
+    EXPECT_EQ(sign_in("ann@example.org", "correct horse battery").status, 429);
+    address_ = "198.51.100.20";
+    EXPECT_EQ(sign_in("ann@example.org", "correct horse battery").status, 200);
+    // Successes from one address (an office behind one NAT) never add up to its limit.
+    for (int i = 0; i < max_address_login_failures + 5; ++i) {
+        ASSERT_EQ(sign_in("ann@example.org", "correct horse battery").status, 200) << i;
+    }
 }
 
 TEST_F(Account, LogoutKillsTheSession) {

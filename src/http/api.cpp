@@ -145,10 +145,9 @@ void Api::add_operation_routes() {
                           return reachable ? text_response(200, "ok") : text_response(503, "unavailable");
                       },
                       "Health: 200 ok when the database can be reached, else 503"});
-    router_.add(Route{
-        "GET", "/metrics", Access::anonymous,
-        [this](Call&) { return text_response(200, metrics_.render(), "text/plain; version=0.0.4; charset=utf-8"); },
-        "Request counts and latencies by route and status (Prometheus text format)"});
+    router_.add(Route{"GET", "/metrics", Access::admin, [this](Call&) { return metrics_response(); },
+                      "Request counts and latencies by route and status (Prometheus text format); an admin's "
+                      "bearer token, or the separate --metrics-listen address without one"});
     router_.add(Route{"GET", "/api/v1/openapi.json", Access::anonymous,
                       [this](Call&) {
                           Response response;
@@ -189,6 +188,28 @@ Response Api::handle(const Request& request) {
     }
 
     finish(request, route, response, authenticated, started);
+    return response;
+}
+
+Response Api::metrics_response() {
+    return text_response(200, metrics_.render(), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+Response Api::handle_metrics_listener(const Request& request) {
+    auto started = std::chrono::steady_clock::now();
+    Response response;
+    std::string route = "unmatched";
+    if (request.path != "/metrics") {
+        response = error(ErrorCode::not_found, "This address serves /metrics only.");
+    } else if (request.method != "GET" && request.method != "HEAD") {
+        response = json_response(
+            405, Json{{"error", {{"code", "method_not_allowed"}, {"message", request.method + " is not allowed here; use GET."}}}});
+        response.set_header("Allow", "GET");
+    } else {
+        route = "/metrics";
+        response = metrics_response();
+    }
+    finish(request, route, response, false, started);
     return response;
 }
 

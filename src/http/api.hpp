@@ -55,6 +55,9 @@ public:
 
     // Safe to call from several threads at once.
     Response handle(const Request& request);
+    // The metrics listener's (ServerOptions::metrics_port): GET /metrics without
+    // authentication, for loopback or an internal network; nothing else.
+    Response handle_metrics_listener(const Request& request);
     // An error answer with the shared headers, metrics and access log, for a request the
     // server cannot even read (e.g. a malformed percent-encoding in its target).
     Response refuse(const std::string& method, const Error& error);
@@ -72,6 +75,7 @@ public:
 
 private:
     void add_operation_routes();
+    Response metrics_response();
     Response dispatch(const Request& request, const Router::Match& match, bool& authenticated);
     void finish(const Request& request, const std::string& route, Response& response, bool authenticated,
                 std::chrono::steady_clock::time_point started);  // finish_request with the API's rules

@@ -375,12 +375,34 @@ TEST_F(Dispatcher, HealthCheck) {
     EXPECT_EQ(api_.handle(request("GET", "/healthz")).status, 503);
 }
 
+TEST_F(Dispatcher, MetricsTakeAnAdminOnTheMainPortAndNobodyOnTheirOwnListener) {
+    EXPECT_EQ(api_.handle(request("GET", "/metrics")).status, 401);
+    EXPECT_EQ(api_.handle(with_token(request("GET", "/metrics"), token_)).status, 403);
+    EXPECT_EQ(api_.handle(with_cookie(request("GET", "/metrics"))).status, 403);
+    Response admin = api_.handle(with_token(request("GET", "/metrics"), admin_token_));
+    EXPECT_EQ(admin.status, 200);
+    EXPECT_NE(admin.body.find("ritme_http_requests_total{route=\"/metrics\",method=\"GET\",status=\"401\"} 1\n"),
+              std::string::npos)
+        << admin.body;
+
+    Response listener = api_.handle_metrics_listener(request("GET", "/metrics"));
+    EXPECT_EQ(listener.status, 200);
+    EXPECT_EQ(listener.header("content-type"), "text/plain; version=0.0.4; charset=utf-8");
+    EXPECT_NE(listener.body.find("route=\"/metrics\",method=\"GET\",status=\"200\"} 1\n"), std::string::npos);
+    EXPECT_EQ(listener.header("X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ(api_.handle_metrics_listener(request("GET", "/healthz")).status, 404);
+    EXPECT_EQ(api_.handle_metrics_listener(with_token(request("GET", "/api/v1/whoami"), admin_token_)).status, 404);
+    Response posted = api_.handle_metrics_listener(request("POST", "/metrics"));
+    EXPECT_EQ(posted.status, 405);
+    EXPECT_EQ(posted.header("Allow"), "GET");
+}
+
 TEST_F(Dispatcher, MetricsCountRequestsByRoutePattern) {
     api_.handle(with_token(request("GET", "/api/v1/things/a/parts/b"), token_));
     api_.handle(with_token(request("GET", "/api/v1/things/c/parts/d"), token_));
     api_.handle(request("GET", "/api/v1/nothing"));
     api_.handle(request("BREW", "/api/v1/nothing"));
-    std::string text = api_.handle(request("GET", "/metrics")).body;
+    std::string text = api_.handle(with_token(request("GET", "/metrics"), admin_token_)).body;
     EXPECT_NE(text.find("ritme_http_requests_total{route=\"/api/v1/things/{thing}/parts/{part}\",method=\"GET\","
                         "status=\"200\"} 2\n"),
               std::string::npos)

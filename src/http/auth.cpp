@@ -224,18 +224,27 @@ std::optional<Authenticated> authenticate(Services& services, const Request& req
 
 // --- login throttling -------------------------------------------------------------------
 
-std::vector<std::string> login_throttle_keys(std::string_view email, std::string_view remote_address) {
-    return {"account:" + normalise_email(email), "address:" + std::string(remote_address)};
+std::vector<Store::AttemptLimit> login_throttle_limits(std::string_view email, std::string_view remote_address) {
+    std::string address(remote_address);
+    return {{"login:" + normalise_email(email) + " " + address, max_login_failures},
+            {"address:" + address, max_address_login_failures}};
 }
 
+namespace {
+
+// The window holds the attempts of the last ten minutes: later than now - window.
+Timestamp window_start(Timestamp now) {
+    return now - login_failure_window + std::chrono::seconds(1);
+}
+
+}  // namespace
+
 std::optional<std::chrono::seconds> login_retry_after(Store& store, Timestamp now,
-                                                      const std::vector<std::string>& keys) {
-    // The window holds the failures of the last ten minutes: later than now - window.
-    Timestamp since = now - login_failure_window + std::chrono::seconds(1);
+                                                      const std::vector<Store::AttemptLimit>& limits) {
     std::optional<std::chrono::seconds> wait;
-    for (const std::string& key : keys) {
-        std::vector<Timestamp> failures = store.login_failures_since(key, since);
-        if (static_cast<int>(failures.size()) < max_login_failures) continue;
+    for (const Store::AttemptLimit& limit : limits) {
+        std::vector<Timestamp> failures = store.login_failures_since(limit.key, window_start(now));
+        if (static_cast<int>(failures.size()) < limit.limit) continue;
         Timestamp oldest = *std::min_element(failures.begin(), failures.end());
         auto seconds = std::chrono::duration_cast<std::chrono::seconds>(oldest + login_failure_window - now);
         seconds = std::max(seconds, std::chrono::seconds(1));
@@ -244,8 +253,21 @@ std::optional<std::chrono::seconds> login_retry_after(Store& store, Timestamp no
     return wait;
 }
 
-void record_login_failure(Store& store, Timestamp now, const std::vector<std::string>& keys) {
-    for (const std::string& key : keys) store.record_login_failure(key, now);
+LoginAttempt reserve_login_attempt(Store& store, Timestamp now, const std::vector<Store::AttemptLimit>& limits) {
+    LoginAttempt attempt;
+    std::string id = random_token();
+    if (store.reserve_login_attempt(limits, id, now, window_start(now))) {
+        attempt.id = std::move(id);
+    } else {
+        // A key may have dropped below its limit since: then in a second.
+        attempt.retry_after = login_retry_after(store, now, limits).value_or(std::chrono::seconds(1));
+    }
+    return attempt;
+}
+
+void login_attempt_succeeded(Store& store, const LoginAttempt& attempt, const std::vector<Store::AttemptLimit>& limits) {
+    store.release_login_attempt(attempt.id);
+    if (!limits.empty()) store.clear_login_failures(limits.front().key);
 }
 
 // --- the one-time set-up token ----------------------------------------------------------

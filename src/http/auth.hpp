@@ -88,16 +88,31 @@ std::optional<Authenticated> authenticate(Services& services, const Request& req
 
 // --- login throttling -------------------------------------------------------------------
 
-inline constexpr int max_login_failures = 10;
+// Attempts with a wrong password in the window: per account and address together, and per
+// address over all accounts (credential stuffing). The owner who signs in from another
+// address is never held up by a guesser elsewhere. An attempt is reserved before its
+// password is checked, so however many come at once, no more than the limit are checked.
+inline constexpr int max_login_failures = 10;          // per account and address
+inline constexpr int max_address_login_failures = 30;  // per address, all accounts
 inline constexpr std::chrono::seconds login_failure_window = std::chrono::minutes(10);
 
-// "account:<email lower-cased>" and "address:<ip>".
-std::vector<std::string> login_throttle_keys(std::string_view email, std::string_view remote_address);
-// Nullopt when another attempt may be made now; otherwise how long until it may (>= 1 s):
-// until the oldest failure of a key with too many failures leaves the window.
+// "login:<email lower-cased> <ip>" with max_login_failures, "address:<ip>" with
+// max_address_login_failures.
+std::vector<Store::AttemptLimit> login_throttle_limits(std::string_view email, std::string_view remote_address);
+// How long until another attempt may be made (>= 1 s): until the oldest attempt of a key
+// at its limit leaves the window. Nullopt when none is at its limit.
 std::optional<std::chrono::seconds> login_retry_after(Store& store, Timestamp now,
-                                                      const std::vector<std::string>& keys);
-void record_login_failure(Store& store, Timestamp now, const std::vector<std::string>& keys);
+                                                      const std::vector<Store::AttemptLimit>& limits);
+
+struct LoginAttempt {
+    std::string id;                                   // reserved: its password may be checked
+    std::optional<std::chrono::seconds> retry_after;  // refused: wait this long
+};
+// Reserves an attempt under every key, or answers how long to wait.
+LoginAttempt reserve_login_attempt(Store& store, Timestamp now, const std::vector<Store::AttemptLimit>& limits);
+// The password was right: the attempt is taken back, and the account and address start
+// afresh (the address's other failures stay until they age out).
+void login_attempt_succeeded(Store& store, const LoginAttempt& attempt, const std::vector<Store::AttemptLimit>& limits);
 
 // --- the one-time set-up token ----------------------------------------------------------
 

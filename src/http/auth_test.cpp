@@ -123,21 +123,53 @@ TEST(Authenticate, SessionsAndTokens) {
     EXPECT_FALSE(authenticate(world.services, by_token));
 }
 
-TEST(LoginThrottle, TenFailuresInTenMinutes) {
+TEST(LoginThrottle, TenFailuresInTenMinutesPerAccountAndAddress) {
     fakes::FakeStore store;
     Timestamp start = std::chrono::sys_days{std::chrono::year{2026} / 11 / 26};
-    auto keys = login_throttle_keys("Ann@Example.org", "192.0.2.7");
-    EXPECT_EQ(keys, (std::vector<std::string>{"account:ann@example.org", "address:192.0.2.7"}));
-    for (int i = 0; i < 9; ++i) record_login_failure(store, start + std::chrono::seconds(i * 30), keys);
-    EXPECT_EQ(login_retry_after(store, start + 5min, keys), std::nullopt);
-    record_login_failure(store, start + 5min, keys);
-    // The oldest failure (at start) leaves the window at start + 10 min.
-    EXPECT_EQ(login_retry_after(store, start + 5min, keys), std::chrono::seconds(300));
-    EXPECT_EQ(login_retry_after(store, start + 10min - 1s, keys), std::chrono::seconds(1));
-    EXPECT_EQ(login_retry_after(store, start + 10min, keys), std::nullopt);
-    // Only the address: still throttled by the address key.
-    EXPECT_TRUE(login_retry_after(store, start + 6min, {"account:other@example.org", "address:192.0.2.7"}));
-    EXPECT_FALSE(login_retry_after(store, start + 6min, {"account:other@example.org", "address:192.0.2.8"}));
+    auto limits = login_throttle_limits("Ann@Example.org", "192.0.2.7");
+    ASSERT_EQ(limits.size(), 2u);
+    EXPECT_EQ(limits[0].key, "login:ann@example.org 192.0.2.7");
+    EXPECT_EQ(limits[0].limit, max_login_failures);
+    EXPECT_EQ(limits[1].key, "address:192.0.2.7");
+    EXPECT_EQ(limits[1].limit, max_address_login_failures);
+    for (int i = 0; i < 9; ++i) {
+        EXPECT_FALSE(reserve_login_attempt(store, start + std::chrono::seconds(i * 30), limits).retry_after);
+    }
+    EXPECT_EQ(login_retry_after(store, start + 5min, limits), std::nullopt);
+    LoginAttempt tenth = reserve_login_attempt(store, start + 5min, limits);
+    EXPECT_FALSE(tenth.retry_after);
+    EXPECT_FALSE(tenth.id.empty());
+    // The oldest attempt (at start) leaves the window at start + 10 min.
+    EXPECT_EQ(reserve_login_attempt(store, start + 5min, limits).retry_after, std::chrono::seconds(300));
+    EXPECT_EQ(reserve_login_attempt(store, start + 10min - 1s, limits).retry_after, std::chrono::seconds(1));
+    EXPECT_FALSE(reserve_login_attempt(store, start + 10min, limits).retry_after);
+    // The same account from another address, and another account from this one: free.
+    EXPECT_FALSE(reserve_login_attempt(store, start + 6min, login_throttle_limits("ann@example.org", "192.0.2.8")).retry_after);
+    EXPECT_FALSE(reserve_login_attempt(store, start + 6min, login_throttle_limits("bo@example.org", "192.0.2.7")).retry_after);
+}
+
+TEST(LoginThrottle, ManyAccountsFromOneAddressMeetTheHigherBar) {
+    fakes::FakeStore store;
+    Timestamp start = std::chrono::sys_days{std::chrono::year{2026} / 11 / 26};
+    for (int i = 0; i < max_address_login_failures; ++i) {
+        auto limits = login_throttle_limits("user" + std::to_string(i) + "@example.org", "192.0.2.7");
+        EXPECT_FALSE(reserve_login_attempt(store, start + std::chrono::seconds(i), limits).retry_after) << i;
+    }
+    EXPECT_EQ(reserve_login_attempt(store, start + 1min, login_throttle_limits("new@example.org", "192.0.2.7")).retry_after,
+              std::chrono::seconds(540));
+    EXPECT_FALSE(reserve_login_attempt(store, start + 1min, login_throttle_limits("new@example.org", "192.0.2.8")).retry_after);
+}
+
+TEST(LoginThrottle, ASuccessTakesItsAttemptBackAndClearsTheAccountAtThatAddress) {
+    fakes::FakeStore store;
+    Timestamp start = std::chrono::sys_days{std::chrono::year{2026} / 11 / 26};
+    auto limits = login_throttle_limits("ann@example.org", "192.0.2.7");
+    for (int i = 0; i < 5; ++i) ASSERT_FALSE(reserve_login_attempt(store, start, limits).retry_after);
+    LoginAttempt right = reserve_login_attempt(store, start, limits);
+    login_attempt_succeeded(store, right, limits);
+    EXPECT_TRUE(store.login_failures_since(limits[0].key, start).empty());
+    // The address keeps the five failures, not the success.
+    EXPECT_EQ(store.login_failures_since(limits[1].key, start).size(), 5u);
 }
 
 TEST(SetupToken, OnlyWhileNobodyHasAnAccount) {

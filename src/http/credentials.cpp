@@ -34,10 +34,11 @@ SignInAttempt sign_in(Services& services, const std::string& email, const std::s
                       const std::string& remote_address) {
     std::string address = normalise_email(email);
     Timestamp now = services.clock.now();
-    std::vector<std::string> keys = login_throttle_keys(address, remote_address);
-    if (auto wait = login_retry_after(services.store, now, keys)) {
-        log_warning("login_throttled", {{"retry_after_s", wait->count()}});
-        return {too_many_attempts(), wait};
+    std::vector<Store::AttemptLimit> limits = login_throttle_limits(address, remote_address);
+    LoginAttempt attempt = reserve_login_attempt(services.store, now, limits);
+    if (attempt.retry_after) {
+        log_warning("login_throttled", {{"retry_after_s", attempt.retry_after->count()}});
+        return {too_many_attempts(), attempt.retry_after};
     }
 
     std::optional<User> user = services.store.find_user_by_email(address);
@@ -48,13 +49,12 @@ SignInAttempt sign_in(Services& services, const std::string& email, const std::s
     } else {
         dummy_verify(services.passwords, password);  // as slow as a real one
     }
-    if (!valid) {
-        record_login_failure(services.store, now, keys);
+    if (!valid) {  // the reserved attempt stays, counted as a failure
         log_info("login_failed", Json::object());
         return {Error{ErrorCode::unauthenticated, "Wrong e-mail address or password."}, std::nullopt};
     }
 
-    services.store.clear_login_failures(keys.front());  // the account's; the address's stay
+    login_attempt_succeeded(services.store, attempt, limits);
     services.store.delete_expired_sessions(now);
     StartedSession started = start_session(services, user->id);
     log_info("login", {{"user_id", user->id}});
@@ -88,17 +88,17 @@ ErasureAttempt erase_own_account(Services& services, const Caller& caller, const
                                  const std::string& remote_address) {
     const User& person = caller.user;
     Timestamp now = services.clock.now();
-    std::vector<std::string> keys{login_throttle_keys(person.email, remote_address).front()};
-    if (auto wait = login_retry_after(services.store, now, keys)) return {too_many_attempts(), wait, std::nullopt};
+    std::vector<Store::AttemptLimit> limits = login_throttle_limits(person.email, remote_address);
+    LoginAttempt attempt = reserve_login_attempt(services.store, now, limits);
+    if (attempt.retry_after) return {too_many_attempts(), attempt.retry_after, std::nullopt};
     std::optional<std::string> hash = services.store.password_hash(person.id);
     if (!hash || hash->empty() || !services.passwords.verify(*hash, password)) {
-        record_login_failure(services.store, now, keys);
         return {Error{ErrorCode::forbidden, "That is not your password."}, std::nullopt, std::nullopt};
     }
     if (Status erased = operations::erase_account(ports(services), person); !erased) return {erased, std::nullopt, {}};
     ErasureAttempt done;
     done.cookie = sign_out(services, caller);
-    services.store.clear_login_failures(keys.front());
+    login_attempt_succeeded(services.store, attempt, limits);
     log_info("account_deleted", {{"user_id", person.id}});
     return done;
 }

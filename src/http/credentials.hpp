@@ -25,7 +25,7 @@ struct SetUp {
 Result<operations::Account> set_up(Services& services, const SetUp& typed);
 
 // A session for the person with that address and password. Too many failures for the
-// address or the account: rate_limited, with how long to wait.
+// account from this address, or for the address: rate_limited, with how long to wait.
 struct SignedIn {
     operations::Account account;
     StartedSession started;

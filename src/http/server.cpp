@@ -56,6 +56,7 @@ constexpr std::size_t max_refusals = 32;
 // After an answer that closes the connection, what the client still sends is read and
 // dropped for this long, so that closing does not reset the answer away.
 constexpr auto linger_time = std::chrono::seconds(2);
+constexpr std::size_t metrics_connection_cap = 16;  // the metrics listener's open connections
 constexpr auto accept_retry_after_shortage = std::chrono::milliseconds(10);
 constexpr const char* hsts_value = "max-age=31536000";
 
@@ -203,6 +204,7 @@ struct Shared {
     std::size_t max_connections = 0;
     http_parser_settings parser_settings{};
     std::string refusal_text;  // the whole 503 answer to a connection over the cap
+    bool metrics_only = false;  // the metrics listener: Api::handle_metrics_listener
 
     std::atomic<std::size_t> connections{0};
     std::atomic<std::size_t> refusals{0};
@@ -225,8 +227,10 @@ void note_connection_refused(Shared& shared) {
     }
 }
 
-Response answer(Api& api, Pages* pages, const Request& request) {
-    return pages != nullptr && !is_api_path(request.path) ? pages->handle(request) : api.handle(request);
+Response answer(Shared& shared, const Request& request) {
+    if (shared.metrics_only) return shared.api.handle_metrics_listener(request);
+    return shared.pages != nullptr && !is_api_path(request.path) ? shared.pages->handle(request)
+                                                                 : shared.api.handle(request);
 }
 
 // One HTTP/1.1 connection: read, parse within the limits, answer, one request after the
@@ -515,7 +519,7 @@ private:
                     }
                 }
                 ComputeTurns::Turn turn(shared_.turns);
-                response = answer(shared_.api, shared_.pages, request_);
+                response = answer(shared_, request_);
             } else {
                 response =
                     shared_.api.refuse(request_.method, Error{ErrorCode::bad_request, "The address is not well-formed."});
@@ -928,15 +932,31 @@ void serve(Api& api, Pages* pages, const ServerOptions& options, std::function<v
         shared.max_connections = options.max_connections;
     }
 
-    asio::io_context io(static_cast<int>(threads));
-    std::shared_ptr<Listener> listener;
-    try {
-        listener = std::make_shared<Listener>(shared, io, endpoint_of(options.host, options.port));
-    } catch (const std::exception& failure) {
-        throw std::runtime_error("cannot serve on " + options.host + ":" + std::to_string(options.port) + ": " +
-                                 failure.what());
+    // The metrics listener's own settings: the same limits, a few connections.
+    std::unique_ptr<Shared> metrics_shared;
+    if (options.metrics_port != 0) {
+        metrics_shared = std::make_unique<Shared>(api, nullptr, turns);
+        metrics_shared->options = options;
+        metrics_shared->max_body = shared.max_body;
+        metrics_shared->parser_settings = shared.parser_settings;
+        metrics_shared->refusal_text = shared.refusal_text;
+        metrics_shared->max_connections = metrics_connection_cap;
+        metrics_shared->metrics_only = true;
     }
-    listener->start();
+
+    asio::io_context io(static_cast<int>(threads));
+    auto listen_on = [&io](Shared& on, const std::string& host, std::uint16_t port) {
+        try {
+            auto made = std::make_shared<Listener>(on, io, endpoint_of(host, port));
+            made->start();
+            return made;
+        } catch (const std::exception& failure) {
+            throw std::runtime_error("cannot serve on " + host + ":" + std::to_string(port) + ": " + failure.what());
+        }
+    };
+    std::shared_ptr<Listener> listener = listen_on(shared, options.host, options.port);
+    std::shared_ptr<Listener> metrics_listener;
+    if (metrics_shared) metrics_listener = listen_on(*metrics_shared, options.metrics_host, options.metrics_port);
     if (on_started) on_started(ServerStarted{threads, shared.max_connections, file_limit});
 
     asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -944,6 +964,7 @@ void serve(Api& api, Pages* pages, const ServerOptions& options, std::function<v
         if (error) return;
         log_info("stopping", {{"signal", signal_number == SIGINT ? "SIGINT" : "SIGTERM"}});
         listener->stop();
+        if (metrics_listener) metrics_listener->stop();
         io.stop();
     });
 

@@ -41,6 +41,10 @@ struct ServerOptions {
     // Peers (addresses or ranges) whose X-Forwarded-For names the client and whose
     // X-Forwarded-Proto: https marks the request as TLS. Others' are ignored.
     std::vector<std::string> trusted_proxies;
+    // A second listener that answers GET /metrics without authentication (meant for
+    // loopback or an internal network); port 0: none.
+    std::string metrics_host = "127.0.0.1";
+    std::uint16_t metrics_port = 0;
 };
 
 // What the server settled on once listening.
@@ -52,7 +56,8 @@ struct ServerStarted {
 
 class Pages;
 // Serves until SIGINT or SIGTERM, then stops and returns: /api/*, /healthz and /metrics
-// go to `api`, every other request to `pages` (null: everything to `api`). `on_started`
+// go to `api`, every other request to `pages` (null: everything to `api`); on the metrics
+// listener, everything to Api::handle_metrics_listener. `on_started`
 // is called once the port is bound. Throws std::runtime_error when the port cannot be
 // bound, std::invalid_argument for a trusted proxy that is not an address or range.
 void serve(Api& api, Pages* pages, const ServerOptions& options, std::function<void(const ServerStarted&)> on_started);

@@ -521,6 +521,14 @@ CREATE TABLE drafts (
 constexpr SchemaStatement create_drafts_recent_index = both(R"sql(
 CREATE INDEX drafts_by_time ON drafts (user_id, updated_at))sql");
 
+// --- login throttling: an attempt reserved before its password is checked --------------
+
+constexpr SchemaStatement add_login_attempt = both("ALTER TABLE login_failures ADD COLUMN attempt TEXT");
+constexpr SchemaStatement create_login_failures_attempt_index = both(R"sql(
+CREATE INDEX login_failures_by_attempt ON login_failures (attempt))sql");
+constexpr SchemaStatement create_login_failures_time_index = both(R"sql(
+CREATE INDEX login_failures_by_time ON login_failures (at))sql");
+
 // clang-format off
 const std::vector<Migration> all_migrations{
     {{.sqlite = 1, .postgres = 1},
@@ -546,6 +554,9 @@ const std::vector<Migration> all_migrations{
       create_reminder_link_key}},
     {{.sqlite = 5, .postgres = 3}, "drafts", {create_drafts, create_drafts_recent_index}},
     {{.sqlite = 6}, "search index: no merge of a large level inside a write", {raise_crisismerge_of_diary_search}},
+    {{.sqlite = 7, .postgres = 4},
+     "login attempts reserved before the password is checked",
+     {add_login_attempt, create_login_failures_attempt_index, create_login_failures_time_index}},
 };
 // clang-format on
 

@@ -83,7 +83,14 @@ inline constexpr Query delete_access_token = same("DELETE FROM access_tokens WHE
 
 // --- login throttling -------------------------------------------------------------------
 
-inline constexpr Query insert_login_failure = same("INSERT INTO login_failures (key, at) VALUES (:key, :at)");
+// Reserving an attempt is check-then-write under one lock (see serialise_first_admin).
+inline constexpr Query serialise_login_attempts{nullptr, "SELECT pg_advisory_xact_lock(7236116109101004)"};
+inline constexpr Query forget_login_attempts = same("DELETE FROM login_failures WHERE at < :since");
+inline constexpr Query count_login_attempts =
+    same("SELECT count(*) FROM login_failures WHERE key = :key AND at >= :since");
+inline constexpr Query insert_login_attempt =
+    same("INSERT INTO login_failures (key, at, attempt) VALUES (:key, :at, :attempt)");
+inline constexpr Query release_login_attempt = same("DELETE FROM login_failures WHERE attempt = :attempt");
 inline constexpr Query login_failures_since =
     same("SELECT at FROM login_failures WHERE key = :key AND at >= :since ORDER BY at");
 inline constexpr Query clear_login_failures = same("DELETE FROM login_failures WHERE key = :key");
@@ -396,16 +403,16 @@ inline constexpr Query user_of_calendar_token = same("SELECT user_id FROM calend
 // Periods are bounded by the weeks, months and quarters that touch [from, to].
 inline constexpr Query participation = same(R"sql(
 SELECT
-  (SELECT count(*) FROM users WHERE role IN ('member', 'admin')),
-  (SELECT count(*) FROM users AS u WHERE u.role IN ('member', 'admin') AND EXISTS (
+  (SELECT count(*) FROM users WHERE role IN ('member', 'admin') AND id <> :leaving_out),
+  (SELECT count(*) FROM users AS u WHERE u.role IN ('member', 'admin') AND u.id <> :leaving_out AND EXISTS (
       SELECT 1 FROM diary_entries AS e WHERE e.user_id = u.id AND e.day >= :from AND e.day <= :to)),
-  (SELECT count(*) FROM users AS u WHERE u.role IN ('member', 'admin') AND EXISTS (
+  (SELECT count(*) FROM users AS u WHERE u.role IN ('member', 'admin') AND u.id <> :leaving_out AND EXISTS (
       SELECT 1 FROM weekly_reviews AS w
       WHERE w.user_id = u.id AND w.week >= :first_week AND w.week <= :last_week AND w.peer_meeting_held)),
-  (SELECT count(*) FROM users AS u WHERE u.role IN ('member', 'admin') AND EXISTS (
+  (SELECT count(*) FROM users AS u WHERE u.role IN ('member', 'admin') AND u.id <> :leaving_out AND EXISTS (
       SELECT 1 FROM monthly_reflections AS m
       WHERE m.user_id = u.id AND m.month >= :first_month AND m.month <= :last_month)),
-  (SELECT count(*) FROM users AS u WHERE u.role IN ('member', 'admin') AND EXISTS (
+  (SELECT count(*) FROM users AS u WHERE u.role IN ('member', 'admin') AND u.id <> :leaving_out AND EXISTS (
       SELECT 1 FROM learning_contracts AS c
       WHERE c.user_id = u.id AND c.quarter >= :first_quarter AND c.quarter <= :last_quarter
         AND c.status = 'agreed'

@@ -422,9 +422,24 @@ bool SqlStore::delete_access_token(const std::string& user_id, const std::string
 
 // --- login throttling ---------------------------------------------------------------------
 
-void SqlStore::record_login_failure(const std::string& key, Timestamp at) {
-    leased(*pool_, "record_login_failure",
-           [&](Connection& c) { return run(c, q::insert_login_failure, "key", key, "at", seconds(at)); });
+bool SqlStore::reserve_login_attempt(const std::vector<AttemptLimit>& limits, const std::string& attempt, Timestamp at,
+                                     Timestamp since) {
+    return write(*pool_, "reserve_login_attempt", [&](Connection& c) {
+        c.execute(q::serialise_login_attempts);  // the counts still hold when the inserts run
+        run(c, q::forget_login_attempts, "since", seconds(since));
+        for (const AttemptLimit& limit : limits) {
+            if (count(c, q::count_login_attempts, "key", limit.key, "since", seconds(since)) >= limit.limit) return false;
+        }
+        for (const AttemptLimit& limit : limits) {
+            run(c, q::insert_login_attempt, "key", limit.key, "at", seconds(at), "attempt", attempt);
+        }
+        return true;
+    });
+}
+
+void SqlStore::release_login_attempt(const std::string& attempt) {
+    leased(*pool_, "release_login_attempt",
+           [&](Connection& c) { return run(c, q::release_login_attempt, "attempt", attempt); });
 }
 
 std::vector<Timestamp> SqlStore::login_failures_since(const std::string& key, Timestamp since) {
@@ -1008,7 +1023,7 @@ std::optional<std::string> SqlStore::user_of_calendar_token(const std::string& t
 
 // --- organisation counts ----------------------------------------------------------------------
 
-ParticipationCounts SqlStore::participation(Day from, Day to) {
+ParticipationCounts SqlStore::participation(Day from, Day to, const std::string& leaving_out) {
     return leased(*pool_, "participation", [&](Connection& c) {
         ParticipationCounts counts;
         Statement statement(c, q::participation);
@@ -1017,7 +1032,7 @@ ParticipationCounts SqlStore::participation(Day from, Day to) {
         use_all(statement, "from", format_day(from), "to", format_day(to), "first_week", format_week(week_of(from)),
              "last_week", format_week(week_of(to)), "first_month", format_month(month_of(from)), "last_month",
              format_month(month_of(to)), "first_quarter", format_quarter(quarter_of(from)), "last_quarter",
-             format_quarter(quarter_of(to)))
+             format_quarter(quarter_of(to)), "leaving_out", leaving_out)
             .run();
         return counts;
     });

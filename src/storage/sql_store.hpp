@@ -80,7 +80,9 @@ public:
     std::vector<AccessToken> list_access_tokens(const std::string& user_id) override;
     bool delete_access_token(const std::string& user_id, const std::string& token_id) override;
 
-    void record_login_failure(const std::string& key, Timestamp at) override;
+    bool reserve_login_attempt(const std::vector<AttemptLimit>& limits, const std::string& attempt, Timestamp at,
+                               Timestamp since) override;
+    void release_login_attempt(const std::string& attempt) override;
     std::vector<Timestamp> login_failures_since(const std::string& key, Timestamp since) override;
     void clear_login_failures(const std::string& key) override;
 
@@ -163,7 +165,7 @@ public:
     void set_calendar_token(const std::string& user_id, const std::string& token) override;
     std::optional<std::string> user_of_calendar_token(const std::string& token) override;
 
-    ParticipationCounts participation(Day from, Day to) override;
+    ParticipationCounts participation(Day from, Day to, const std::string& leaving_out) override;
 
 private:
     SqlStore(std::unique_ptr<Dialect> dialect, std::size_t connections);

@@ -1,5 +1,6 @@
 // The Store contract: what every implementation does, whatever database is behind it.
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <latch>
 #include <stdexcept>
@@ -267,19 +268,81 @@ TEST_P(StoreContract, KeepsListsFindsAndDeletesAccessTokens) {
 
 // --- login throttling -------------------------------------------------------------------
 
-TEST_P(StoreContract, CountsLoginFailuresPerKeySinceAMoment) {
-    store().record_login_failure("account:anna@example.nl", at(300));
-    store().record_login_failure("account:anna@example.nl", at(100));
-    store().record_login_failure("account:anna@example.nl", at(200));
-    store().record_login_failure("address:10.0.0.1", at(250));
-    EXPECT_THAT(store().login_failures_since("account:anna@example.nl", at(200)), ElementsAre(at(200), at(300)));
-    EXPECT_THAT(store().login_failures_since("account:anna@example.nl", at(0)), ElementsAre(at(100), at(200), at(300)));
-    EXPECT_THAT(store().login_failures_since("address:10.0.0.1", at(0)), ElementsAre(at(250)));
+TEST_P(StoreContract, ReservesLoginAttemptsPerKeyUpToTheirLimits) {
+    const std::vector<Store::AttemptLimit> anna{{"login:anna@example.nl 10.0.0.1", 3}, {"address:10.0.0.1", 4}};
+    EXPECT_TRUE(store().reserve_login_attempt(anna, "a1", at(300), at(0)));
+    EXPECT_TRUE(store().reserve_login_attempt(anna, "a2", at(100), at(0)));
+    EXPECT_TRUE(store().reserve_login_attempt(anna, "a3", at(200), at(0)));
+    EXPECT_FALSE(store().reserve_login_attempt(anna, "a4", at(310), at(0)));  // the account at this address: full
+    EXPECT_THAT(store().login_failures_since(anna[0].key, at(200)), ElementsAre(at(200), at(300)));
+    EXPECT_THAT(store().login_failures_since(anna[0].key, at(0)), ElementsAre(at(100), at(200), at(300)));
+    EXPECT_THAT(store().login_failures_since(anna[1].key, at(0)), ElementsAre(at(100), at(200), at(300)));
+
+    const std::vector<Store::AttemptLimit> bram{{"login:bram@example.nl 10.0.0.1", 3}, {"address:10.0.0.1", 4}};
+    EXPECT_TRUE(store().reserve_login_attempt(bram, "b1", at(320), at(0)));
+    EXPECT_FALSE(store().reserve_login_attempt(bram, "b2", at(330), at(0)));  // the address: full
+    EXPECT_THAT(store().login_failures_since(bram[0].key, at(0)), ElementsAre(at(320)));
+
+    // Taken back from every key.
+    store().release_login_attempt("a2");
+    EXPECT_THAT(store().login_failures_since(anna[0].key, at(0)), ElementsAre(at(200), at(300)));
+    EXPECT_THAT(store().login_failures_since(anna[1].key, at(0)), ElementsAre(at(200), at(300), at(320)));
+    store().clear_login_failures(anna[0].key);
+    EXPECT_THAT(store().login_failures_since(anna[0].key, at(0)), IsEmpty());
+    EXPECT_THAT(store().login_failures_since(anna[1].key, at(0)), ElementsAre(at(200), at(300), at(320)));
     EXPECT_THAT(store().login_failures_since("address:10.0.0.2", at(0)), IsEmpty());
 
-    store().clear_login_failures("account:anna@example.nl");
-    EXPECT_THAT(store().login_failures_since("account:anna@example.nl", at(0)), IsEmpty());
-    EXPECT_THAT(store().login_failures_since("address:10.0.0.1", at(0)), ElementsAre(at(250)));
+    // Attempts before the window no longer count, and are forgotten.
+    EXPECT_TRUE(store().reserve_login_attempt(bram, "b3", at(400), at(250)));
+    EXPECT_THAT(store().login_failures_since(anna[1].key, at(0)), ElementsAre(at(300), at(320), at(400)));
+}
+
+TEST_P(StoreContract, SixtyLoginAttemptsAtOnceReserveNoMoreThanTheLimit) {
+    for (int round = 0; round < 3; ++round) {
+        std::unique_ptr<Store> racing = fresh_store();
+        constexpr int tries = 60;
+        // One account from one address, and six accounts from another.
+        const std::vector<Store::AttemptLimit> one{{"login:anna@example.nl 10.0.0.1", 10}, {"address:10.0.0.1", 30}};
+        std::latch start(2 * tries);
+        std::atomic<int> reserved_one{0}, failed{0};
+        std::array<std::atomic<int>, 6> reserved_many{};
+        std::vector<std::thread> threads;
+        for (int i = 0; i < tries; ++i) {
+            threads.emplace_back([&, i] {
+                start.arrive_and_wait();
+                try {
+                    if (racing->reserve_login_attempt(one, "one-" + std::to_string(i), at(100), at(0))) reserved_one++;
+                } catch (...) {
+                    failed++;
+                }
+            });
+            threads.emplace_back([&, i] {
+                const std::vector<Store::AttemptLimit> many{
+                    {"login:p" + std::to_string(i % 6) + "@example.nl 10.0.0.2", 10}, {"address:10.0.0.2", 30}};
+                start.arrive_and_wait();
+                try {
+                    if (racing->reserve_login_attempt(many, "many-" + std::to_string(i), at(100), at(0))) {
+                        reserved_many[static_cast<std::size_t>(i % 6)]++;
+                    }
+                } catch (...) {
+                    failed++;
+                }
+            });
+        }
+        for (std::thread& thread : threads) thread.join();
+        EXPECT_EQ(failed, 0) << "round " << round;
+        EXPECT_EQ(reserved_one, 10) << "round " << round;
+        int many = 0;
+        for (const auto& count : reserved_many) {
+            EXPECT_LE(count, 10) << "round " << round;
+            many += count;
+        }
+        EXPECT_EQ(many, 30) << "round " << round;
+        EXPECT_EQ(racing->login_failures_since("address:10.0.0.2", at(0)).size(), 30u) << "round " << round;
+        // The same account from another address is not held up.
+        EXPECT_TRUE(racing->reserve_login_attempt({{"login:anna@example.nl 10.0.0.3", 10}, {"address:10.0.0.3", 30}},
+                                                  "owner", at(100), at(0)));
+    }
 }
 
 // --- competencies -----------------------------------------------------------------------
@@ -1061,7 +1124,7 @@ TEST_P(StoreContract, CountsParticipationInAPeriod) {
     person(store(), "a1", Role::admin);
     // November 2026: weeks 2026-W44 (from Mon 26 Oct) to 2026-W49 (to Sun 6 Dec), Q4.
     const Day from = day("2026-11-01"), to = day("2026-11-30");
-    EXPECT_EQ(store().participation(from, to).members, 5);
+    EXPECT_EQ(store().participation(from, to, "nobody").members, 5);
 
     // Diary: m1 twice in the period, m2 inside, m3 only outside.
     store().put_diary_entry(diary_entry("m1", day("2026-11-01"), "x"));
@@ -1103,7 +1166,7 @@ TEST_P(StoreContract, CountsParticipationInAPeriod) {
     store().put_learning_contract(contract("m3", {2026, 4}, 2, ContractStatus::agreed));
     store().put_learning_contract(contract("m4", {2026, 3}, 1, ContractStatus::agreed));  // another quarter
 
-    ParticipationCounts counts = store().participation(from, to);
+    ParticipationCounts counts = store().participation(from, to, "nobody");
     EXPECT_EQ(counts.members, 5);
     EXPECT_EQ(counts.wrote_diary, 2);
     EXPECT_EQ(counts.held_peer_meeting, 2);
@@ -1111,9 +1174,16 @@ TEST_P(StoreContract, CountsParticipationInAPeriod) {
     EXPECT_EQ(counts.agreed_contract, 2);
 
     // A period across a quarter's edge reaches the weeks, months and quarters on both sides.
-    ParticipationCounts quarter_edge = store().participation(day("2026-09-30"), day("2026-10-01"));
+    ParticipationCounts quarter_edge = store().participation(day("2026-09-30"), day("2026-10-01"), "nobody");
     EXPECT_EQ(quarter_edge.wrote_reflection, 1);  // m1's October
     EXPECT_EQ(quarter_edge.agreed_contract, 3);   // m1, m3 in Q4 and m4 in Q3
+
+    // The admin who asks is left out of every count (a1 held a meeting in W49).
+    ParticipationCounts without_a1 = store().participation(from, to, "a1");
+    EXPECT_EQ(without_a1.members, 4);
+    EXPECT_EQ(without_a1.held_peer_meeting, 1);
+    EXPECT_EQ(without_a1.wrote_diary, 2);
+    EXPECT_EQ(store().participation(from, to, "m1").wrote_diary, 1);
 }
 
 // --- erasing a person -----------------------------------------------------------------------
@@ -1178,7 +1248,7 @@ TEST_P(StoreContract, ErasingAPersonErasesEverythingTheyWrote) {
     EXPECT_EQ(kept.discussion[0].by, "stays");
     EXPECT_EQ(kept.discussion[0].comment, "Dank je");
 
-    ParticipationCounts counts = store().participation(day("2026-11-01"), day("2026-11-30"));
+    ParticipationCounts counts = store().participation(day("2026-11-01"), day("2026-11-30"), "nobody");
     EXPECT_EQ(counts.members, 1);
     EXPECT_EQ(counts.wrote_diary, 1);
 

@@ -7,8 +7,6 @@ namespace ritme::operations {
 namespace {
 
 constexpr std::size_t max_description_length = 2000;
-// Fewer people than this and a count is withheld.
-constexpr int smallest_group = 5;
 
 Status check_competency(const Competency& competency) {
     std::size_t name_length = text_length(competency.name);
@@ -41,6 +39,11 @@ std::optional<Span> span_of(std::string_view text) {
 }
 
 }  // namespace
+
+std::optional<int> shown_count(int members, int count) {
+    if (members < smallest_group || count < smallest_group || members - count < smallest_group) return std::nullopt;
+    return count;
+}
 
 Result<Competency> add_competency(const Ports& ports, Competency typed) {
     typed.name = trimmed(typed.name);
@@ -79,16 +82,14 @@ Result<Participation> participation(const Ports& ports, const User& admin, std::
                      "period"};
     }
     return reading(ports.store, [&](Transaction& transaction) -> Result<Participation> {
-        ParticipationCounts counts = transaction.store.participation(span->from, span->to);
-        bool group_too_small = counts.members < smallest_group;
-        auto count = [&](int value) -> std::optional<int> {
-            if (group_too_small || (value > 0 && value < smallest_group)) return std::nullopt;
-            return value;
-        };
+        ParticipationCounts counts = transaction.store.participation(span->from, span->to, admin.id);
+        auto count = [&](int value) { return shown_count(counts.members, value); };
+        std::optional<int> members;
+        if (counts.members >= smallest_group) members = counts.members;
         return Participation{span->period,
                              span->from,
                              span->to,
-                             count(counts.members),
+                             members,
                              count(counts.wrote_diary),
                              count(counts.held_peer_meeting),
                              count(counts.wrote_reflection),

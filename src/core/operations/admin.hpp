@@ -24,8 +24,16 @@ struct CompetencyChanges {
 };
 Result<Competency> change_competency(const Ports& ports, const std::string& id, const CompetencyChanges& changes);
 
-// How many members keep each level in a period; a count is withheld (none) when the
-// members are fewer than five, and so is any count from 1 to 4.
+// Fewer people than this and a figure is withheld.
+inline constexpr int smallest_group = 5;
+// A count of `members` that an admin may see: none (withheld) when it points at fewer
+// than smallest_group people either way: the count itself is below it (0 tells about
+// everyone as much as 1 does), or the members it leaves out are (all of a small group).
+// When the members themselves are fewer, every figure is withheld.
+std::optional<int> shown_count(int members, int count);
+
+// How many members keep each level in a period, the admin who asks not counted; each
+// figure as shown_count gives it, the members only when they are smallest_group or more.
 struct Participation {
     std::string period;  // as written in paths: "2026-11", "2026-Q4", ...
     Day from{};

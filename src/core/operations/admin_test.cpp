@@ -44,5 +44,30 @@ TEST_F(AdminOperations, AMalformedPeriodIsABadRequest) {
     EXPECT_EQ(refused.error().field, "period");
 }
 
+// Each figure singles out nobody: it and the members it leaves out are 5 or more.
+TEST(ShownCount, WithholdsAnyFigureThatPointsAtFewerThanFivePeopleEitherWay) {
+    struct Case {
+        int members;
+        int count;
+        std::optional<int> shown;
+    };
+    const Case cases[] = {
+        {4, 0, std::nullopt},   {4, 2, std::nullopt},   {4, 4, std::nullopt},    // a small group: nothing
+        {5, 0, std::nullopt},   {5, 5, std::nullopt},   {9, 0, std::nullopt},    // 0 or all: everyone known
+        {9, 5, std::nullopt},   {9, 4, std::nullopt},   {9, 9, std::nullopt},    // 4 left out, 4 counted, all
+        {10, 0, std::nullopt},  {10, 4, std::nullopt},  {10, 5, 5},              // 5 and 5: shown
+        {10, 6, std::nullopt},  {10, 10, std::nullopt}, {12, 7, 7},              // 4 left out; 5 left out
+        {12, 8, std::nullopt},  {100, 5, 5},            {100, 95, 95},           // the edges of a large group
+        {100, 4, std::nullopt}, {100, 96, std::nullopt}, {100, 0, std::nullopt}, {100, 100, std::nullopt},
+    };
+    for (const Case& c : cases) {
+        EXPECT_EQ(shown_count(c.members, c.count), c.shown) << c.count << " of " << c.members;
+        if (c.shown) {
+            EXPECT_GE(*c.shown, smallest_group);
+            EXPECT_GE(c.members - *c.shown, smallest_group);
+        }
+    }
+}
+
 }  // namespace
 }  // namespace ritme::operations

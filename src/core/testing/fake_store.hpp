@@ -214,14 +214,28 @@ public:
         return true;
     }
 
-    void record_login_failure(const std::string& key, Timestamp at) override {
+    bool reserve_login_attempt(const std::vector<AttemptLimit>& limits, const std::string& attempt, Timestamp at,
+                               Timestamp since) override {
         std::lock_guard lock(mutex_);
-        s_.failures[key].push_back(at);
+        for (auto& [key, attempts] : s_.failures) {
+            std::erase_if(attempts, [&](const auto& kept) { return kept.first < since; });
+        }
+        for (const AttemptLimit& limit : limits) {
+            if (static_cast<int>(s_.failures[limit.key].size()) >= limit.limit) return false;
+        }
+        for (const AttemptLimit& limit : limits) s_.failures[limit.key].emplace_back(at, attempt);
+        return true;
+    }
+    void release_login_attempt(const std::string& attempt) override {
+        std::lock_guard lock(mutex_);
+        for (auto& [key, attempts] : s_.failures) {
+            std::erase_if(attempts, [&](const auto& kept) { return kept.second == attempt; });
+        }
     }
     std::vector<Timestamp> login_failures_since(const std::string& key, Timestamp since) override {
         std::lock_guard lock(mutex_);
         std::vector<Timestamp> found;
-        for (Timestamp at : s_.failures[key]) {
+        for (const auto& [at, attempt] : s_.failures[key]) {
             if (at >= since) found.push_back(at);
         }
         std::sort(found.begin(), found.end());
@@ -631,7 +645,7 @@ public:
         return std::nullopt;
     }
 
-    ParticipationCounts participation(Day, Day) override { absent(); }
+    ParticipationCounts participation(Day, Day, const std::string&) override { absent(); }
 
     // --- test helpers -------------------------------------------------------------------
 
@@ -655,7 +669,7 @@ private:
         std::map<std::string, std::string> hashes;
         std::map<std::string, Session> sessions;
         std::map<std::string, AccessToken> tokens;
-        std::map<std::string, std::vector<Timestamp>> failures;
+        std::map<std::string, std::vector<std::pair<Timestamp, std::string>>> failures;  // when, which attempt
         std::map<std::string, Competency> competencies;
         std::map<std::pair<std::string, Day>, DiaryEntry> diary;
         std::map<std::pair<std::string, IsoWeek>, WeeklyReview> weeks;

@@ -86,7 +86,7 @@ Response show_admin(Page& page, mstch::map data, int status = 200) {
     Result<operations::Participation> counted = operations::participation(page.ports(), page.user(), period);
     operations::Participation counts = counted ? *counted : operations::Participation{};
     auto count = [&](const std::optional<int>& value, const char* label) {
-        std::string shown = page.t("fewer than 5");
+        std::string shown = page.t("not shown");
         if (value) shown = std::to_string(*value);
         return mstch::map{{"label", page.t(label)}, {"value", shown}};
     };
