@@ -354,14 +354,14 @@ class Scenario:
             week, "+" if week in weeks_written else "", month, "+" if month in months_written else ""), problems)
 
     def check_quarterly_flags(self):
-        """quarterly.done is true from the day the contract is written (a draft counts: it
-        is written), false before; status is null/absent before and "draft" after."""
+        """quarterly.done stays false: a contract is done once it is shared or agreed, and
+        this one stays a draft; status is null/absent before it is written and "draft" after."""
         wrong = []
         for text, written, done, status in self.quarterly_seen:
             want_status_ok = status == "draft" if written else status in (None, "<absent>")
-            if done is not written or not want_status_ok:
-                wrong.append("%s: done=%r status=%r, expected done=%r status=%s"
-                             % (text, done, status, written, "'draft'" if written else "null"))
+            if done is not False or not want_status_ok:
+                wrong.append("%s: done=%r status=%r, expected done=False status=%s"
+                             % (text, done, status, "'draft'" if written else "null"))
         self.check("quarterly.done/status on all %d days (contract written %s)" % (
             len(self.quarterly_seen), CONTRACT_DAY.isoformat()),
             ["%d days differ, e.g.:" % len(wrong)] + wrong[:5] if wrong else [])

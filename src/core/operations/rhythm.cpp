@@ -20,7 +20,9 @@ RhythmFacts facts_of(Transaction& transaction, const User& person, Day day) {
     facts.day = day;
     facts.workdays = person.workdays;
     facts.entry_days = store.diary_days(person.id, first_possible_day, day);
-    facts.diary_done = std::find(facts.entry_days.begin(), facts.entry_days.end(), day) != facts.entry_days.end();
+    bool has_entry = std::find(facts.entry_days.begin(), facts.entry_days.end(), day) != facts.entry_days.end();
+    std::optional<DiaryEntry> entry = has_entry ? store.find_diary_entry(person.id, day) : std::nullopt;
+    facts.diary_done = entry && diary_day_done(*entry);
     facts.week = store.find_weekly_review(person.id, week_of(day));
     facts.month = store.find_monthly_reflection(person.id, month_of(day));
     facts.contract = store.find_learning_contract(person.id, quarter_of(day));
