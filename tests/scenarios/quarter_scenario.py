@@ -245,10 +245,10 @@ class Scenario:
         return ids if not problems else [goal_id for goal_id in ids if goal_id]
 
     def write_week(self, member, week, day, competency_id, entries):
-        deadline = day.isoformat()
+        deadline = (day + datetime.timedelta(days=7)).isoformat()  # the plan is for the coming week
         held = week not in NO_PEER_MEETING_WEEKS
         body = {
-            "peer_meeting": {"held": held, "day": deadline if held else None,
+            "peer_meeting": {"held": held, "day": day.isoformat() if held else None,
                              "notes": "Besproken met mijn vaste collega." if held else ""},
             "plan": {"competency_id": competency_id,
                      "situation": "In het teamoverleg op dinsdag vraag ik door voordat ik reageer",
@@ -258,7 +258,7 @@ class Scenario:
             "act": "Volgende week hetzelfde in het klantoverleg.",
             "shared_with_peer": False,
         }
-        answer = self.call(member, "PUT", "/weeks/" + week, body, 200, "weekly review %s written on %s" % (week, deadline))
+        answer = self.call(member, "PUT", "/weeks/" + week, body, 200, "weekly review %s written on %s" % (week, day))
         if answer is None:
             return False
         review = answer.json if isinstance(answer.json, dict) else {}
@@ -273,7 +273,7 @@ class Scenario:
                 not isinstance(smart.get("hints"), list):
             problems.append("smart verdict incomplete: %r" % smart)
         elif smart.get("time_bound") is not True:
-            problems.append("deadline %s lies inside %s, yet time_bound is %r" % (deadline, week, smart.get("time_bound")))
+            problems.append("deadline %s lies in the week after %s, yet time_bound is %r" % (deadline, week, smart.get("time_bound")))
         if (review.get("peer_meeting") or {}).get("held") is not held:
             problems.append("peer_meeting.held %r, expected %r" % ((review.get("peer_meeting") or {}).get("held"), held))
         self.check("weekly review %s: check = diary days, smart verdict" % week, problems)

@@ -84,6 +84,7 @@ bool same_answers(const LearningContract& current, const LearningContract& edit)
 Result<CheckedWeek> plan_week(const Ports& ports, const User& person, WeeklyReview written) {
     written.user_id = person.id;
     written.created_at = written.updated_at = ports.clock.now();  // the store keeps created_at of a replaced one
+    Day today = ports.calendar.local_day(written.updated_at, person.timezone);
     return writing(ports.store, [&](Transaction& transaction) -> Result<CheckedWeek> {
         std::optional<WeeklyReview> existing = transaction.store.find_weekly_review(person.id, written.week);
         std::vector<std::string> on_record;
@@ -91,15 +92,16 @@ Result<CheckedWeek> plan_week(const Ports& ports, const User& person, WeeklyRevi
         RITME_TRY(validate_weekly_review(written, catalogue_view(transaction, on_record)));
         WeeklyReview stored = transaction.store.put_weekly_review(written);
         std::vector<Day> check = check_of(transaction, person.id, stored.week);
-        return CheckedWeek{std::move(stored), std::move(check)};
+        return CheckedWeek{std::move(stored), std::move(check), today};
     });
 }
 
 Result<CheckedWeek> weekly_review(const Ports& ports, const User& person, IsoWeek week) {
+    Day today = ports.calendar.local_day(ports.clock.now(), person.timezone);
     return reading(ports.store, [&](Transaction& transaction) -> Result<CheckedWeek> {
         std::optional<WeeklyReview> review = transaction.store.find_weekly_review(person.id, week);
         if (!review) return no_week();
-        return CheckedWeek{std::move(*review), check_of(transaction, person.id, week)};
+        return CheckedWeek{std::move(*review), check_of(transaction, person.id, week), today};
     });
 }
 

@@ -18,6 +18,7 @@ namespace ritme::operations {
 struct CheckedWeek {
     WeeklyReview review;
     std::vector<Day> check;
+    Day today{};  // the asking person's today, which the plan's SMART verdict is judged on
 };
 Result<CheckedWeek> plan_week(const Ports& ports, const User& person, WeeklyReview written);
 Result<CheckedWeek> weekly_review(const Ports& ports, const User& person, IsoWeek week);  // not_found

@@ -102,21 +102,24 @@ Json smart_json(const SmartVerdict& verdict) {
             {"relevant", verdict.relevant}, {"time_bound", verdict.time_bound}, {"hints", verdict.hints}};
 }
 
-Json weekly_review_json(const WeeklyReview& review, const std::vector<Day>& check_days, Locale locale) {
+Json weekly_plan_json(const WeeklyPlan& plan) {
+    return {{"competency_id", id_or_null(plan.competency_id)},
+            {"situation", plan.situation},
+            {"approach", plan.approach},
+            {"measure", plan.measure},
+            {"deadline", day_json(plan.deadline)}};
+}
+
+Json weekly_review_json(const WeeklyReview& review, const std::vector<Day>& check_days, Day today, Locale locale) {
     const PeerMeeting& meeting = review.peer_meeting;
     const WeeklyPlan& plan = review.plan;
     return {{"week", format_week(review.week)},
             {"peer_meeting", {{"held", meeting.held}, {"day", day_json(meeting.day)}, {"notes", meeting.notes}}},
-            {"plan",
-             {{"competency_id", id_or_null(plan.competency_id)},
-              {"situation", plan.situation},
-              {"approach", plan.approach},
-              {"measure", plan.measure},
-              {"deadline", day_json(plan.deadline)}}},
+            {"plan", weekly_plan_json(plan)},
             {"act", review.act},
             {"shared_with_peer", review.shared_with_peer},
             {"check", days_json(check_days)},
-            {"smart", smart_json(check_weekly_plan(plan, review.week, locale))},
+            {"smart", smart_json(check_weekly_plan(plan, review.week, today, locale))},
             {"created_at", timestamp_json(review.created_at)},
             {"updated_at", timestamp_json(review.updated_at)}};
 }
@@ -357,7 +360,7 @@ Json personal_data_json(const operations::PersonalData& data, Timestamp exported
     person["created_at"] = timestamp_json(user.created_at);
     Json weeks = Json::array();
     for (std::size_t index = 0; index < data.weeks.size(); ++index) {
-        weeks.push_back(weekly_review_json(data.weeks[index], data.checks[index], user.locale));
+        weeks.push_back(weekly_review_json(data.weeks[index], data.checks[index], data.today, user.locale));
     }
     Json organised = list_json(data.organised, [](const Event& event) {
         Json item = event_fields_json(event);

@@ -35,8 +35,9 @@ Json competency_json(const Competency& competency);
 void write_diary_entry(JsonWriter& out, const DiaryEntry& entry);
 Json diary_entry_json(const DiaryEntry& entry);
 Json smart_json(const SmartVerdict& verdict);
-// `check_days`: the week's days with a diary entry, ascending. `smart` in `locale`.
-Json weekly_review_json(const WeeklyReview& review, const std::vector<Day>& check_days, Locale locale);
+// `check_days`: the week's days with a diary entry, ascending. `smart` in `locale`, as
+// judged on `today` (core/smart.hpp).
+Json weekly_review_json(const WeeklyReview& review, const std::vector<Day>& check_days, Day today, Locale locale);
 Json monthly_reflection_json(const MonthlyReflection& reflection);
 Json draft_json(const Draft& draft);  // {kind, period, body, updated_at}
 // Each goal carries its own `smart` verdict in `locale`.

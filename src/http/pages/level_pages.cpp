@@ -76,7 +76,7 @@ Response show_week(Page& page, IsoWeek week, const WeeklyReview& review, mstch::
     data["act"] = review.act;
     data["shared_with_peer"] = review.shared_with_peer;
     data["competencies"] = competency_options(shown->catalogue, {review.plan.competency_id});
-    data["smart"] = smart_data(page, check_weekly_plan(review.plan, week, user.locale));
+    data["smart"] = smart_data(page, check_weekly_plan(review.plan, week, page.today(), user.locale));
     // Check: the week's diary days.
     mstch::array check;
     for (Day day : shown->check) check.push_back(mstch::map{{"day", format_day(day)}});
@@ -150,7 +150,7 @@ Response post_week(Page& page) {
 Response post_week_smart(Page& page) {
     std::optional<IsoWeek> week = parse_week(page.params.at("week"));
     if (!week) return page.error_page(404, page.t("There is no such week."));
-    SmartVerdict verdict = check_weekly_plan(plan_from_form(page.form), *week, page.user().locale);
+    SmartVerdict verdict = check_weekly_plan(plan_from_form(page.form), *week, page.today(), page.user().locale);
     return page.render("smart_hints", mstch::map{{"smart", smart_data(page, verdict)}}, 200, true);
 }
 
