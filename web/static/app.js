@@ -1,4 +1,5 @@
-// Ritme's only script besides htmx: the diary's 15-minute timer. It never blocks saving:
+// Ritme's only script besides htmx: the diary's 15-minute timer, and below it the button
+// that takes a written draft into a field. The timer never blocks saving:
 // the form posts whether the timer runs or not; it only fills in the minutes spent.
 (function () {
   "use strict";
@@ -40,6 +41,30 @@
   function start() {
     var boxes = document.querySelectorAll("[data-timer]");
     for (var i = 0; i < boxes.length; i++) setUp(boxes[i]);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
+
+// "Take the draft into my answer": only when the person presses it, the draft beside a
+// field goes into that field, after what is already there (nothing typed is lost).
+(function () {
+  "use strict";
+  function setUp(button) {
+    var draft = document.getElementById(button.getAttribute("data-draft"));
+    var field = document.getElementById(button.getAttribute("data-into"));
+    if (!draft || !field) return;
+    button.addEventListener("click", function () {
+      var typed = field.value.replace(/\s+$/, "");
+      field.value = typed ? typed + "\n\n" + draft.value : draft.value;
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+      field.focus();
+    });
+    button.hidden = false;
+  }
+  function start() {
+    var buttons = document.querySelectorAll("button[data-draft]");
+    for (var i = 0; i < buttons.length; i++) setUp(buttons[i]);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
