@@ -48,7 +48,8 @@ ReminderFacts facts_of_period(Store& store, const std::string& user_id, Level le
     ReminderFacts facts;
     switch (level) {
         case Level::daily:
-            if (auto day = parse_day(period)) facts.day_done = done(store.find_diary_entry(user_id, *day), diary_day_done);
+            if (auto day = parse_day(period))
+                facts.day_done = done(store.find_diary_entry(user_id, *day), diary_day_done);
             break;
         case Level::weekly:
             break;

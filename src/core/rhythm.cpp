@@ -50,8 +50,8 @@ bool week_done(const WeeklyReview& review) {
 }
 
 bool month_done(const MonthlyReflection& reflection) {
-    bool answered = !is_blank(reflection.went_well) || !is_blank(reflection.could_be_better) ||
-                    !is_blank(reflection.approach);
+    bool answered =
+        !is_blank(reflection.went_well) || !is_blank(reflection.could_be_better) || !is_blank(reflection.approach);
     return !reflection.focus_competency_ids.empty() && answered;
 }
 

@@ -443,10 +443,30 @@ TEST(Done, AYearWithTheQuestionsAnswered) {
     const std::vector<DoneCase<YearlyReview>> cases{
         {"empty save", [](YearlyReview&) {}, false},
         {"notes only", [](YearlyReview& review) { review.notes = "Een goed jaar"; }, false},
-        {"without challenging", [&](YearlyReview& review) { answered(review); review.challenging.reset(); }, false},
-        {"without inspiring", [&](YearlyReview& review) { answered(review); review.inspiring.reset(); }, false},
-        {"without rewarding", [&](YearlyReview& review) { answered(review); review.rewarding.reset(); }, false},
-        {"without a next step", [&](YearlyReview& review) { answered(review); review.next_step.reset(); }, false},
+        {"without challenging",
+         [&](YearlyReview& review) {
+             answered(review);
+             review.challenging.reset();
+         },
+         false},
+        {"without inspiring",
+         [&](YearlyReview& review) {
+             answered(review);
+             review.inspiring.reset();
+         },
+         false},
+        {"without rewarding",
+         [&](YearlyReview& review) {
+             answered(review);
+             review.rewarding.reset();
+         },
+         false},
+        {"without a next step",
+         [&](YearlyReview& review) {
+             answered(review);
+             review.next_step.reset();
+         },
+         false},
         {"all answered", answered, true},
     };
     for (const auto& each : cases) {

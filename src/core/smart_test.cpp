@@ -445,7 +445,7 @@ TEST(SmartTimeBound, ADeadlineFromTodayToTheEndOfTheComingWeek) {
         bool time_bound;
     };
     const Day wednesday = day_of(2026, 11, 25);
-    const Day weeks_later = day_of(2026, 12, 20);  // the week has gone by: judged as on its last day
+    const Day weeks_later = day_of(2026, 12, 20);   // the week has gone by: judged as on its last day
     const Day weeks_before = day_of(2026, 11, 10);  // the week lies ahead: judged as on its first day
     const std::vector<Case> cases{
         {"no deadline", wednesday, none, false},
@@ -465,8 +465,8 @@ TEST(SmartTimeBound, ADeadlineFromTodayToTheEndOfTheComingWeek) {
         {"ahead: the coming week's last day", weeks_before, day_of(2026, 12, 6), true},
     };
     for (const Case& each : cases) {
-        WeeklyPlan plan{"listening", "In het teamoverleg van maandag", "vraag ik door voordat ik reageer",
-                        "twee keer", each.deadline};
+        WeeklyPlan plan{"listening", "In het teamoverleg van maandag", "vraag ik door voordat ik reageer", "twee keer",
+                        each.deadline};
         SmartVerdict verdict = check_weekly_plan(plan, plan_week, each.today, Locale::nl);
         EXPECT_EQ(verdict.time_bound, each.time_bound) << each.what;
         // Only the deadline differs, so only the T can fail, and its hint says what to do.
@@ -520,8 +520,8 @@ TEST(SmartLabels, EachCriterionFailsAloneWithItsOwnHint) {
              plan.approach = "";
          },
          &SmartVerdict::specific, "specifiek"},
-        {"Measurable: a count, frequency or observable result", [](WeeklyPlan& plan) { plan.measure = "Ik voel me beter"; },
-         &SmartVerdict::measurable, "meetbaar"},
+        {"Measurable: a count, frequency or observable result",
+         [](WeeklyPlan& plan) { plan.measure = "Ik voel me beter"; }, &SmartVerdict::measurable, "meetbaar"},
         {"Achievable: fits the week, nothing absolute",
          [](WeeklyPlan& plan) { plan.approach = "vraag ik altijd door voordat ik reageer"; }, &SmartVerdict::achievable,
          "haalbaar"},
@@ -541,9 +541,9 @@ TEST(SmartLabels, EachCriterionFailsAloneWithItsOwnHint) {
         WeeklyPlan plan = smart;
         each.change(plan);
         SmartVerdict verdict = check_weekly_plan(plan, plan_week, judged_on, Locale::nl);
-        for (bool SmartVerdict::*criterion : {&SmartVerdict::specific, &SmartVerdict::measurable,
-                                              &SmartVerdict::achievable, &SmartVerdict::relevant,
-                                              &SmartVerdict::time_bound}) {
+        for (bool SmartVerdict::*criterion :
+             {&SmartVerdict::specific, &SmartVerdict::measurable, &SmartVerdict::achievable, &SmartVerdict::relevant,
+              &SmartVerdict::time_bound}) {
             EXPECT_EQ(verdict.*criterion, criterion != each.criterion) << each.label;
         }
         ASSERT_EQ(verdict.hints.size(), 1u) << each.label;

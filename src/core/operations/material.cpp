@@ -18,7 +18,8 @@ std::optional<Competency> competency_in(const std::vector<Competency>& catalogue
 std::vector<Competency> competencies_in(const std::vector<Competency>& catalogue, const std::vector<std::string>& ids) {
     std::vector<Competency> found;
     for (const std::string& id : ids) {
-        if (std::optional<Competency> competency = competency_in(catalogue, id)) found.push_back(std::move(*competency));
+        if (std::optional<Competency> competency = competency_in(catalogue, id))
+            found.push_back(std::move(*competency));
     }
     return found;
 }
@@ -35,14 +36,14 @@ Quarter quarter_of_month(Month month) {
 // --- the draft of "Waar kom je vandaan?" ------------------------------------------------------
 
 struct DraftWords {
-    const char* worked_on;     // followed by the quarter
+    const char* worked_on;  // followed by the quarter
     const char* went_well;
     const char* could_be_better;
-    const char* most_often;    // followed by the competencies
-    const char* times;         // "%d times"
+    const char* most_often;  // followed by the competencies
+    const char* times;       // "%d times"
     const char* for_example;
     const char* no_progress;
-    const char* statuses[4];   // in GoalStatus order
+    const char* statuses[4];  // in GoalStatus order
     const char* months[12];
 };
 
@@ -116,7 +117,8 @@ std::string draft_of(const ContractMaterial& material, Locale locale) {
         std::string text = words.most_often;
         for (const CompetencyLearnings& item : material.competencies) {
             text += "\n- " + item.competency.name + " (" + std::to_string(item.count) + " " + words.times + ")";
-            if (!item.latest.empty()) text += ", " + std::string(words.for_example) + ": \"" + trimmed(item.latest.front().text) + "\"";
+            if (!item.latest.empty())
+                text += ", " + std::string(words.for_example) + ": \"" + trimmed(item.latest.front().text) + "\"";
         }
         paragraph(text);
     }
@@ -265,8 +267,7 @@ YearMaterial year_material(Transaction& transaction, const ZoneCalendar& calenda
         of_year.contract = store.find_learning_contract(person.id, of_year.quarter);
         if (of_year.contract) {
             of_year.competencies = competencies_in(catalogue, of_year.contract->competency_ids);
-            of_year.goals =
-                goals_so_far(*of_year.contract, reflections, month_of(last_day(of_year.quarter)));
+            of_year.goals = goals_so_far(*of_year.contract, reflections, month_of(last_day(of_year.quarter)));
         }
         material.quarters.push_back(std::move(of_year));
     }

@@ -56,17 +56,17 @@ Result<MonthMaterial> month_material(const Ports& ports, const User& person, Mon
 // A competency and the key learnings of a quarter tied to it.
 struct CompetencyLearnings {
     Competency competency;
-    int count = 0;                       // how many key learnings were tied to it
-    std::vector<KeyLearning> latest;     // the latest few, newest first
+    int count = 0;                    // how many key learnings were tied to it
+    std::vector<KeyLearning> latest;  // the latest few, newest first
 };
 
 struct ContractMaterial {
     Quarter quarter{};
-    Quarter from{};                                // the quarter before, which this looks back on
-    std::optional<LearningContract> previous;      // its contract
-    std::vector<GoalSoFar> goals;                  // its goals and how far each got
-    std::vector<MonthlyReflection> reflections;    // its months' reflections, by month
-    std::vector<CompetencyLearnings> competencies; // most often tied first
+    Quarter from{};                                 // the quarter before, which this looks back on
+    std::optional<LearningContract> previous;       // its contract
+    std::vector<GoalSoFar> goals;                   // its goals and how far each got
+    std::vector<MonthlyReflection> reflections;     // its months' reflections, by month
+    std::vector<CompetencyLearnings> competencies;  // most often tied first
     // "Waar kom je vandaan?" written from the above in the person's language, for them to
     // take into the field or not; empty when there is nothing to write from.
     std::string draft;

@@ -18,7 +18,8 @@ protected:
     Competency planning = world.competency("Planning");
     Competency feedback = world.competency("Feedback");
 
-    void write_day(const User& person, Day day, const std::string& key_learning, std::vector<std::string> competencies) {
+    void write_day(const User& person, Day day, const std::string& key_learning,
+                   std::vector<std::string> competencies) {
         DiaryEntry entry;
         entry.user_id = person.id;
         entry.day = day;
@@ -62,7 +63,7 @@ TEST_F(Material, AMonthGroupsItsKeyLearningsByFocusAndTheRest) {
     write_day(alice, day_of(2026, 11, 2), "Ask first", {listening.id});
     write_day(alice, day_of(2026, 11, 3), "Both at once", {listening.id, planning.id});
     write_day(alice, day_of(2026, 11, 4), "Something else", {feedback.id});
-    write_day(alice, day_of(2026, 11, 5), "", {listening.id});         // no key learning
+    write_day(alice, day_of(2026, 11, 5), "", {listening.id});  // no key learning
     write_day(alice, day_of(2026, 10, 30), "Last month", {listening.id});
     write_day(bob, day_of(2026, 11, 2), "Bob's own", {listening.id});
 

@@ -73,7 +73,8 @@ Result<Dashboard> dashboard(const Ports& ports, const User& person, int event_da
         }
         // The contract's goals, each with the latest progress the monthly reflections gave it.
         if (const std::optional<LearningContract>& contract = shown.today.facts.contract) {
-            shown.goals = goals_so_far(*contract, transaction.store.list_monthly_reflections(person.id), month_of(today));
+            shown.goals =
+                goals_so_far(*contract, transaction.store.list_monthly_reflections(person.id), month_of(today));
         }
         shown.events = next_events_going(transaction, ports.calendar, person, now, event_days, events_at_most);
         return shown;

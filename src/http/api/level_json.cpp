@@ -215,14 +215,10 @@ Json month_material_json(const operations::MonthMaterial& material) {
         contract = Json{{"quarter", format_quarter(material.contract->quarter)},
                         {"status", to_string(material.contract->status)}};
     }
-    return {{"month", format_month(material.month)},
-            {"previous", format_month(material.previous)},
-            {"next", format_month(material.next)},
-            {"focus", list_json(material.focus, competency_json)},
-            {"key_learnings", std::move(learnings)},
-            {"weeks", std::move(weeks)},
-            {"contract", std::move(contract)},
-            {"goals", list_json(material.goals, goal_so_far_json)}};
+    return {{"month", format_month(material.month)}, {"previous", format_month(material.previous)},
+            {"next", format_month(material.next)},   {"focus", list_json(material.focus, competency_json)},
+            {"key_learnings", std::move(learnings)}, {"weeks", std::move(weeks)},
+            {"contract", std::move(contract)},       {"goals", list_json(material.goals, goal_so_far_json)}};
 }
 
 Json contract_material_json(const operations::ContractMaterial& material) {
@@ -258,8 +254,9 @@ Json year_material_json(const operations::YearMaterial& material) {
     for (const operations::QuarterOfYear& of_year : material.quarters) {
         Json contract = nullptr;
         if (of_year.contract) {
-            int reached = static_cast<int>(std::count_if(of_year.goals.begin(), of_year.goals.end(),
-                                                         [](const operations::GoalSoFar& goal) { return goal.reached(); }));
+            int reached =
+                static_cast<int>(std::count_if(of_year.goals.begin(), of_year.goals.end(),
+                                               [](const operations::GoalSoFar& goal) { return goal.reached(); }));
             contract = Json{{"status", to_string(of_year.contract->status)},
                             {"competencies", list_json(of_year.competencies, competency_json)},
                             {"goals", list_json(of_year.goals, goal_so_far_json)},

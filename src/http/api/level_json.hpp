@@ -49,8 +49,8 @@ Json weekly_plan_json(const WeeklyPlan& plan);
 
 // What each level builds on (GET /months/{m}/material, /contracts/{q}/material,
 // /years/{y}/material): see docs/api-v1.md.
-Json key_learning_json(const KeyLearning& learning);           // {day, text, competency_ids}
-Json goal_so_far_json(const operations::GoalSoFar& seen);       // {goal, status, note, as_of, reached}
+Json key_learning_json(const KeyLearning& learning);       // {day, text, competency_ids}
+Json goal_so_far_json(const operations::GoalSoFar& seen);  // {goal, status, note, as_of, reached}
 Json month_material_json(const operations::MonthMaterial& material);
 Json contract_material_json(const operations::ContractMaterial& material);
 Json year_material_json(const operations::YearMaterial& material);

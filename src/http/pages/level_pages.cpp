@@ -178,12 +178,11 @@ std::string goal_status_name(const Page& page, GoalStatus status) {
 mstch::array goal_so_far_rows(const Page& page, const std::vector<operations::GoalSoFar>& goals) {
     mstch::array rows;
     for (const operations::GoalSoFar& seen : goals) {
-        rows.push_back(mstch::map{
-            {"text", seen.goal.text},
-            {"reached", seen.reached()},
-            {"status", seen.latest ? goal_status_name(page, seen.latest->status) : std::string()},
-            {"note", seen.latest ? seen.latest->note : std::string()},
-            {"as_of", seen.as_of ? format_month(*seen.as_of) : std::string()}});
+        rows.push_back(mstch::map{{"text", seen.goal.text},
+                                  {"reached", seen.reached()},
+                                  {"status", seen.latest ? goal_status_name(page, seen.latest->status) : std::string()},
+                                  {"note", seen.latest ? seen.latest->note : std::string()},
+                                  {"as_of", seen.as_of ? format_month(*seen.as_of) : std::string()}});
     }
     return rows;
 }
@@ -199,15 +198,15 @@ mstch::map month_material_data(const Page& page, const operations::MonthMaterial
     }
     mstch::array weeks;
     for (const WeeklyReview& review : material.weeks) {
-        weeks.push_back(mstch::map{{"week", format_week(review.week)},
-                                   {"competency", competency_name(catalogue, review.plan.competency_id)},
-                                   {"situation", review.plan.situation},
-                                   {"approach", review.plan.approach},
-                                   {"measure", review.plan.measure},
-                                   {"deadline", review.plan.deadline ? pages::day_text(page, *review.plan.deadline)
-                                                                     : std::string()},
-                                   {"act", review.act},
-                                   {"held", review.peer_meeting.held}});
+        weeks.push_back(mstch::map{
+            {"week", format_week(review.week)},
+            {"competency", competency_name(catalogue, review.plan.competency_id)},
+            {"situation", review.plan.situation},
+            {"approach", review.plan.approach},
+            {"measure", review.plan.measure},
+            {"deadline", review.plan.deadline ? pages::day_text(page, *review.plan.deadline) : std::string()},
+            {"act", review.act},
+            {"held", review.peer_meeting.held}});
     }
     return mstch::map{{"learnings", learnings},
                       {"has_learnings", !learnings.empty()},
@@ -228,9 +227,8 @@ mstch::map contract_material_data(const Page& page, const operations::ContractMa
     }
     mstch::array competencies;
     for (const operations::CompetencyLearnings& item : material.competencies) {
-        competencies.push_back(mstch::map{{"name", item.competency.name},
-                                          {"count", item.count},
-                                          {"entries", key_learning_rows(page, item.latest)}});
+        competencies.push_back(mstch::map{
+            {"name", item.competency.name}, {"count", item.count}, {"entries", key_learning_rows(page, item.latest)}});
     }
     mstch::map data{{"from", format_quarter(material.from)},
                     {"has_previous", material.previous.has_value()},
@@ -266,9 +264,8 @@ mstch::map year_material_data(const Page& page, const operations::YearMaterial& 
     }
     mstch::array days;
     for (const Event& event : material.learning_days) {
-        days.push_back(mstch::map{{"id", event.id},
-                                  {"title", event.title},
-                                  {"when", when_text(page, event.starts_at, event.ends_at)}});
+        days.push_back(mstch::map{
+            {"id", event.id}, {"title", event.title}, {"when", when_text(page, event.starts_at, event.ends_at)}});
     }
     return mstch::map{{"quarters", quarters},
                       {"diary_days", material.diary_days},
@@ -276,7 +273,6 @@ mstch::map year_material_data(const Page& page, const operations::YearMaterial& 
                       {"learning_days", days},
                       {"has_learning_days", !days.empty()}};
 }
-
 
 Response show_month(Page& page, Month month, const MonthlyReflection& reflection, mstch::map data, int status) {
     Result<operations::MonthPage> shown = operations::month_page(page.ports(), page.user(), month);
