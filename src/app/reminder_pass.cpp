@@ -6,11 +6,18 @@
 #include <array>
 
 #include "core/reminders.hpp"
+#include "core/rhythm.hpp"
 #include "http/log.hpp"
 #include "http/reminder_links.hpp"
 
 namespace ritme::app {
 namespace {
+
+// Whether the level's record is there and done (core/rhythm.hpp): an empty save is not.
+template <class Record, class Done>
+bool done(const std::optional<Record>& record, Done is_done) {
+    return record && is_done(*record);
+}
 
 // The facts the candidate levels need, and only those: each is a query.
 ReminderFacts facts_for(Store& store, const std::string& user_id, Day day, const std::vector<DueReminder>& candidates) {
@@ -18,18 +25,18 @@ ReminderFacts facts_for(Store& store, const std::string& user_id, Day day, const
     for (const DueReminder& candidate : candidates) {
         switch (candidate.level) {
             case Level::daily:
-                facts.day_has_entry = store.find_diary_entry(user_id, day).has_value();
+                facts.day_done = done(store.find_diary_entry(user_id, day), diary_day_done);
                 break;
             case Level::weekly:
                 break;
             case Level::monthly:
-                facts.month_has_reflection = store.find_monthly_reflection(user_id, month_of(day)).has_value();
+                facts.month_done = done(store.find_monthly_reflection(user_id, month_of(day)), month_done);
                 break;
             case Level::quarterly:
-                facts.quarter_has_contract = store.find_learning_contract(user_id, quarter_of(day)).has_value();
+                facts.quarter_done = done(store.find_learning_contract(user_id, quarter_of(day)), contract_done);
                 break;
             case Level::yearly:
-                facts.year_has_review = store.find_yearly_review(user_id, year_of(day)).has_value();
+                facts.year_done = done(store.find_yearly_review(user_id, year_of(day)), year_done);
                 break;
         }
     }
@@ -41,23 +48,24 @@ ReminderFacts facts_of_period(Store& store, const std::string& user_id, Level le
     ReminderFacts facts;
     switch (level) {
         case Level::daily:
-            if (auto day = parse_day(period)) facts.day_has_entry = store.find_diary_entry(user_id, *day).has_value();
+            if (auto day = parse_day(period))
+                facts.day_done = done(store.find_diary_entry(user_id, *day), diary_day_done);
             break;
         case Level::weekly:
             break;
         case Level::monthly:
             if (auto month = parse_month(period)) {
-                facts.month_has_reflection = store.find_monthly_reflection(user_id, *month).has_value();
+                facts.month_done = done(store.find_monthly_reflection(user_id, *month), month_done);
             }
             break;
         case Level::quarterly:
             if (auto quarter = parse_quarter(period)) {
-                facts.quarter_has_contract = store.find_learning_contract(user_id, *quarter).has_value();
+                facts.quarter_done = done(store.find_learning_contract(user_id, *quarter), contract_done);
             }
             break;
         case Level::yearly:
             if (auto year = parse_year(period))
-                facts.year_has_review = store.find_yearly_review(user_id, *year).has_value();
+                facts.year_done = done(store.find_yearly_review(user_id, *year), year_done);
             break;
     }
     return facts;

@@ -178,15 +178,15 @@ std::vector<DueReminder> due_reminders(const User& person, const ReminderSetting
 bool still_wanted(Level level, const ReminderFacts& facts) {
     switch (level) {
         case Level::daily:
-            return !facts.day_has_entry;
+            return !facts.day_done;
         case Level::weekly:
             return true;
         case Level::monthly:
-            return !facts.month_has_reflection;
+            return !facts.month_done;
         case Level::quarterly:
-            return !facts.quarter_has_contract;
+            return !facts.quarter_done;
         case Level::yearly:
-            return !facts.year_has_review;
+            return !facts.year_done;
     }
     return false;
 }

@@ -12,10 +12,11 @@ namespace ritme {
 
 // What the person has written for the periods around the local day.
 struct ReminderFacts {
-    bool day_has_entry = false;         // the local day has a diary entry
-    bool month_has_reflection = false;  // the day's month has a monthly reflection
-    bool quarter_has_contract = false;  // the day's quarter has a Learning Contract
-    bool year_has_review = false;       // the day's year has a yearly review
+    // Each level as done means it (core/rhythm.hpp): its substance is there.
+    bool day_done = false;      // the local day's diary entry
+    bool month_done = false;    // the day's month's reflection
+    bool quarter_done = false;  // the day's quarter's Learning Contract (shared or agreed)
+    bool year_done = false;     // the day's year's review
 };
 
 struct DueReminder {

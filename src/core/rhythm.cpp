@@ -34,12 +34,35 @@ sys_days next_workday_after(const WorkWeek& week, sys_days date) {
     return next;
 }
 
-bool plan_has_content(const WeeklyPlan& plan) {
-    return !is_blank(plan.competency_id) || !is_blank(plan.situation) || !is_blank(plan.approach) ||
-           !is_blank(plan.measure) || plan.deadline.has_value();
+}  // namespace
+
+bool diary_day_done(const DiaryEntry& entry) {
+    return !is_blank(entry.learning_moments);
 }
 
-}  // namespace
+bool plan_complete(const WeeklyPlan& plan) {
+    return !is_blank(plan.competency_id) && !is_blank(plan.situation) && !is_blank(plan.approach) &&
+           !is_blank(plan.measure) && plan.deadline.has_value();
+}
+
+bool week_done(const WeeklyReview& review) {
+    return review.peer_meeting.held || plan_complete(review.plan);
+}
+
+bool month_done(const MonthlyReflection& reflection) {
+    bool answered =
+        !is_blank(reflection.went_well) || !is_blank(reflection.could_be_better) || !is_blank(reflection.approach);
+    return !reflection.focus_competency_ids.empty() && answered;
+}
+
+bool contract_done(const LearningContract& contract) {
+    return contract.status == ContractStatus::shared || contract.status == ContractStatus::agreed;
+}
+
+bool year_done(const YearlyReview& review) {
+    return review.challenging.has_value() && review.inspiring.has_value() && review.rewarding.has_value() &&
+           review.next_step.has_value();
+}
 
 bool is_workday(Day day, const std::vector<int>& workdays) {
     auto weekday = static_cast<int>(iso_weekday(day));
@@ -92,22 +115,18 @@ Rhythm rhythm_of(const RhythmFacts& facts) {
     rhythm.daily_done = facts.diary_done;
 
     if (facts.week) {
-        // A week counts as reviewed once it holds a plan or a held peer meeting; an
-        // empty record saved by accident does not.
         rhythm.peer_meeting_held = facts.week->peer_meeting.held;
-        rhythm.weekly_done = rhythm.peer_meeting_held || plan_has_content(facts.week->plan);
+        rhythm.weekly_done = week_done(*facts.week);
     }
     if (facts.month) {
-        rhythm.monthly_done = !facts.month->focus_competency_ids.empty();
+        rhythm.monthly_done = month_done(*facts.month);
         rhythm.focus_competency_ids = facts.month->focus_competency_ids;
     }
     if (facts.contract) {
         rhythm.contract_status = facts.contract->status;
-        // Written is done; whether it was discussed and agreed shows in the status, so a
-        // person whose colleague is away still keeps their rhythm.
-        rhythm.quarterly_done = true;
+        rhythm.quarterly_done = contract_done(*facts.contract);
     }
-    rhythm.yearly_done = facts.year.has_value();
+    rhythm.yearly_done = facts.year && year_done(*facts.year);
 
     // The day's own entry counts even when the caller listed only earlier days.
     std::vector<Day> entry_days = facts.entry_days;

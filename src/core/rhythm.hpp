@@ -21,6 +21,15 @@ Streak compute_streak(const std::vector<Day>& entry_days, const std::vector<int>
 
 bool is_workday(Day day, const std::vector<int>& workdays);
 
+// "Done" on each level: the level's substance is there, not merely a record (an empty
+// save is not done). The dashboard, the rhythm, the streak and the reminders all ask these.
+bool diary_day_done(const DiaryEntry& entry);          // learning moments written
+bool plan_complete(const WeeklyPlan& plan);            // competency, situation, approach, measure, deadline
+bool week_done(const WeeklyReview& review);            // the peer review held, or a complete plan
+bool month_done(const MonthlyReflection& reflection);  // a focus and an answer
+bool contract_done(const LearningContract& contract);  // agreed, or at least shared
+bool year_done(const YearlyReview& review);            // the questions answered
+
 struct RhythmFacts {
     Day day{};
     std::vector<int> workdays;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <vector>
 
@@ -293,68 +294,190 @@ TEST(Rhythm, DailyDoneAndStreak) {
     expect_streak(rhythm_of(facts).streak, 4, 4);
 }
 
-TEST(Rhythm, WeeklyDoneNeedsAPlanOrAMeeting) {
-    RhythmFacts facts = facts_on(thursday);
-    WeeklyReview review;
-    review.week = week_of(thursday);
-    facts.week = review;
-    EXPECT_FALSE(rhythm_of(facts).weekly_done);  // an empty record
+// "Done" means the level's substance is there; an empty save never is.
+template <class Record>
+struct DoneCase {
+    const char* what;
+    std::function<void(Record&)> write;
+    bool done;
+};
 
-    facts.week->plan.situation = "  \n";
-    facts.week->act = "iets";  // Act alone is no plan
-    EXPECT_FALSE(rhythm_of(facts).weekly_done);
+WeeklyPlan complete_plan() {
+    WeeklyPlan plan;
+    plan.competency_id = "c1";
+    plan.situation = "In het teamoverleg";
+    plan.approach = "Eerst doorvragen";
+    plan.measure = "twee keer";
+    plan.deadline = day_of(2026, 12, 2);
+    return plan;
+}
 
-    facts.week->plan.situation = "In het teamoverleg";
-    EXPECT_TRUE(rhythm_of(facts).weekly_done);
-    EXPECT_FALSE(rhythm_of(facts).peer_meeting_held);
-
-    for (auto fill :
-         {+[](WeeklyPlan& plan) { plan.competency_id = "c1"; }, +[](WeeklyPlan& plan) { plan.approach = "doorvragen"; },
-          +[](WeeklyPlan& plan) { plan.measure = "twee keer"; },
-          +[](WeeklyPlan& plan) { plan.deadline = day_of(2026, 11, 27); }}) {
-        facts.week->plan = WeeklyPlan{};
-        fill(facts.week->plan);
-        EXPECT_TRUE(rhythm_of(facts).weekly_done);
+TEST(Done, ADiaryDayWithLearningMoments) {
+    const std::vector<DoneCase<DiaryEntry>> cases{
+        {"empty", [](DiaryEntry&) {}, false},
+        {"white space only", [](DiaryEntry& entry) { entry.learning_moments = " \n\t"; }, false},
+        {"only a key learning", [](DiaryEntry& entry) { entry.key_learning = "Eerst vragen"; }, false},
+        {"learning moments", [](DiaryEntry& entry) { entry.learning_moments = "In het overleg"; }, true},
+    };
+    for (const auto& each : cases) {
+        DiaryEntry entry;
+        each.write(entry);
+        EXPECT_EQ(diary_day_done(entry), each.done) << each.what;
     }
-
-    facts.week->plan = WeeklyPlan{};
-    facts.week->peer_meeting.held = true;
-    Rhythm rhythm = rhythm_of(facts);
-    EXPECT_TRUE(rhythm.weekly_done);
-    EXPECT_TRUE(rhythm.peer_meeting_held);
 }
 
-TEST(Rhythm, MonthlyDoneWithAFocusCompetency) {
-    RhythmFacts facts = facts_on(thursday);
-    MonthlyReflection reflection;
-    reflection.month = month_of(thursday);
-    facts.month = reflection;
-    EXPECT_FALSE(rhythm_of(facts).monthly_done);
-    facts.month->focus_competency_ids = {"listening", "feedback"};
-    Rhythm rhythm = rhythm_of(facts);
-    EXPECT_TRUE(rhythm.monthly_done);
-    EXPECT_EQ(rhythm.focus_competency_ids, (std::vector<std::string>{"listening", "feedback"}));
+TEST(Done, AWeekWithThePeerReviewHeldOrACompletePlan) {
+    auto without = [](auto field) {
+        return [field](WeeklyReview& review) {
+            review.plan = complete_plan();
+            field(review.plan);
+        };
+    };
+    const std::vector<DoneCase<WeeklyReview>> cases{
+        {"empty save", [](WeeklyReview&) {}, false},
+        {"Act alone", [](WeeklyReview& review) { review.act = "Volgende week anders"; }, false},
+        {"notes of a meeting not held", [](WeeklyReview& review) { review.peer_meeting.notes = "Besproken"; }, false},
+        {"one field of the plan", [](WeeklyReview& review) { review.plan.situation = "In het teamoverleg"; }, false},
+        {"plan without competency", without([](WeeklyPlan& plan) { plan.competency_id = ""; }), false},
+        {"plan with a blank situation", without([](WeeklyPlan& plan) { plan.situation = "  \n"; }), false},
+        {"plan without approach", without([](WeeklyPlan& plan) { plan.approach = ""; }), false},
+        {"plan without measure", without([](WeeklyPlan& plan) { plan.measure = ""; }), false},
+        {"plan without deadline", without([](WeeklyPlan& plan) { plan.deadline.reset(); }), false},
+        {"complete plan", without([](WeeklyPlan&) {}), true},
+        {"peer review held", [](WeeklyReview& review) { review.peer_meeting.held = true; }, true},
+    };
+    for (const auto& each : cases) {
+        WeeklyReview review;
+        review.week = week_of(thursday);
+        each.write(review);
+        EXPECT_EQ(week_done(review), each.done) << each.what;
+        RhythmFacts facts = facts_on(thursday);
+        facts.week = review;
+        EXPECT_EQ(rhythm_of(facts).weekly_done, each.done) << each.what << " (rhythm)";
+    }
 }
 
-TEST(Rhythm, QuarterlyDoneOnceTheContractIsWrittenWhateverItsStatus) {
+TEST(Done, AMonthWithAFocusAndAnAnswer) {
+    const std::vector<DoneCase<MonthlyReflection>> cases{
+        {"empty save", [](MonthlyReflection&) {}, false},
+        {"focus only", [](MonthlyReflection& month) { month.focus_competency_ids = {"c1"}; }, false},
+        {"an answer only", [](MonthlyReflection& month) { month.went_well = "Doorvragen"; }, false},
+        {"focus and a blank answer",
+         [](MonthlyReflection& month) {
+             month.focus_competency_ids = {"c1"};
+             month.approach = "   ";
+         },
+         false},
+        {"focus and what went well",
+         [](MonthlyReflection& month) {
+             month.focus_competency_ids = {"c1"};
+             month.went_well = "Doorvragen";
+         },
+         true},
+        {"focus and what could be better",
+         [](MonthlyReflection& month) {
+             month.focus_competency_ids = {"c1", "c2"};
+             month.could_be_better = "Samenvatten";
+         },
+         true},
+        {"focus and the approach",
+         [](MonthlyReflection& month) {
+             month.focus_competency_ids = {"c1"};
+             month.approach = "Na elk overleg een zin";
+         },
+         true},
+    };
+    for (const auto& each : cases) {
+        MonthlyReflection reflection;
+        reflection.month = month_of(thursday);
+        each.write(reflection);
+        EXPECT_EQ(month_done(reflection), each.done) << each.what;
+        RhythmFacts facts = facts_on(thursday);
+        facts.month = reflection;
+        Rhythm rhythm = rhythm_of(facts);
+        EXPECT_EQ(rhythm.monthly_done, each.done) << each.what << " (rhythm)";
+        EXPECT_EQ(rhythm.focus_competency_ids, reflection.focus_competency_ids) << each.what;
+    }
+}
+
+TEST(Done, AContractAgreedOrAtLeastShared) {
     RhythmFacts facts = facts_on(thursday);
     EXPECT_FALSE(rhythm_of(facts).quarterly_done);
     EXPECT_FALSE(rhythm_of(facts).contract_status.has_value());
-    LearningContract contract;
-    contract.quarter = quarter_of(thursday);
-    for (ContractStatus status : {ContractStatus::draft, ContractStatus::shared, ContractStatus::agreed}) {
-        contract.status = status;
+    const std::vector<DoneCase<LearningContract>> cases{
+        {"empty draft", [](LearningContract&) {}, false},
+        {"written draft",
+         [](LearningContract& contract) {
+             contract.aims = "Luisteren";
+             contract.goals = {ContractGoal{"g1", "Doorvragen", "10 keer", day_of(2026, 12, 18)}};
+         },
+         false},
+        {"shared", [](LearningContract& contract) { contract.status = ContractStatus::shared; }, true},
+        {"agreed", [](LearningContract& contract) { contract.status = ContractStatus::agreed; }, true},
+        {"agreed, taken back from the colleague",
+         [](LearningContract& contract) {
+             contract.status = ContractStatus::agreed;
+             contract.shared_with_peer = false;
+         },
+         true},
+    };
+    for (const auto& each : cases) {
+        LearningContract contract;
+        contract.quarter = quarter_of(thursday);
+        each.write(contract);
+        EXPECT_EQ(contract_done(contract), each.done) << each.what;
         facts.contract = contract;
         Rhythm rhythm = rhythm_of(facts);
-        EXPECT_TRUE(rhythm.quarterly_done);
-        EXPECT_EQ(rhythm.contract_status, status);
+        EXPECT_EQ(rhythm.quarterly_done, each.done) << each.what << " (rhythm)";
+        EXPECT_EQ(rhythm.contract_status, contract.status) << each.what;
     }
 }
 
-TEST(Rhythm, YearlyDoneWithAReview) {
-    RhythmFacts facts = facts_on(thursday);
-    facts.year = YearlyReview{};
-    EXPECT_TRUE(rhythm_of(facts).yearly_done);
+TEST(Done, AYearWithTheQuestionsAnswered) {
+    auto answered = [](YearlyReview& review) {
+        review.challenging = 4;
+        review.inspiring = 3;
+        review.rewarding = 5;
+        review.next_step = NextStep::stay;
+    };
+    const std::vector<DoneCase<YearlyReview>> cases{
+        {"empty save", [](YearlyReview&) {}, false},
+        {"notes only", [](YearlyReview& review) { review.notes = "Een goed jaar"; }, false},
+        {"without challenging",
+         [&](YearlyReview& review) {
+             answered(review);
+             review.challenging.reset();
+         },
+         false},
+        {"without inspiring",
+         [&](YearlyReview& review) {
+             answered(review);
+             review.inspiring.reset();
+         },
+         false},
+        {"without rewarding",
+         [&](YearlyReview& review) {
+             answered(review);
+             review.rewarding.reset();
+         },
+         false},
+        {"without a next step",
+         [&](YearlyReview& review) {
+             answered(review);
+             review.next_step.reset();
+         },
+         false},
+        {"all answered", answered, true},
+    };
+    for (const auto& each : cases) {
+        YearlyReview review;
+        review.year = year_of(thursday);
+        each.write(review);
+        EXPECT_EQ(year_done(review), each.done) << each.what;
+        RhythmFacts facts = facts_on(thursday);
+        facts.year = review;
+        EXPECT_EQ(rhythm_of(facts).yearly_done, each.done) << each.what << " (rhythm)";
+    }
 }
 
 }  // namespace

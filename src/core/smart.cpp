@@ -476,7 +476,7 @@ constexpr HintTexts weekly_plan_hints_nl{
     "Maak je plan haalbaar in één week: kies een kleine stap die je echt kunt zetten, zonder 'altijd', 'nooit' of "
     "'alles'.",
     "Kies de competentie waar je deze week aan werkt.",
-    "Zet een deadline binnen deze week: op welke dag wil je het gedaan hebben?",
+    "Zet een deadline in de komende week, niet in het verleden: op welke dag wil je het gedaan hebben?",
 };
 
 constexpr HintTexts weekly_plan_hints_en{
@@ -485,7 +485,7 @@ constexpr HintTexts weekly_plan_hints_en{
     "Make your plan achievable in one week: pick a small step you can really take, without 'always', 'never' or "
     "'everything'.",
     "Choose the competency you are working on this week.",
-    "Set a deadline within this week: on which day do you want it done?",
+    "Set a deadline in the coming week, not in the past: on which day do you want it done?",
 };
 
 constexpr HintTexts contract_goal_hints_nl{
@@ -527,7 +527,7 @@ bool inside(const std::optional<Day>& deadline, Day first, Day last) {
 
 }  // namespace
 
-SmartVerdict check_weekly_plan(const WeeklyPlan& plan, IsoWeek week, Locale locale) {
+SmartVerdict check_weekly_plan(const WeeklyPlan& plan, IsoWeek week, Day today, Locale locale) {
     Words situation = words_of(plan.situation);
     Words approach = words_of(plan.approach);
     Words measure = words_of(plan.measure);
@@ -539,7 +539,8 @@ SmartVerdict check_weekly_plan(const WeeklyPlan& plan, IsoWeek week, Locale loca
     verdict.measurable = is_measurable(measure);
     verdict.achievable = is_achievable(join({&situation, &approach, &measure}), week_scope);
     verdict.relevant = !is_blank(plan.competency_id);
-    verdict.time_bound = inside(plan.deadline, first_day(week), last_day(week));
+    Day judged_on = std::clamp(today, first_day(week), last_day(week));
+    verdict.time_bound = inside(plan.deadline, judged_on, add_days(last_day(week), 7));
     add_hints(verdict, Subject::weekly_plan, locale);
     return verdict;
 }

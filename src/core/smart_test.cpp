@@ -14,9 +14,11 @@ Day day_of(int year, unsigned month, unsigned day) {
     return Day{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
 }
 
-// Week 2026-W48 runs from Monday 23 to Sunday 29 November; quarter 2026-Q4 from
-// 1 October to 31 December.
+// Week 2026-W48 runs from Monday 23 to Sunday 29 November, the week after it to Sunday 6
+// December; quarter 2026-Q4 from 1 October to 31 December. The table's plans are judged
+// on the week's first day.
 const IsoWeek plan_week{2026, 48};
+const Day judged_on = day_of(2026, 11, 23);
 const Quarter goal_quarter{2026, 4};
 const std::optional<Day> in_week = day_of(2026, 11, 27);
 const std::optional<Day> in_quarter = day_of(2026, 12, 18);
@@ -55,7 +57,7 @@ std::string repeated(const std::string& text, int times) {
 SmartVerdict check(const PlanCase& plan) {
     if (plan.kind == Kind::weekly_plan) {
         WeeklyPlan weekly{plan.competency, plan.situation, plan.approach, plan.measure, plan.deadline};
-        return check_weekly_plan(weekly, plan_week, plan.language);
+        return check_weekly_plan(weekly, plan_week, judged_on, plan.language);
     }
     ContractGoal goal{"g1", plan.situation, plan.measure, plan.deadline};
     std::vector<std::string> competencies;
@@ -102,9 +104,12 @@ const std::vector<PlanCase> plan_cases{
     weekly_plan_case("nl week: a hundred times a day", nl, "listening",
      "Bij klantgesprekken deze week", "stel ik open vragen in plaats van gesloten vragen",
      "100 keer per dag een open vraag", in_week, {true, true, false, true, true}),
-    weekly_plan_case("nl week: deadline the week after", nl, "presenting",
+    weekly_plan_case("nl week: deadline in the coming week", nl, "presenting",
      "Tijdens de sprintreview op donderdag", "presenteer ik zelf de demo aan de klant",
-     "Presentatie gegeven en feedback van Sanne gevraagd", day_of(2026, 12, 4), {true, true, true, true, false}),
+     "Presentatie gegeven en feedback van Sanne gevraagd", day_of(2026, 12, 4), all_pass),
+    weekly_plan_case("nl week: deadline two weeks on", nl, "presenting",
+     "Tijdens de sprintreview op donderdag", "presenteer ik zelf de demo aan de klant",
+     "Presentatie gegeven en feedback van Sanne gevraagd", day_of(2026, 12, 7), {true, true, true, true, false}),
     weekly_plan_case("nl week: a feeling is no measure", nl, "assertiveness",
      "In gesprekken met mijn leidinggevende", "geef ik eerlijk aan wat ik nodig heb",
      "Ik voel me zekerder", in_week, {true, false, true, true, true}),
@@ -196,7 +201,7 @@ const std::vector<PlanCase> plan_cases{
      {true, true, false, true, true}),
     weekly_plan_case("en week: deadline next Monday", en, "listening",
      "In customer calls this week", "I ask an open question instead of a closed one", "5 times",
-     day_of(2026, 11, 30), {true, true, true, true, false}),
+     day_of(2026, 11, 30), all_pass),
     weekly_plan_case("en week: a feeling is no measure", en, "assertiveness",
      "In one-on-ones with my manager", "I say clearly what support I need", "I feel more confident", in_week,
      {true, false, true, true, true}),
@@ -320,7 +325,7 @@ int count_containing(const std::vector<std::string>& hints, const std::string& p
 }
 
 TEST(SmartHints, DutchHintsUseJe) {
-    SmartVerdict verdict = check_weekly_plan(WeeklyPlan{}, plan_week, Locale::nl);
+    SmartVerdict verdict = check_weekly_plan(WeeklyPlan{}, plan_week, judged_on, Locale::nl);
     ASSERT_EQ(verdict.hints.size(), 5u);
     EXPECT_EQ(verdict.hints[0], "Maak je plan specifiek: in welke situatie ga je het doen en wat doe je dan precies?");
     for (const std::string& hint : verdict.hints) {
@@ -328,11 +333,11 @@ TEST(SmartHints, DutchHintsUseJe) {
         EXPECT_EQ(hint.find(" you"), std::string::npos) << hint;
         EXPECT_EQ(hint.find(" u "), std::string::npos) << hint;  // "je", never the formal "u"
     }
-    EXPECT_EQ(count_containing(verdict.hints, "week"), 3);  // haalbaar in één week, deze week, binnen deze week
+    EXPECT_EQ(count_containing(verdict.hints, "week"), 3);  // haalbaar in één week, deze week, de komende week
 }
 
 TEST(SmartHints, EnglishHintsAreEnglish) {
-    SmartVerdict verdict = check_weekly_plan(WeeklyPlan{}, plan_week, Locale::en);
+    SmartVerdict verdict = check_weekly_plan(WeeklyPlan{}, plan_week, judged_on, Locale::en);
     ASSERT_EQ(verdict.hints.size(), 5u);
     EXPECT_EQ(verdict.hints[0],
               "Make your plan specific: in which situation will you do it, and what exactly will you do?");
@@ -358,7 +363,7 @@ TEST(SmartHints, GoalHintsSpeakOfTheQuarter) {
 TEST(SmartHints, HintsFollowTheOrderOfTheLetters) {
     // Only measurable and time-bound fail: two hints, measurable first.
     WeeklyPlan plan{"listening", "In het teamoverleg van maandag", "vraag ik door voordat ik reageer", "", none};
-    SmartVerdict verdict = check_weekly_plan(plan, plan_week, Locale::nl);
+    SmartVerdict verdict = check_weekly_plan(plan, plan_week, judged_on, Locale::nl);
     EXPECT_TRUE(verdict.specific);
     EXPECT_FALSE(verdict.measurable);
     EXPECT_TRUE(verdict.achievable);
@@ -372,30 +377,30 @@ TEST(SmartHints, HintsFollowTheOrderOfTheLetters) {
 TEST(SmartHints, ASmartPlanHasNoHints) {
     WeeklyPlan plan{"listening", "In het teamoverleg van maandag", "vraag ik door voordat ik reageer", "twee keer",
                     in_week};
-    EXPECT_TRUE(check_weekly_plan(plan, plan_week, Locale::nl).hints.empty());
-    EXPECT_TRUE(check_weekly_plan(plan, plan_week, Locale::en).hints.empty());
+    EXPECT_TRUE(check_weekly_plan(plan, plan_week, judged_on, Locale::nl).hints.empty());
+    EXPECT_TRUE(check_weekly_plan(plan, plan_week, judged_on, Locale::en).hints.empty());
 }
 
 TEST(SmartWords, MatchWholeWordsOnly) {
     // "altijdje" is no "altijd", "allesbehalve" no "alles", "nevertheless" no "never".
     WeeklyPlan plan{"listening", "In het teamoverleg van maandag", "vraag ik door, allesbehalve altijdje", "twee keer",
                     in_week};
-    EXPECT_TRUE(check_weekly_plan(plan, plan_week, Locale::nl).achievable);
+    EXPECT_TRUE(check_weekly_plan(plan, plan_week, judged_on, Locale::nl).achievable);
     WeeklyPlan english{"listening", "In the Monday meeting", "I ask questions, nevertheless briefly", "twice", in_week};
-    EXPECT_TRUE(check_weekly_plan(english, plan_week, Locale::en).achievable);
+    EXPECT_TRUE(check_weekly_plan(english, plan_week, judged_on, Locale::en).achievable);
 }
 
 TEST(SmartWords, FoldCaseAndDiacritics) {
     WeeklyPlan plan{"listening", "In het teamoverleg van maandag", "vraag ik door voordat ik reageer", "ÉÉN KEER",
                     in_week};
-    EXPECT_TRUE(check_weekly_plan(plan, plan_week, Locale::nl).measurable);
+    EXPECT_TRUE(check_weekly_plan(plan, plan_week, judged_on, Locale::nl).measurable);
     plan.approach = "vraag ik ALTÍJD door";
-    EXPECT_FALSE(check_weekly_plan(plan, plan_week, Locale::nl).achievable);
+    EXPECT_FALSE(check_weekly_plan(plan, plan_week, judged_on, Locale::nl).achievable);
 }
 
 TEST(SmartWords, WhitespaceOnlyIsEmpty) {
     WeeklyPlan plan{"  ", " \n ", "\t", "  ", none};
-    SmartVerdict verdict = check_weekly_plan(plan, plan_week, Locale::en);
+    SmartVerdict verdict = check_weekly_plan(plan, plan_week, judged_on, Locale::en);
     EXPECT_FALSE(verdict.specific);
     EXPECT_FALSE(verdict.measurable);
     EXPECT_FALSE(verdict.achievable);
@@ -407,25 +412,143 @@ TEST(SmartWords, WhitespaceOnlyIsEmpty) {
 TEST(SmartWords, CountsAtTheEdgeOfTheWeek) {
     WeeklyPlan plan{"listening", "In het teamoverleg van maandag", "vraag ik door voordat ik reageer", "50 keer",
                     in_week};
-    EXPECT_TRUE(check_weekly_plan(plan, plan_week, Locale::nl).achievable);
+    EXPECT_TRUE(check_weekly_plan(plan, plan_week, judged_on, Locale::nl).achievable);
     plan.measure = "51 keer";
-    EXPECT_FALSE(check_weekly_plan(plan, plan_week, Locale::nl).achievable);
+    EXPECT_FALSE(check_weekly_plan(plan, plan_week, judged_on, Locale::nl).achievable);
     plan.measure = "51x";
-    EXPECT_FALSE(check_weekly_plan(plan, plan_week, Locale::nl).achievable);
+    EXPECT_FALSE(check_weekly_plan(plan, plan_week, judged_on, Locale::nl).achievable);
     plan.measure = "10 keer per dag";
-    EXPECT_TRUE(check_weekly_plan(plan, plan_week, Locale::nl).achievable);
+    EXPECT_TRUE(check_weekly_plan(plan, plan_week, judged_on, Locale::nl).achievable);
     plan.measure = "elke dag 11 keer";
-    EXPECT_FALSE(check_weekly_plan(plan, plan_week, Locale::nl).achievable);
+    EXPECT_FALSE(check_weekly_plan(plan, plan_week, judged_on, Locale::nl).achievable);
     plan.measure = "99999999999999999999 keer";  // no overflow, just too many
-    EXPECT_FALSE(check_weekly_plan(plan, plan_week, Locale::nl).achievable);
+    EXPECT_FALSE(check_weekly_plan(plan, plan_week, judged_on, Locale::nl).achievable);
 }
 
 TEST(SmartWords, WeekAcrossNewYear) {
+    // Week 2026-W53 runs from 28 December to 3 January; the week after it to 10 January.
     WeeklyPlan plan{"listening", "In het teamoverleg van maandag", "vraag ik door voordat ik reageer", "twee keer",
                     day_of(2027, 1, 2)};
-    EXPECT_TRUE(check_weekly_plan(plan, IsoWeek{2026, 53}, Locale::nl).time_bound);
-    plan.deadline = day_of(2027, 1, 4);
-    EXPECT_FALSE(check_weekly_plan(plan, IsoWeek{2026, 53}, Locale::nl).time_bound);
+    EXPECT_TRUE(check_weekly_plan(plan, IsoWeek{2026, 53}, judged_on, Locale::nl).time_bound);
+    plan.deadline = day_of(2027, 1, 10);
+    EXPECT_TRUE(check_weekly_plan(plan, IsoWeek{2026, 53}, judged_on, Locale::nl).time_bound);
+    plan.deadline = day_of(2027, 1, 11);
+    EXPECT_FALSE(check_weekly_plan(plan, IsoWeek{2026, 53}, judged_on, Locale::nl).time_bound);
+}
+
+// Time-bound: the week's plan is for the coming week, and a deadline in the past never is.
+TEST(SmartTimeBound, ADeadlineFromTodayToTheEndOfTheComingWeek) {
+    struct Case {
+        const char* what;
+        Day today;
+        std::optional<Day> deadline;
+        bool time_bound;
+    };
+    const Day wednesday = day_of(2026, 11, 25);
+    const Day weeks_later = day_of(2026, 12, 20);   // the week has gone by: judged as on its last day
+    const Day weeks_before = day_of(2026, 11, 10);  // the week lies ahead: judged as on its first day
+    const std::vector<Case> cases{
+        {"no deadline", wednesday, none, false},
+        {"yesterday", wednesday, day_of(2026, 11, 24), false},
+        {"today", wednesday, wednesday, true},
+        {"the week's last day", wednesday, day_of(2026, 11, 29), true},
+        {"Monday of the coming week", wednesday, day_of(2026, 11, 30), true},
+        {"the coming week's last day", wednesday, day_of(2026, 12, 6), true},
+        {"two weeks on", wednesday, day_of(2026, 12, 7), false},
+        {"last year", wednesday, day_of(2025, 11, 26), false},
+        {"gone by: Friday of the week", weeks_later, day_of(2026, 11, 27), false},
+        {"gone by: the week's last day", weeks_later, day_of(2026, 11, 29), true},
+        {"gone by: the coming week", weeks_later, day_of(2026, 12, 2), true},
+        {"gone by: two weeks on", weeks_later, day_of(2026, 12, 7), false},
+        {"ahead: the day before the week", weeks_before, day_of(2026, 11, 22), false},
+        {"ahead: the week's first day", weeks_before, day_of(2026, 11, 23), true},
+        {"ahead: the coming week's last day", weeks_before, day_of(2026, 12, 6), true},
+    };
+    for (const Case& each : cases) {
+        WeeklyPlan plan{"listening", "In het teamoverleg van maandag", "vraag ik door voordat ik reageer", "twee keer",
+                        each.deadline};
+        SmartVerdict verdict = check_weekly_plan(plan, plan_week, each.today, Locale::nl);
+        EXPECT_EQ(verdict.time_bound, each.time_bound) << each.what;
+        // Only the deadline differs, so only the T can fail, and its hint says what to do.
+        EXPECT_TRUE(verdict.specific && verdict.measurable && verdict.achievable && verdict.relevant) << each.what;
+        if (each.time_bound) {
+            EXPECT_TRUE(verdict.hints.empty()) << each.what;
+        } else {
+            ASSERT_EQ(verdict.hints.size(), 1u) << each.what;
+            EXPECT_EQ(verdict.hints[0],
+                      "Zet een deadline in de komende week, niet in het verleden: op welke dag wil je het gedaan "
+                      "hebben?")
+                << each.what;
+        }
+    }
+}
+
+TEST(SmartTimeBound, AGoalsDeadlineInsideItsQuarter) {
+    struct Case {
+        const char* what;
+        std::optional<Day> deadline;
+        bool time_bound;
+    };
+    const std::vector<Case> cases{
+        {"no deadline", none, false},
+        {"the day before the quarter", day_of(2026, 9, 30), false},
+        {"the quarter's first day", day_of(2026, 10, 1), true},
+        {"inside", in_quarter, true},
+        {"the quarter's last day", day_of(2026, 12, 31), true},
+        {"the day after", day_of(2027, 1, 1), false},
+    };
+    for (const Case& each : cases) {
+        ContractGoal goal{"g1", "In klantgesprekken vat ik samen wat we afspraken", "tien keer", each.deadline};
+        EXPECT_EQ(check_contract_goal(goal, goal_quarter, {"listening"}, Locale::nl).time_bound, each.time_bound)
+            << each.what;
+    }
+}
+
+// Each criterion answers to its own label: starting from a SMART plan, a change that only
+// its label speaks of fails that criterion alone, and its one hint names it.
+TEST(SmartLabels, EachCriterionFailsAloneWithItsOwnHint) {
+    struct Case {
+        const char* label;
+        void (*change)(WeeklyPlan&);
+        bool SmartVerdict::*criterion;
+        const char* hint_names;  // a word of the Dutch hint
+    };
+    const std::vector<Case> cases{
+        {"Specific: a situation or behaviour, not only a competency",
+         [](WeeklyPlan& plan) {
+             plan.situation = "Luisteren";
+             plan.approach = "";
+         },
+         &SmartVerdict::specific, "specifiek"},
+        {"Measurable: a count, frequency or observable result",
+         [](WeeklyPlan& plan) { plan.measure = "Ik voel me beter"; }, &SmartVerdict::measurable, "meetbaar"},
+        {"Achievable: fits the week, nothing absolute",
+         [](WeeklyPlan& plan) { plan.approach = "vraag ik altijd door voordat ik reageer"; }, &SmartVerdict::achievable,
+         "haalbaar"},
+        {"Achievable: no more than a week holds", [](WeeklyPlan& plan) { plan.measure = "100 keer per dag"; },
+         &SmartVerdict::achievable, "haalbaar"},
+        {"Relevant: tied to a chosen competency", [](WeeklyPlan& plan) { plan.competency_id = ""; },
+         &SmartVerdict::relevant, "competentie"},
+        {"Time-bound: a deadline in the coming week", [](WeeklyPlan& plan) { plan.deadline = day_of(2026, 12, 14); },
+         &SmartVerdict::time_bound, "deadline"},
+        {"Time-bound: not in the past", [](WeeklyPlan& plan) { plan.deadline = day_of(2026, 11, 20); },
+         &SmartVerdict::time_bound, "verleden"},
+    };
+    const WeeklyPlan smart{"listening", "In het teamoverleg van maandag", "vraag ik door voordat ik reageer",
+                           "twee keer, geturfd in mijn leerdagboek", in_week};
+    ASSERT_TRUE(check_weekly_plan(smart, plan_week, judged_on, Locale::nl).hints.empty());
+    for (const Case& each : cases) {
+        WeeklyPlan plan = smart;
+        each.change(plan);
+        SmartVerdict verdict = check_weekly_plan(plan, plan_week, judged_on, Locale::nl);
+        for (bool SmartVerdict::*criterion :
+             {&SmartVerdict::specific, &SmartVerdict::measurable, &SmartVerdict::achievable, &SmartVerdict::relevant,
+              &SmartVerdict::time_bound}) {
+            EXPECT_EQ(verdict.*criterion, criterion != each.criterion) << each.label;
+        }
+        ASSERT_EQ(verdict.hints.size(), 1u) << each.label;
+        EXPECT_NE(verdict.hints[0].find(each.hint_names), std::string::npos) << each.label << ": " << verdict.hints[0];
+    }
 }
 
 TEST(SmartWords, GoalRelevanceNeedsARealCompetency) {

@@ -65,6 +65,13 @@ struct DiaryPage {
     std::optional<Day> next_before;   // set when more entries follow
 };
 
+// A diary day's "one learning a day" sentence and the competencies the day was tied to.
+struct KeyLearning {
+    Day day{};
+    std::string text;
+    std::vector<std::string> competency_ids;  // as the entry lists them
+};
+
 struct ParticipationCounts {
     int members = 0;              // members (role member or admin) who exist
     int wrote_diary = 0;          // wrote at least one diary entry in the period
@@ -171,6 +178,9 @@ public:
     }
     virtual DiaryPage list_diary_entries(const DiaryQuery& query) = 0;
     virtual std::vector<Day> diary_days(const std::string& user_id, Day from, Day to) = 0;
+    // The person's key learnings from `from` to `to` (both inclusive), by day: the entries
+    // whose key_learning is not empty, without the rest of their text.
+    virtual std::vector<KeyLearning> key_learnings(const std::string& user_id, Day from, Day to) = 0;
 
     // Weekly.
     virtual std::optional<WeeklyReview> find_weekly_review(const std::string& user_id, IsoWeek week) = 0;

@@ -121,6 +121,24 @@ inline constexpr Query diary_days{
     "AND day <= :to",
     "SELECT coalesce(string_agg(day, ','), '') FROM diary_entries WHERE user_id = :user_id AND day >= :from "
     "AND day <= :to"};
+// The key learnings of a stretch of days, each with its competencies joined by commas in
+// their order (ids hold no commas).
+inline constexpr Query key_learnings{
+    R"sql(
+SELECT e.day, e.key_learning,
+       coalesce((SELECT group_concat(competency_id, ',')
+                 FROM (SELECT competency_id FROM diary_entry_competencies c
+                       WHERE c.user_id = e.user_id AND c.day = e.day ORDER BY position)), '')
+FROM diary_entries e
+WHERE e.user_id = :user_id AND e.day >= :from AND e.day <= :to AND e.key_learning <> ''
+ORDER BY e.day)sql",
+    R"sql(
+SELECT day, key_learning,
+       coalesce((SELECT string_agg(id, ',' ORDER BY position)
+                 FROM jsonb_array_elements_text(competency_ids) WITH ORDINALITY AS listed (id, position)), '')
+FROM diary_entries
+WHERE user_id = :user_id AND day >= :from AND day <= :to AND key_learning <> ''
+ORDER BY day)sql"};
 
 // --- weekly -----------------------------------------------------------------------------
 

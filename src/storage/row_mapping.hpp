@@ -156,6 +156,23 @@ struct DiscussionRow {
     DiscussionRow value() const { return *this; }
 };
 
+// A key learning: its day, its sentence, its competencies joined by commas.
+struct KeyLearningRow {
+    std::string day, text, competencies;
+
+    void into(Statement& statement) { statement.into(day).into(text).into(competencies); }
+    KeyLearning value() const {
+        KeyLearning learning{stored(parse_day(day), "day"), text, {}};
+        std::string_view joined = competencies;
+        while (!joined.empty()) {
+            std::size_t comma = joined.find(',');
+            learning.competency_ids.emplace_back(joined.substr(0, comma));
+            joined.remove_prefix(comma == std::string_view::npos ? joined.size() : comma + 1);
+        }
+        return learning;
+    }
+};
+
 struct UserRow {
     std::string id, email, name, role, locale, timezone, workdays, peer_id;
     soci::indicator peer_indicator = soci::i_ok;

@@ -519,6 +519,13 @@ std::vector<Day> SqlStore::diary_days(const std::string& user_id, Day from, Day 
     });
 }
 
+std::vector<KeyLearning> SqlStore::key_learnings(const std::string& user_id, Day from, Day to) {
+    return leased(*pool_, "key_learnings", [&](Connection& c) {
+        return all<KeyLearningRow>(c, q::key_learnings, "user_id", user_id, "from", format_day(from), "to",
+                                   format_day(to));
+    });
+}
+
 // --- weekly, monthly, quarterly, yearly -------------------------------------------------------
 
 // Each put answers what it stored: the row keeps its own created_at when it replaces one.

@@ -97,6 +97,7 @@ public:
     void import_diary_entries(const std::vector<DiaryEntry>& entries) override;
     DiaryPage list_diary_entries(const DiaryQuery& query) override;
     std::vector<Day> diary_days(const std::string& user_id, Day from, Day to) override;
+    std::vector<KeyLearning> key_learnings(const std::string& user_id, Day from, Day to) override;
 
     std::optional<WeeklyReview> find_weekly_review(const std::string& user_id, IsoWeek week) override;
     WeeklyReview put_weekly_review(const WeeklyReview& review) override;

@@ -623,6 +623,48 @@ class Year(WrittenRecord):
         ]
 
 
+class Material(Resource):
+    """What each level builds on (GET .../material): the owner's own records drawn together.
+    It has no words of its own: each row shows the markers of the records it draws on, and
+    nobody else's answer at the same path holds any of them, not even the fixed
+    colleague's, with whom some of them are shared."""
+    title = "material of a month, a quarter and a year"
+
+    @staticmethod
+    def drawn(world, kind, pick, where=lambda resource: True):
+        return [marker for resource in world.resources if isinstance(resource, kind) and where(resource)
+                for marker in pick(resource)]
+
+    def month(self, world):
+        # The key learnings, the weeks' plans and Act lines, the quarter's contract's goal.
+        return (self.drawn(world, DiaryDay, lambda day: [day.words[2]])
+                + self.drawn(world, Week, lambda week: week.words[1:4])
+                + self.drawn(world, Contract, lambda contract: [contract.words[5]],
+                             lambda contract: contract.quarter == "2026-Q1"))
+
+    def quarter(self, world):
+        # The quarter before: its contract's aims and goal, its reflections, its key learnings.
+        return (self.drawn(world, DiaryDay, lambda day: [day.words[2]])
+                + self.drawn(world, Month, lambda month: month.words[:2])
+                + self.drawn(world, Contract, lambda contract: [contract.words[2], contract.words[5]],
+                             lambda contract: contract.quarter == "2026-Q1"))
+
+    def year(self, world):
+        # The year's contracts' goals, the years before.
+        return (self.drawn(world, Contract, lambda contract: [contract.words[5]])
+                + self.drawn(world, Year, lambda year: year.words))
+
+    def rows(self):
+        return [
+            Row("read", "month's material", "GET", "/months/2026-03/material",
+                by_actor(owner="200 sees", members="200"), shows=self.month),
+            Row("read", "contract's material", "GET", "/contracts/2026-Q2/material",
+                by_actor(owner="200 sees", members="200"), shows=self.quarter),
+            Row("read", "year's material", "GET", "/years/2026/material",
+                by_actor(owner="200 sees", members="200"), shows=self.year),
+        ]
+
+
 class DraftOfDay(WrittenRecord):
     """What the owner is writing on a diary day's form, kept as she types: hers alone."""
     stem = "axolotl"
@@ -1061,6 +1103,7 @@ def all_resources():
         Contract("2026-Q2", "shared", "bonobo", "2026-06-26"),
         Contract("2026-Q3", "draft", "chinchilla", "2026-09-25"),
         Year("2025"),
+        Material(),
         DraftOfDay("2026-03-09"),
         ImportedDay(),
         Profile(),

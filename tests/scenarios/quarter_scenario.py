@@ -245,10 +245,10 @@ class Scenario:
         return ids if not problems else [goal_id for goal_id in ids if goal_id]
 
     def write_week(self, member, week, day, competency_id, entries):
-        deadline = day.isoformat()
+        deadline = (day + datetime.timedelta(days=7)).isoformat()  # the plan is for the coming week
         held = week not in NO_PEER_MEETING_WEEKS
         body = {
-            "peer_meeting": {"held": held, "day": deadline if held else None,
+            "peer_meeting": {"held": held, "day": day.isoformat() if held else None,
                              "notes": "Besproken met mijn vaste collega." if held else ""},
             "plan": {"competency_id": competency_id,
                      "situation": "In het teamoverleg op dinsdag vraag ik door voordat ik reageer",
@@ -258,7 +258,7 @@ class Scenario:
             "act": "Volgende week hetzelfde in het klantoverleg.",
             "shared_with_peer": False,
         }
-        answer = self.call(member, "PUT", "/weeks/" + week, body, 200, "weekly review %s written on %s" % (week, deadline))
+        answer = self.call(member, "PUT", "/weeks/" + week, body, 200, "weekly review %s written on %s" % (week, day))
         if answer is None:
             return False
         review = answer.json if isinstance(answer.json, dict) else {}
@@ -273,7 +273,7 @@ class Scenario:
                 not isinstance(smart.get("hints"), list):
             problems.append("smart verdict incomplete: %r" % smart)
         elif smart.get("time_bound") is not True:
-            problems.append("deadline %s lies inside %s, yet time_bound is %r" % (deadline, week, smart.get("time_bound")))
+            problems.append("deadline %s lies in the week after %s, yet time_bound is %r" % (deadline, week, smart.get("time_bound")))
         if (review.get("peer_meeting") or {}).get("held") is not held:
             problems.append("peer_meeting.held %r, expected %r" % ((review.get("peer_meeting") or {}).get("held"), held))
         self.check("weekly review %s: check = diary days, smart verdict" % week, problems)
@@ -354,14 +354,14 @@ class Scenario:
             week, "+" if week in weeks_written else "", month, "+" if month in months_written else ""), problems)
 
     def check_quarterly_flags(self):
-        """quarterly.done is true from the day the contract is written (a draft counts: it
-        is written), false before; status is null/absent before and "draft" after."""
+        """quarterly.done stays false: a contract is done once it is shared or agreed, and
+        this one stays a draft; status is null/absent before it is written and "draft" after."""
         wrong = []
         for text, written, done, status in self.quarterly_seen:
             want_status_ok = status == "draft" if written else status in (None, "<absent>")
-            if done is not written or not want_status_ok:
-                wrong.append("%s: done=%r status=%r, expected done=%r status=%s"
-                             % (text, done, status, written, "'draft'" if written else "null"))
+            if done is not False or not want_status_ok:
+                wrong.append("%s: done=%r status=%r, expected done=False status=%s"
+                             % (text, done, status, "'draft'" if written else "null"))
         self.check("quarterly.done/status on all %d days (contract written %s)" % (
             len(self.quarterly_seen), CONTRACT_DAY.isoformat()),
             ["%d days differ, e.g.:" % len(wrong)] + wrong[:5] if wrong else [])

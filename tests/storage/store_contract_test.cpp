@@ -676,6 +676,37 @@ TEST_P(StoreContract, AnswersTheDaysWithAnEntryInOrder) {
     EXPECT_THAT(store().diary_days("u1", day("2026-11-21"), day("2026-11-22")), IsEmpty());
 }
 
+TEST_P(StoreContract, AnswersTheKeyLearningsOfAStretchOfDaysWithTheirCompetencies) {
+    person(store(), "u1");
+    person(store(), "u2");
+    competency(store(), "c1", "Feedback geven");
+    competency(store(), "c2", "Plannen");
+    DiaryEntry both = diary_entry("u1", day("2026-11-24"), "Entry");
+    both.key_learning = "Eerst vragen, dan zeggen";
+    both.competency_ids = {"c2", "c1"};
+    store().put_diary_entry(both);
+    DiaryEntry none = diary_entry("u1", day("2026-11-20"), "Entry");
+    none.key_learning = "Pauzes helpen";
+    store().put_diary_entry(none);
+    store().put_diary_entry(diary_entry("u1", day("2026-11-23"), "No key learning"));
+    DiaryEntry outside = diary_entry("u1", day("2026-11-27"), "Entry");
+    outside.key_learning = "Na de periode";
+    store().put_diary_entry(outside);
+    DiaryEntry other = diary_entry("u2", day("2026-11-24"), "Other");
+    other.key_learning = "Van iemand anders";
+    store().put_diary_entry(other);
+
+    std::vector<KeyLearning> learnings = store().key_learnings("u1", day("2026-11-20"), day("2026-11-26"));
+    ASSERT_EQ(learnings.size(), 2u);
+    EXPECT_EQ(learnings[0].day, day("2026-11-20"));
+    EXPECT_EQ(learnings[0].text, "Pauzes helpen");
+    EXPECT_THAT(learnings[0].competency_ids, IsEmpty());
+    EXPECT_EQ(learnings[1].day, day("2026-11-24"));
+    EXPECT_EQ(learnings[1].text, "Eerst vragen, dan zeggen");
+    EXPECT_THAT(learnings[1].competency_ids, ElementsAre("c2", "c1"));
+    EXPECT_THAT(store().key_learnings("u1", day("2026-11-21"), day("2026-11-23")), IsEmpty());
+}
+
 TEST_P(StoreContract, ImportsEntriesAsGiven) {
     person(store(), "u1");
     person(store(), "u2");

@@ -1,6 +1,6 @@
-// Ritme's only script besides htmx: the diary's 15-minute timer, and the drafts (below).
-// The timer never blocks saving: the form posts whether the timer runs or not; it only
-// fills in the minutes spent.
+// Ritme's only script besides htmx: the diary's 15-minute timer, the drafts, and the button
+// that takes a written draft into a field. The timer never blocks saving: the form posts
+// whether the timer runs or not; it only fills in the minutes spent.
 (function () {
   "use strict";
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -336,6 +336,30 @@
     for (var j = 0; j < signOut.length; j++) {
       signOut[j].addEventListener("submit", function () { forgetSynced(texts.draftOwner); });
     }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
+
+// "Take the draft into my answer": only when the person presses it, the draft beside a
+// field goes into that field, after what is already there (nothing typed is lost).
+(function () {
+  "use strict";
+  function setUp(button) {
+    var draft = document.getElementById(button.getAttribute("data-take-from"));
+    var field = document.getElementById(button.getAttribute("data-into"));
+    if (!draft || !field) return;
+    button.addEventListener("click", function () {
+      var typed = field.value.replace(/\s+$/, "");
+      field.value = typed ? typed + "\n\n" + draft.value : draft.value;
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+      field.focus();
+    });
+    button.hidden = false;
+  }
+  function start() {
+    var buttons = document.querySelectorAll("button[data-take-from]");
+    for (var i = 0; i < buttons.length; i++) setUp(buttons[i]);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -205,9 +205,11 @@ Result<CalendarFeed> calendar_feed(const Ports& ports, const std::string& secret
 // --- everything held about the person ---------------------------------------------------------
 
 Result<PersonalData> personal_data(const Ports& ports, const User& person) {
+    Day today = ports.calendar.local_day(ports.clock.now(), person.timezone);
     return reading(ports.store, [&](Transaction& transaction) -> Result<PersonalData> {
         Store& store = transaction.store;
         PersonalData data;
+        data.today = today;
         data.diary = whole_diary(transaction, person.id);
         data.account = account_of(transaction, person);
         for (WeeklyReview& review : store.list_weekly_reviews(person.id)) {

@@ -112,6 +112,7 @@ struct PersonalData {
     std::vector<DiaryEntry> diary;           // oldest first
     std::vector<WeeklyReview> weeks;         // each with its Check below
     std::vector<std::vector<Day>> checks;    // by week, as `weeks`
+    Day today{};                             // the person's today, which SMART verdicts are judged on
     std::vector<MonthlyReflection> months;
     std::vector<LearningContract> contracts;  // every revision of every quarter
     std::vector<YearlyReview> years;

@@ -58,6 +58,12 @@ Result<DiaryOverview> diary_overview(const Ports& ports, const User& person, Dia
     });
 }
 
+Day a_year_before(Day day) {
+    Day before = day - std::chrono::years{1};
+    if (!before.ok()) before = before.year() / before.month() / std::chrono::last;
+    return before;
+}
+
 Result<DiaryDay> diary_day(const Ports& ports, const User& person, Day day) {
     Timestamp now = ports.clock.now();
     return reading(ports.store, [&](Transaction& transaction) -> Result<DiaryDay> {
@@ -65,6 +71,7 @@ Result<DiaryDay> diary_day(const Ports& ports, const User& person, Day day) {
         shown.entry = transaction.store.find_diary_entry(person.id, day);
         shown.catalogue = transaction.store.list_competencies();
         shown.attended = events_attended(transaction, ports.calendar, person, day, now);
+        shown.year_ago = transaction.store.find_diary_entry(person.id, a_year_before(day));
         return shown;
     });
 }

@@ -32,13 +32,17 @@ struct DiaryOverview {
 };
 Result<DiaryOverview> diary_overview(const Ports& ports, const User& person, DiaryQuery query, Month month);
 
-// What a day's page shows: the entry (if any), the catalogue, and the events the person
-// went to in the week up to that day (to suggest writing down what was learned there).
+// What a day's page shows: the entry (if any), the catalogue, the events the person
+// went to in the week up to that day (to suggest writing down what was learned there),
+// and "op deze dag": what they wrote on the same day a year before, when they did.
 struct DiaryDay {
     std::optional<DiaryEntry> entry;
     std::vector<Competency> catalogue;
     std::vector<Event> attended;
+    std::optional<DiaryEntry> year_ago;
 };
+// The same day a year before; 29 February's is 28 February.
+Day a_year_before(Day day);
 Result<DiaryDay> diary_day(const Ports& ports, const User& person, Day day);
 
 }  // namespace ritme::operations

@@ -147,5 +147,36 @@ TEST_F(DiaryOperations, ADaySuggestsTheEventsThePersonWentToThatWeek) {
     EXPECT_TRUE(diary_day(world.ports, alice, day_of(2026, 12, 20))->attended.empty());
 }
 
+TEST(OnThisDay, IsTheSameDayAYearBefore) {
+    struct Case {
+        Day day;
+        Day year_before;
+    };
+    for (Case each : {Case{day_of(2026, 11, 26), day_of(2025, 11, 26)}, Case{day_of(2026, 1, 1), day_of(2025, 1, 1)},
+                      Case{day_of(2028, 2, 29), day_of(2027, 2, 28)}, Case{day_of(2029, 3, 1), day_of(2028, 3, 1)},
+                      Case{day_of(2028, 2, 28), day_of(2027, 2, 28)}}) {
+        EXPECT_EQ(a_year_before(each.day), each.year_before) << format_day(each.day);
+    }
+}
+
+TEST_F(DiaryOperations, ADaysPageShowsWhatThePersonWroteAYearBefore) {
+    User bob = world.person("bob");
+    DiaryEntry bobs = written(day_of(2025, 11, 26), "Bob's year-old entry");
+    bobs.user_id = bob.id;
+    world.store.put_diary_entry(bobs);
+    EXPECT_FALSE(diary_day(world.ports, alice, today)->year_ago.has_value());  // never someone else's
+
+    DiaryEntry old = written(day_of(2025, 11, 26), "A year ago I asked nothing.");
+    old.user_id = alice.id;
+    old.key_learning = "Ask first";
+    world.store.put_diary_entry(old);
+    Result<DiaryDay> shown = diary_day(world.ports, alice, today);
+    ASSERT_TRUE(shown);
+    ASSERT_TRUE(shown->year_ago.has_value());
+    EXPECT_EQ(shown->year_ago->day, day_of(2025, 11, 26));
+    EXPECT_EQ(shown->year_ago->key_learning, "Ask first");
+    EXPECT_FALSE(diary_day(world.ports, alice, day_of(2026, 11, 25))->year_ago.has_value());
+}
+
 }  // namespace
 }  // namespace ritme::operations

@@ -84,6 +84,7 @@ bool same_answers(const LearningContract& current, const LearningContract& edit)
 Result<CheckedWeek> plan_week(const Ports& ports, const User& person, WeeklyReview written) {
     written.user_id = person.id;
     written.created_at = written.updated_at = ports.clock.now();  // the store keeps created_at of a replaced one
+    Day today = ports.calendar.local_day(written.updated_at, person.timezone);
     return writing(ports.store, [&](Transaction& transaction) -> Result<CheckedWeek> {
         std::optional<WeeklyReview> existing = transaction.store.find_weekly_review(person.id, written.week);
         std::vector<std::string> on_record;
@@ -91,15 +92,16 @@ Result<CheckedWeek> plan_week(const Ports& ports, const User& person, WeeklyRevi
         RITME_TRY(validate_weekly_review(written, catalogue_view(transaction, on_record)));
         WeeklyReview stored = transaction.store.put_weekly_review(written);
         std::vector<Day> check = check_of(transaction, person.id, stored.week);
-        return CheckedWeek{std::move(stored), std::move(check)};
+        return CheckedWeek{std::move(stored), std::move(check), today};
     });
 }
 
 Result<CheckedWeek> weekly_review(const Ports& ports, const User& person, IsoWeek week) {
+    Day today = ports.calendar.local_day(ports.clock.now(), person.timezone);
     return reading(ports.store, [&](Transaction& transaction) -> Result<CheckedWeek> {
         std::optional<WeeklyReview> review = transaction.store.find_weekly_review(person.id, week);
         if (!review) return no_week();
-        return CheckedWeek{std::move(*review), check_of(transaction, person.id, week)};
+        return CheckedWeek{std::move(*review), check_of(transaction, person.id, week), today};
     });
 }
 
@@ -152,11 +154,7 @@ Result<MonthPage> month_page(const Ports& ports, const User& person, Month month
         Store& store = transaction.store;
         shown.reflection = store.find_monthly_reflection(person.id, month);
         shown.catalogue = store.list_competencies();
-        shown.contract = store.find_learning_contract(person.id, quarter_of(first_day(month)));
-        for (WeeklyReview& review : store.list_weekly_reviews(person.id)) {
-            if (month_of(first_day(review.week)) != month && month_of(last_day(review.week)) != month) continue;
-            shown.weeks.push_back(std::move(review));
-        }
+        shown.material = month_material(transaction, person, month);
         return shown;
     });
 }
@@ -243,13 +241,7 @@ Result<ContractPage> contract_page(const Ports& ports, const User& person, Quart
         Store& store = transaction.store;
         shown.contract = store.find_learning_contract(person.id, quarter);
         shown.catalogue = store.list_competencies();
-        Quarter before = previous(quarter);
-        shown.previous = store.find_learning_contract(person.id, before);
-        for (MonthlyReflection& reflection : store.list_monthly_reflections(person.id)) {
-            Day first = first_day(reflection.month);
-            if (first < first_day(before) || first > last_day(quarter)) continue;
-            shown.reflections.push_back(std::move(reflection));
-        }
+        shown.material = contract_material(transaction, person, quarter);
         shown.revisions = store.list_contract_revisions(person.id, quarter);
         shown.peer = current_peer(transaction, person);
         if (shown.peer && shown.contract && shared_now(*shown.contract)) {
@@ -284,13 +276,11 @@ Result<YearlyReview> yearly_review(const Ports& ports, const User& person, Year 
 }
 
 Result<YearPage> year_page(const Ports& ports, const User& person, Year year) {
+    Timestamp now = ports.clock.now();
     return reading(ports.store, [&](Transaction& transaction) -> Result<YearPage> {
         YearPage shown;
         shown.review = transaction.store.find_yearly_review(person.id, year);
-        for (YearlyReview& other : transaction.store.list_yearly_reviews(person.id)) {
-            if (other.year < year) shown.earlier.push_back(std::move(other));
-        }
-        std::reverse(shown.earlier.begin(), shown.earlier.end());
+        shown.material = year_material(transaction, ports.calendar, person, year, now);
         return shown;
     });
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/domain.hpp"
+#include "core/operations/material.hpp"
 #include "core/operations/operation.hpp"
 
 namespace ritme::operations {
@@ -18,6 +19,7 @@ namespace ritme::operations {
 struct CheckedWeek {
     WeeklyReview review;
     std::vector<Day> check;
+    Day today{};  // the asking person's today, which the plan's SMART verdict is judged on
 };
 Result<CheckedWeek> plan_week(const Ports& ports, const User& person, WeeklyReview written);
 Result<CheckedWeek> weekly_review(const Ports& ports, const User& person, IsoWeek week);  // not_found
@@ -40,8 +42,7 @@ Result<MonthlyReflection> monthly_reflection(const Ports& ports, const User& per
 struct MonthPage {
     std::optional<MonthlyReflection> reflection;
     std::vector<Competency> catalogue;
-    std::optional<LearningContract> contract;  // of the month's quarter: its goals get progress
-    std::vector<WeeklyReview> weeks;           // the reviews of weeks that touch the month
+    MonthMaterial material;  // what the month builds on; its contract's goals get progress
 };
 Result<MonthPage> month_page(const Ports& ports, const User& person, Month month);
 
@@ -63,8 +64,7 @@ Result<LearningContract> unshare_contract(const Ports& ports, const User& person
 struct ContractPage {
     std::optional<LearningContract> contract;
     std::vector<Competency> catalogue;
-    std::optional<LearningContract> previous;      // the quarter before's
-    std::vector<MonthlyReflection> reflections;    // from the quarter before to this one's end
+    ContractMaterial material;                     // the quarter before, to look back on
     std::vector<LearningContract> revisions;       // every revision, oldest first
     std::optional<User> peer;                      // the fixed colleague, while there is one
     std::optional<Timestamp> peer_last_opened;     // when they last opened it while it is shared
@@ -78,7 +78,7 @@ Result<YearlyReview> yearly_review(const Ports& ports, const User& person, Year 
 
 struct YearPage {
     std::optional<YearlyReview> review;
-    std::vector<YearlyReview> earlier;  // the years before, newest first
+    YearMaterial material;  // the year's contracts and counts, the years before
 };
 Result<YearPage> year_page(const Ports& ports, const User& person, Year year);
 

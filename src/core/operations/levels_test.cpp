@@ -153,8 +153,8 @@ TEST_F(LevelOperations, TheYearPageShowsEarlierYearsNewestFirst) {
     }
     Result<YearPage> shown = year_page(world.ports, alice, Year{2026});
     ASSERT_TRUE(shown);
-    ASSERT_EQ(shown->earlier.size(), 2U);
-    EXPECT_EQ(shown->earlier.front().year, Year{2025});
+    ASSERT_EQ(shown->material.earlier.size(), 2U);
+    EXPECT_EQ(shown->material.earlier.front().year, Year{2025});
     EXPECT_TRUE(shown->review);
 }
 

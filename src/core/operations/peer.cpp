@@ -250,7 +250,8 @@ Result<FromPeer<CheckedWeek>> open_peer_week(const Ports& ports, const User& per
         }
         record_opening(transaction, person, peer->id, SharedKind::weekly_review, format_week(*week), now);
         std::vector<Day> check = transaction.store.diary_days(peer->id, first_day(*week), last_day(*week));
-        return FromPeer<CheckedWeek>{std::move(*peer), CheckedWeek{std::move(*review), std::move(check)}};
+        Day today = ports.calendar.local_day(now, person.timezone);
+        return FromPeer<CheckedWeek>{std::move(*peer), CheckedWeek{std::move(*review), std::move(check), today}};
     });
 }
 

@@ -1,7 +1,6 @@
 #include "core/operations/rhythm.hpp"
 
 #include <algorithm>
-#include <map>
 #include <utility>
 
 #include "core/operations/peer.hpp"
@@ -20,7 +19,9 @@ RhythmFacts facts_of(Transaction& transaction, const User& person, Day day) {
     facts.day = day;
     facts.workdays = person.workdays;
     facts.entry_days = store.diary_days(person.id, first_possible_day, day);
-    facts.diary_done = std::find(facts.entry_days.begin(), facts.entry_days.end(), day) != facts.entry_days.end();
+    bool has_entry = std::find(facts.entry_days.begin(), facts.entry_days.end(), day) != facts.entry_days.end();
+    std::optional<DiaryEntry> entry = has_entry ? store.find_diary_entry(person.id, day) : std::nullopt;
+    facts.diary_done = entry && diary_day_done(*entry);
     facts.week = store.find_weekly_review(person.id, week_of(day));
     facts.month = store.find_monthly_reflection(person.id, month_of(day));
     facts.contract = store.find_learning_contract(person.id, quarter_of(day));
@@ -72,22 +73,8 @@ Result<Dashboard> dashboard(const Ports& ports, const User& person, int event_da
         }
         // The contract's goals, each with the latest progress the monthly reflections gave it.
         if (const std::optional<LearningContract>& contract = shown.today.facts.contract) {
-            Quarter quarter = quarter_of(today);
-            std::map<std::string, std::pair<Month, GoalProgress>> latest;
-            for (const MonthlyReflection& reflection : transaction.store.list_monthly_reflections(person.id)) {
-                if (quarter_of(first_day(reflection.month)) != quarter) continue;
-                for (const GoalProgress& progress : reflection.goal_progress) {
-                    auto found = latest.find(progress.goal_id);
-                    if (found == latest.end() || found->second.first < reflection.month) {
-                        latest[progress.goal_id] = {reflection.month, progress};
-                    }
-                }
-            }
-            for (const ContractGoal& goal : contract->goals) {
-                GoalProgressSeen seen{goal, std::nullopt};
-                if (auto found = latest.find(goal.id); found != latest.end()) seen.latest = found->second.second;
-                shown.goals.push_back(std::move(seen));
-            }
+            shown.goals =
+                goals_so_far(*contract, transaction.store.list_monthly_reflections(person.id), month_of(today));
         }
         shown.events = next_events_going(transaction, ports.calendar, person, now, event_days, events_at_most);
         return shown;

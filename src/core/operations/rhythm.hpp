@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/operations/events.hpp"
+#include "core/operations/material.hpp"
 #include "core/operations/operation.hpp"
 #include "core/rhythm.hpp"
 
@@ -27,10 +28,7 @@ struct RhythmOfDay {
 // `day` defaults to today in the person's zone.
 Result<RhythmOfDay> rhythm_of_day(const Ports& ports, const User& person, std::optional<Day> day);
 
-struct GoalProgressSeen {
-    ContractGoal goal;
-    std::optional<GoalProgress> latest;  // the latest a monthly reflection of the quarter gave
-};
+using GoalProgressSeen = GoalSoFar;
 
 struct Dashboard {
     RhythmOfDay today;

@@ -323,6 +323,15 @@ public:
         }
         return days;
     }
+    std::vector<KeyLearning> key_learnings(const std::string& user_id, Day from, Day to) override {
+        std::lock_guard lock(mutex_);
+        std::vector<KeyLearning> learnings;
+        for (const auto& [key, entry] : s_.diary) {
+            if (key.first != user_id || key.second < from || to < key.second || entry.key_learning.empty()) continue;
+            learnings.push_back(KeyLearning{entry.day, entry.key_learning, entry.competency_ids});
+        }
+        return learnings;
+    }
 
     // --- weekly, monthly, quarterly, yearly ---------------------------------------------
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/operations/levels.hpp"
+#include "core/operations/material.hpp"
 #include "http/api/level_json.hpp"
 #include "http/api/levels.hpp"
 #include "http/json_body.hpp"
@@ -60,6 +61,15 @@ Response unshare_contract(Call& call) {
     return change_sharing(call, operations::unshare_contract);
 }
 
+Response get_contract_material(Call& call) {
+    Result<Quarter> quarter = period_param<Quarter>(call, "quarter");
+    if (!quarter) return error_response(quarter.error());
+    Result<operations::ContractMaterial> material =
+        operations::contract_material(ports(call.services), me(call), *quarter);
+    if (!material) return error_response(material.error());
+    return json_response(200, contract_material_json(*material));
+}
+
 }  // namespace
 
 void add_contract_routes(Router& router) {
@@ -67,6 +77,8 @@ void add_contract_routes(Router& router) {
     router.add({"PUT", path, Access::member, put_contract,
                 "Write the quarter's Learning Contract (a shared or agreed one gets a new revision)"});
     router.add({"GET", path, Access::member, get_contract, "The quarter's Learning Contract, current revision"});
+    router.add({"GET", path + "/material", Access::member, get_contract_material,
+                "Where you come from: the quarter before, and a draft written from it"});
     router.add({"GET", path + "/revisions", Access::member, list_revisions,
                 "Every revision of the quarter's Learning Contract, oldest first"});
     router.add({"POST", path + "/share", Access::member, share_contract,

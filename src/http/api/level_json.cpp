@@ -1,5 +1,6 @@
 #include "http/api/level_json.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -17,6 +18,13 @@ Json id_or_null(const std::string& id) {
 // Whether the body names `field` at all (null included): absent lists stay as they were.
 bool present(const Json* body, const char* field) {
     return body != nullptr && body->is_object() && body->contains(field);
+}
+
+template <class Item, class Write>
+Json list_json(const std::vector<Item>& items, Write write) {
+    Json list = Json::array();
+    for (const Item& item : items) list.push_back(write(item));
+    return list;
 }
 
 Json days_json(const std::vector<Day>& days) {
@@ -102,21 +110,24 @@ Json smart_json(const SmartVerdict& verdict) {
             {"relevant", verdict.relevant}, {"time_bound", verdict.time_bound}, {"hints", verdict.hints}};
 }
 
-Json weekly_review_json(const WeeklyReview& review, const std::vector<Day>& check_days, Locale locale) {
+Json weekly_plan_json(const WeeklyPlan& plan) {
+    return {{"competency_id", id_or_null(plan.competency_id)},
+            {"situation", plan.situation},
+            {"approach", plan.approach},
+            {"measure", plan.measure},
+            {"deadline", day_json(plan.deadline)}};
+}
+
+Json weekly_review_json(const WeeklyReview& review, const std::vector<Day>& check_days, Day today, Locale locale) {
     const PeerMeeting& meeting = review.peer_meeting;
     const WeeklyPlan& plan = review.plan;
     return {{"week", format_week(review.week)},
             {"peer_meeting", {{"held", meeting.held}, {"day", day_json(meeting.day)}, {"notes", meeting.notes}}},
-            {"plan",
-             {{"competency_id", id_or_null(plan.competency_id)},
-              {"situation", plan.situation},
-              {"approach", plan.approach},
-              {"measure", plan.measure},
-              {"deadline", day_json(plan.deadline)}}},
+            {"plan", weekly_plan_json(plan)},
             {"act", review.act},
             {"shared_with_peer", review.shared_with_peer},
             {"check", days_json(check_days)},
-            {"smart", smart_json(check_weekly_plan(plan, review.week, locale))},
+            {"smart", smart_json(check_weekly_plan(plan, review.week, today, locale))},
             {"created_at", timestamp_json(review.created_at)},
             {"updated_at", timestamp_json(review.updated_at)}};
 }
@@ -168,6 +179,97 @@ Json learning_contract_json(const LearningContract& contract, Locale locale) {
             {"revision", contract.revision},
             {"created_at", timestamp_json(contract.created_at)},
             {"updated_at", timestamp_json(contract.updated_at)}};
+}
+
+// --- what each level builds on ---------------------------------------------------------------
+
+Json key_learning_json(const KeyLearning& learning) {
+    return {{"day", format_day(learning.day)}, {"text", learning.text}, {"competency_ids", learning.competency_ids}};
+}
+
+Json goal_so_far_json(const operations::GoalSoFar& seen) {
+    const ContractGoal& goal = seen.goal;
+    return {{"goal",
+             {{"id", goal.id}, {"text", goal.text}, {"measure", goal.measure}, {"deadline", day_json(goal.deadline)}}},
+            {"status", seen.latest ? Json(to_string(seen.latest->status)) : Json(nullptr)},
+            {"note", seen.latest ? seen.latest->note : std::string()},
+            {"as_of", seen.as_of ? Json(format_month(*seen.as_of)) : Json(nullptr)},
+            {"reached", seen.reached()}};
+}
+
+Json month_material_json(const operations::MonthMaterial& material) {
+    Json learnings = Json::array();
+    for (const operations::LearningsUnder& under : material.learnings) {
+        learnings.push_back({{"competency", under.competency ? competency_json(*under.competency) : Json(nullptr)},
+                             {"entries", list_json(under.learnings, key_learning_json)}});
+    }
+    Json weeks = Json::array();
+    for (const WeeklyReview& review : material.weeks) {
+        weeks.push_back({{"week", format_week(review.week)},
+                         {"peer_meeting_held", review.peer_meeting.held},
+                         {"plan", weekly_plan_json(review.plan)},
+                         {"act", review.act}});
+    }
+    Json contract = nullptr;
+    if (material.contract) {
+        contract = Json{{"quarter", format_quarter(material.contract->quarter)},
+                        {"status", to_string(material.contract->status)}};
+    }
+    return {{"month", format_month(material.month)}, {"previous", format_month(material.previous)},
+            {"next", format_month(material.next)},   {"focus", list_json(material.focus, competency_json)},
+            {"key_learnings", std::move(learnings)}, {"weeks", std::move(weeks)},
+            {"contract", std::move(contract)},       {"goals", list_json(material.goals, goal_so_far_json)}};
+}
+
+Json contract_material_json(const operations::ContractMaterial& material) {
+    Json previous = nullptr;
+    if (material.previous) {
+        previous = Json{{"quarter", format_quarter(material.previous->quarter)},
+                        {"status", to_string(material.previous->status)},
+                        {"aims", material.previous->aims},
+                        {"competency_ids", material.previous->competency_ids}};
+    }
+    Json competencies = Json::array();
+    for (const operations::CompetencyLearnings& item : material.competencies) {
+        competencies.push_back({{"competency", competency_json(item.competency)},
+                                {"count", item.count},
+                                {"key_learnings", list_json(item.latest, key_learning_json)}});
+    }
+    return {{"quarter", format_quarter(material.quarter)},
+            {"from", format_quarter(material.from)},
+            {"previous", std::move(previous)},
+            {"goals", list_json(material.goals, goal_so_far_json)},
+            {"reflections", list_json(material.reflections,
+                                      [](const MonthlyReflection& reflection) -> Json {
+                                          return {{"month", format_month(reflection.month)},
+                                                  {"went_well", reflection.went_well},
+                                                  {"could_be_better", reflection.could_be_better}};
+                                      })},
+            {"competencies", std::move(competencies)},
+            {"draft", material.draft}};
+}
+
+Json year_material_json(const operations::YearMaterial& material) {
+    Json quarters = Json::array();
+    for (const operations::QuarterOfYear& of_year : material.quarters) {
+        Json contract = nullptr;
+        if (of_year.contract) {
+            int reached =
+                static_cast<int>(std::count_if(of_year.goals.begin(), of_year.goals.end(),
+                                               [](const operations::GoalSoFar& goal) { return goal.reached(); }));
+            contract = Json{{"status", to_string(of_year.contract->status)},
+                            {"competencies", list_json(of_year.competencies, competency_json)},
+                            {"goals", list_json(of_year.goals, goal_so_far_json)},
+                            {"goals_reached", reached}};
+        }
+        quarters.push_back({{"quarter", format_quarter(of_year.quarter)}, {"contract", std::move(contract)}});
+    }
+    return {{"year", format_year(material.year)},
+            {"quarters", std::move(quarters)},
+            {"diary_days", material.diary_days},
+            {"peer_reviews_held", material.peer_reviews_held},
+            {"earlier", list_json(material.earlier, yearly_review_json)},
+            {"learning_days", list_json(material.learning_days, event_fields_json)}};
 }
 
 Json yearly_review_json(const YearlyReview& review) {
@@ -355,17 +457,6 @@ Json user_json(const operations::Account& account) {
                 {"peer", person_json(account.peer)}};
 }
 
-namespace {
-
-template <class Item, class Write>
-Json list_json(const std::vector<Item>& items, Write write) {
-    Json list = Json::array();
-    for (const Item& item : items) list.push_back(write(item));
-    return list;
-}
-
-}  // namespace
-
 Json draft_json(const Draft& draft) {
     return {{"kind", std::string(to_string(draft.kind))},
             {"period", draft.period},
@@ -379,7 +470,7 @@ Json personal_data_json(const operations::PersonalData& data, Timestamp exported
     person["created_at"] = timestamp_json(user.created_at);
     Json weeks = Json::array();
     for (std::size_t index = 0; index < data.weeks.size(); ++index) {
-        weeks.push_back(weekly_review_json(data.weeks[index], data.checks[index], user.locale));
+        weeks.push_back(weekly_review_json(data.weeks[index], data.checks[index], data.today, user.locale));
     }
     Json organised = list_json(data.organised, [](const Event& event) {
         Json item = event_fields_json(event);

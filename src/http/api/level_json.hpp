@@ -12,6 +12,7 @@
 #include "core/operations/admin.hpp"
 #include "core/operations/events.hpp"
 #include "core/operations/imports.hpp"
+#include "core/operations/material.hpp"
 #include "core/operations/peer.hpp"
 #include "core/operations/rhythm.hpp"
 #include "core/result.hpp"
@@ -36,13 +37,24 @@ Json competency_json(const Competency& competency);
 void write_diary_entry(JsonWriter& out, const DiaryEntry& entry);
 Json diary_entry_json(const DiaryEntry& entry);
 Json smart_json(const SmartVerdict& verdict);
-// `check_days`: the week's days with a diary entry, ascending. `smart` in `locale`.
-Json weekly_review_json(const WeeklyReview& review, const std::vector<Day>& check_days, Locale locale);
+// `check_days`: the week's days with a diary entry, ascending. `smart` in `locale`, as
+// judged on `today` (core/smart.hpp).
+Json weekly_review_json(const WeeklyReview& review, const std::vector<Day>& check_days, Day today, Locale locale);
 Json monthly_reflection_json(const MonthlyReflection& reflection);
 Json draft_json(const Draft& draft);  // {kind, period, body, updated_at}
 // Each goal carries its own `smart` verdict in `locale`.
 Json learning_contract_json(const LearningContract& contract, Locale locale);
 Json yearly_review_json(const YearlyReview& review);
+// {competency_id, situation, approach, measure, deadline} of a week's plan.
+Json weekly_plan_json(const WeeklyPlan& plan);
+
+// What each level builds on (GET /months/{m}/material, /contracts/{q}/material,
+// /years/{y}/material): see docs/api-v1.md.
+Json key_learning_json(const KeyLearning& learning);       // {day, text, competency_ids}
+Json goal_so_far_json(const operations::GoalSoFar& seen);  // {goal, status, note, as_of, reached}
+Json month_material_json(const operations::MonthMaterial& material);
+Json contract_material_json(const operations::ContractMaterial& material);
+Json year_material_json(const operations::YearMaterial& material);
 // GET /rhythm: {day, daily, weekly, monthly, quarterly, yearly, streak, focus_competency_ids, peer}.
 Json rhythm_json(const operations::RhythmOfDay& rhythm);
 

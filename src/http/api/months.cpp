@@ -2,6 +2,7 @@
 #include <string>
 
 #include "core/operations/levels.hpp"
+#include "core/operations/material.hpp"
 #include "http/api/level_json.hpp"
 #include "http/api/levels.hpp"
 
@@ -28,12 +29,22 @@ Response get_month(Call& call) {
     return month_answer(operations::monthly_reflection(ports(call.services), me(call), *month));
 }
 
+Response get_month_material(Call& call) {
+    Result<Month> month = period_param<Month>(call, "month");
+    if (!month) return error_response(month.error());
+    Result<operations::MonthMaterial> material = operations::month_material(ports(call.services), me(call), *month);
+    if (!material) return error_response(material.error());
+    return json_response(200, month_material_json(*material));
+}
+
 }  // namespace
 
 void add_month_routes(Router& router) {
     const std::string path = std::string(api) + "/months/{month}";
     router.add({"PUT", path, Access::member, put_month, "Write the month's self-reflection and focus"});
     router.add({"GET", path, Access::member, get_month, "The month's self-reflection"});
+    router.add({"GET", path + "/material", Access::member, get_month_material,
+                "What the month builds on: its key learnings by focus, its weeks' plans, the contract's goals"});
 }
 
 }  // namespace ritme::http::levels

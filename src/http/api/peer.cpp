@@ -130,7 +130,8 @@ Response peer_week(Call& call) {
     Result<operations::FromPeer<operations::CheckedWeek>> found =
         operations::open_peer_week(ports(call.services), me(call), period_param<IsoWeek>(call, "week"));
     if (!found) return error_response(found.error());
-    return json_response(200, weekly_review_json(found->item.review, found->item.check, me(call).locale));
+    return json_response(200,
+                         weekly_review_json(found->item.review, found->item.check, found->item.today, me(call).locale));
 }
 
 Response peer_contract(Call& call) {

@@ -11,7 +11,7 @@ namespace {
 // The week as answered: with its Check (the week's diary days) and the SMART verdict.
 Response week_answer(const Call& call, const Result<operations::CheckedWeek>& week) {
     if (!week) return error_response(week.error());
-    return json_response(200, weekly_review_json(week->review, week->check, me(call).locale));
+    return json_response(200, weekly_review_json(week->review, week->check, week->today, me(call).locale));
 }
 
 Response put_week(Call& call) {

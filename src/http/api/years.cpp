@@ -2,6 +2,7 @@
 #include <string>
 
 #include "core/operations/levels.hpp"
+#include "core/operations/material.hpp"
 #include "http/api/level_json.hpp"
 #include "http/api/levels.hpp"
 
@@ -28,12 +29,22 @@ Response get_year(Call& call) {
     return year_answer(operations::yearly_review(ports(call.services), me(call), *year));
 }
 
+Response get_year_material(Call& call) {
+    Result<Year> year = period_param<Year>(call, "year");
+    if (!year) return error_response(year.error());
+    Result<operations::YearMaterial> material = operations::year_material(ports(call.services), me(call), *year);
+    if (!material) return error_response(material.error());
+    return json_response(200, year_material_json(*material));
+}
+
 }  // namespace
 
 void add_year_routes(Router& router) {
     const std::string path = std::string(api) + "/years/{year}";
     router.add({"PUT", path, Access::member, put_year, "Write the year's review: the basic choices"});
     router.add({"GET", path, Access::member, get_year, "The year's review"});
+    router.add({"GET", path + "/material", Access::member, get_year_material,
+                "What the year builds on: its four contracts, its counts, the years before"});
 }
 
 }  // namespace ritme::http::levels

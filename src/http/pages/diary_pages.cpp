@@ -10,9 +10,13 @@
 #include "core/operations/diary.hpp"
 #include "http/pages/markdown.hpp"
 #include "http/pages/page.hpp"
+#include "http/pages/when.hpp"
 
 namespace ritme::http::pages {
 namespace {
+
+// How much of an entry the list shows.
+constexpr std::size_t excerpt_bytes = 400;
 
 constexpr const char* weekday_abbreviations[] = {N_("Mo"), N_("Tu"), N_("We"), N_("Th"), N_("Fr"), N_("Sa"), N_("Su")};
 constexpr const char* month_names[] = {N_("January"), N_("February"), N_("March"),     N_("April"),
@@ -123,10 +127,9 @@ Response get_diary(Page& page) {
         }
         mstch::array tags;
         for (const std::string& item : entry.tags) tags.push_back(item);
-        const std::string& moments = entry.learning_moments;
         entries.push_back(mstch::map{{"day", format_day(entry.day)},
                                      {"key_learning", entry.key_learning},
-                                     {"excerpt", moments.size() > 240 ? moments.substr(0, 240) + "…" : moments},
+                                     {"excerpt_html", markdown_excerpt_html(entry.learning_moments, excerpt_bytes)},
                                      {"competencies", competencies},
                                      {"tags", tags},
                                      {"shared", entry.shared_with_peer}});
@@ -180,6 +183,12 @@ Response show_entry(Page& page, Day day, const DiaryEntry& entry, const std::opt
         suggestions.push_back(mstch::map{{"event_title", event.title}, {"event_id", event.id}});
     }
     data["attended"] = suggestions;
+    if (const std::optional<DiaryEntry>& earlier = shown->year_ago) {
+        const std::string& line = earlier->key_learning.empty() ? earlier->learning_moments : earlier->key_learning;
+        data["year_ago"] = mstch::map{{"day", format_day(earlier->day)},
+                                      {"day_text", pages::day_text(page, earlier->day)},
+                                      {"excerpt_html", markdown_excerpt_html(line, excerpt_bytes)}};
+    }
     if (page.request.query_value("saved")) data["saved"] = true;
     return page.render("diary_day", std::move(data), status);
 }

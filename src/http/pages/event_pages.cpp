@@ -12,6 +12,7 @@
 
 #include "core/clock_time.hpp"
 #include "core/operations/events.hpp"
+#include "http/pages/markdown.hpp"
 #include "http/pages/page.hpp"
 #include "http/pages/when.hpp"
 
@@ -216,6 +217,7 @@ Response show_event(Page& page, const std::string& id, mstch::map data, int stat
                        {"session_title", session.title},
                        {"host", session.host},
                        {"session_description", session.description},
+                       {"session_description_html", markdown_html(session.description)},
                        {"session_when", when_text(page, session.starts_at, session.ends_at)},
                        {"mine", item.mine}};
         mstch::map places;
@@ -390,6 +392,7 @@ mstch::map event_item(const Page& page, const operations::EventView& view) {
                     {"when", when_text(page, event.starts_at, event.ends_at)},
                     {"location", event.location},
                     {"description", event.description},
+                    {"description_html", markdown_html(event.description)},
                     {"organiser", view.organiser ? view.organiser->name : std::string()},
                     {"in_series", !event.series_id.empty()},
                     {"i_go", rsvp == RsvpStatus::going},

@@ -76,7 +76,7 @@ Response show_week(Page& page, IsoWeek week, const WeeklyReview& review, mstch::
     data["act"] = review.act;
     data["shared_with_peer"] = review.shared_with_peer;
     data["competencies"] = competency_options(shown->catalogue, {review.plan.competency_id});
-    data["smart"] = smart_data(page, check_weekly_plan(review.plan, week, user.locale));
+    data["smart"] = smart_data(page, check_weekly_plan(review.plan, week, page.today(), user.locale));
     // Check: the week's diary days.
     mstch::array check;
     for (Day day : shown->check) check.push_back(mstch::map{{"day", format_day(day)}});
@@ -150,7 +150,7 @@ Response post_week(Page& page) {
 Response post_week_smart(Page& page) {
     std::optional<IsoWeek> week = parse_week(page.params.at("week"));
     if (!week) return page.error_page(404, page.t("There is no such week."));
-    SmartVerdict verdict = check_weekly_plan(plan_from_form(page.form), *week, page.user().locale);
+    SmartVerdict verdict = check_weekly_plan(plan_from_form(page.form), *week, page.today(), page.user().locale);
     return page.render("smart_hints", mstch::map{{"smart", smart_data(page, verdict)}}, 200, true);
 }
 
@@ -158,6 +158,121 @@ Response post_week_smart(Page& page) {
 
 constexpr const char* goal_statuses[] = {"not_started", "on_track", "at_risk", "achieved"};
 constexpr const char* goal_status_names[] = {N_("not started"), N_("on track"), N_("at risk"), N_("achieved")};
+
+// --- what each level builds on ----------------------------------------------------------
+
+mstch::array key_learning_rows(const Page& page, const std::vector<KeyLearning>& learnings) {
+    mstch::array rows;
+    for (const KeyLearning& learning : learnings) {
+        rows.push_back(mstch::map{{"day", format_day(learning.day)},
+                                  {"day_text", pages::day_text(page, learning.day)},
+                                  {"text", learning.text}});
+    }
+    return rows;
+}
+
+std::string goal_status_name(const Page& page, GoalStatus status) {
+    return page.t(goal_status_names[static_cast<std::size_t>(status)]);
+}
+
+mstch::array goal_so_far_rows(const Page& page, const std::vector<operations::GoalSoFar>& goals) {
+    mstch::array rows;
+    for (const operations::GoalSoFar& seen : goals) {
+        rows.push_back(mstch::map{{"text", seen.goal.text},
+                                  {"reached", seen.reached()},
+                                  {"status", seen.latest ? goal_status_name(page, seen.latest->status) : std::string()},
+                                  {"note", seen.latest ? seen.latest->note : std::string()},
+                                  {"as_of", seen.as_of ? format_month(*seen.as_of) : std::string()}});
+    }
+    return rows;
+}
+
+mstch::map month_material_data(const Page& page, const operations::MonthMaterial& material,
+                               const std::vector<Competency>& catalogue) {
+    mstch::array learnings;
+    for (const operations::LearningsUnder& under : material.learnings) {
+        learnings.push_back(mstch::map{{"competency", under.competency ? under.competency->name : std::string()},
+                                       {"is_focus", under.competency.has_value()},
+                                       {"entries", key_learning_rows(page, under.learnings)},
+                                       {"has_entries", !under.learnings.empty()}});
+    }
+    mstch::array weeks;
+    for (const WeeklyReview& review : material.weeks) {
+        weeks.push_back(mstch::map{
+            {"week", format_week(review.week)},
+            {"competency", competency_name(catalogue, review.plan.competency_id)},
+            {"situation", review.plan.situation},
+            {"approach", review.plan.approach},
+            {"measure", review.plan.measure},
+            {"deadline", review.plan.deadline ? pages::day_text(page, *review.plan.deadline) : std::string()},
+            {"act", review.act},
+            {"held", review.peer_meeting.held}});
+    }
+    return mstch::map{{"learnings", learnings},
+                      {"has_learnings", !learnings.empty()},
+                      {"weeks", weeks},
+                      {"has_weeks", !weeks.empty()},
+                      {"goals", goal_so_far_rows(page, material.goals)},
+                      {"has_goals", !material.goals.empty()},
+                      {"previous", format_month(material.previous)},
+                      {"next", format_month(material.next)}};
+}
+
+mstch::map contract_material_data(const Page& page, const operations::ContractMaterial& material) {
+    mstch::array reflections;
+    for (const MonthlyReflection& reflection : material.reflections) {
+        reflections.push_back(mstch::map{{"month", format_month(reflection.month)},
+                                         {"went_well", reflection.went_well},
+                                         {"could_be_better", reflection.could_be_better}});
+    }
+    mstch::array competencies;
+    for (const operations::CompetencyLearnings& item : material.competencies) {
+        competencies.push_back(mstch::map{
+            {"name", item.competency.name}, {"count", item.count}, {"entries", key_learning_rows(page, item.latest)}});
+    }
+    mstch::map data{{"from", format_quarter(material.from)},
+                    {"has_previous", material.previous.has_value()},
+                    {"goals", goal_so_far_rows(page, material.goals)},
+                    {"has_goals", !material.goals.empty()},
+                    {"reflections", reflections},
+                    {"has_reflections", !reflections.empty()},
+                    {"competencies", competencies},
+                    {"has_competencies", !competencies.empty()},
+                    {"draft", material.draft},
+                    {"has_draft", !material.draft.empty()}};
+    if (material.previous) data["aims"] = material.previous->aims;
+    return data;
+}
+
+mstch::map year_material_data(const Page& page, const operations::YearMaterial& material) {
+    mstch::array quarters;
+    for (const operations::QuarterOfYear& of_year : material.quarters) {
+        mstch::map row{{"quarter", format_quarter(of_year.quarter)}, {"has_contract", of_year.contract.has_value()}};
+        if (of_year.contract) {
+            std::string names;
+            for (const Competency& competency : of_year.competencies) {
+                names += (names.empty() ? "" : ", ") + competency.name;
+            }
+            int reached = 0;
+            for (const operations::GoalSoFar& goal : of_year.goals) reached += goal.reached() ? 1 : 0;
+            row["competencies"] = names;
+            row["goals"] = goal_so_far_rows(page, of_year.goals);
+            row["goal_count"] = static_cast<int>(of_year.goals.size());
+            row["reached"] = reached;
+        }
+        quarters.push_back(std::move(row));
+    }
+    mstch::array days;
+    for (const Event& event : material.learning_days) {
+        days.push_back(mstch::map{
+            {"id", event.id}, {"title", event.title}, {"when", when_text(page, event.starts_at, event.ends_at)}});
+    }
+    return mstch::map{{"quarters", quarters},
+                      {"diary_days", material.diary_days},
+                      {"peer_reviews_held", material.peer_reviews_held},
+                      {"learning_days", days},
+                      {"has_learning_days", !days.empty()}};
+}
 
 Response show_month(Page& page, Month month, const MonthlyReflection& reflection, mstch::map data, int status) {
     Result<operations::MonthPage> shown = operations::month_page(page.ports(), page.user(), month);
@@ -172,8 +287,8 @@ Response show_month(Page& page, Month month, const MonthlyReflection& reflection
     Quarter quarter = quarter_of(first_day(month));
     data["contract_href"] = "/contracts/" + format_quarter(quarter);
     mstch::array goals;
-    if (shown->contract) {
-        for (const ContractGoal& goal : shown->contract->goals) {
+    if (const std::optional<LearningContract>& contract = shown->material.contract) {
+        for (const ContractGoal& goal : contract->goals) {
             GoalProgress progress;
             for (const GoalProgress& item : reflection.goal_progress) {
                 if (item.goal_id == goal.id) progress = item;
@@ -189,11 +304,7 @@ Response show_month(Page& page, Month month, const MonthlyReflection& reflection
     }
     data["goals"] = goals;
     data["has_goals"] = !goals.empty();
-    mstch::array weeks;
-    for (const WeeklyReview& review : shown->weeks) {
-        weeks.push_back(mstch::map{{"week", format_week(review.week)}, {"act", review.act}});
-    }
-    data["weeks"] = weeks;
+    data["material"] = month_material_data(page, shown->material, shown->catalogue);
     if (page.request.query_value("saved")) data["saved"] = true;
     return page.render("month", std::move(data), status);
 }
@@ -324,22 +435,8 @@ Response show_contract(Page& page, Quarter quarter, const LearningContract& cont
     data["goals"] = goal_rows(page, contract, true);
     data["status_" + std::string(to_string(contract.status))] = true;
     data["revision"] = contract.revision;
-    // Beside "where do you come from": the previous quarter's contract and the monthly
-    // reflections since.
-    Quarter before = previous(quarter);
-    if (const std::optional<LearningContract>& last = shown->previous) {
-        mstch::array goals;
-        for (const ContractGoal& goal : last->goals) goals.push_back(goal.text);
-        data["previous"] = mstch::map{{"quarter", format_quarter(before)}, {"aims", last->aims}, {"goals", goals}};
-    }
-    mstch::array reflections;
-    for (const MonthlyReflection& reflection : shown->reflections) {
-        reflections.push_back(mstch::map{{"month", format_month(reflection.month)},
-                                         {"went_well", reflection.went_well},
-                                         {"could_be_better", reflection.could_be_better}});
-    }
-    data["reflections"] = reflections;
-    data["has_reflections"] = !reflections.empty();
+    // Beside "where do you come from": the quarter before, and a draft written from it.
+    data["material"] = contract_material_data(page, shown->material);
     mstch::array revisions;
     for (const LearningContract& revision : shown->revisions) {
         if (revision.revision == contract.revision) continue;
@@ -475,7 +572,7 @@ Response show_year(Page& page, Year year, const YearlyReview& review, mstch::map
     data["steps"] = steps;
     data["notes"] = review.notes;
     mstch::array earlier;
-    for (const YearlyReview& other : shown->earlier) {
+    for (const YearlyReview& other : shown->material.earlier) {
         auto number = [](const std::optional<int>& value) { return value ? std::to_string(*value) : std::string("–"); };
         earlier.push_back(mstch::map{{"year", format_year(other.year)},
                                      {"challenging", number(other.challenging)},
@@ -486,6 +583,7 @@ Response show_year(Page& page, Year year, const YearlyReview& review, mstch::map
     }
     data["earlier"] = earlier;
     data["has_earlier"] = !earlier.empty();
+    data["material"] = year_material_data(page, shown->material);
     if (page.request.query_value("saved")) data["saved"] = true;
     return page.render("year", std::move(data), status);
 }

@@ -30,4 +30,24 @@ std::string markdown_to_html(std::string_view markdown) {
     return html;
 }
 
+std::string markdown_html(std::string_view markdown) {
+    if (markdown.find_first_not_of(" \t\r\n") == std::string_view::npos) return {};
+    return markdown_to_html(markdown);
+}
+
+std::string markdown_excerpt_html(std::string_view markdown, std::size_t at_most) {
+    if (markdown.size() <= at_most) return markdown_html(markdown);
+    // A line or word boundary is an ASCII byte, so the cut never splits a character.
+    std::string_view start = markdown.substr(0, at_most);
+    std::size_t cut = start.rfind('\n');
+    if (cut == std::string_view::npos || cut < at_most / 2) cut = start.find_last_of(" \t\n");
+    if (cut == std::string_view::npos || cut == 0) {
+        cut = at_most;
+        while (cut > 0 && (static_cast<unsigned char>(markdown[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    }
+    std::string excerpt(markdown.substr(0, cut));
+    excerpt += " …";
+    return markdown_html(excerpt);
+}
+
 }  // namespace ritme::http::pages
