@@ -937,7 +937,6 @@ void serve(Api& api, Pages* pages, const ServerOptions& options, std::function<v
     if (options.metrics_port != 0) {
         metrics_shared = std::make_unique<Shared>(api, nullptr, turns);
         metrics_shared->options = options;
-        metrics_shared->max_body = shared.max_body;
         metrics_shared->parser_settings = shared.parser_settings;
         metrics_shared->refusal_text = shared.refusal_text;
         metrics_shared->max_connections = metrics_connection_cap;
