@@ -54,38 +54,6 @@ const char* month_name(Locale locale, unsigned number) {
     return (locale == Locale::nl ? dutch_months : english_months).at(number - 1);
 }
 
-// The period as people say it: "26 november 2026", "week 48 van 2026", "Q4 2026".
-std::string spoken_period(Locale locale, Level level, const std::string& period) {
-    bool dutch = locale == Locale::nl;
-    switch (level) {
-        case Level::daily:
-            if (auto day = parse_day(period)) {
-                return std::to_string(static_cast<unsigned>(day->day())) + " " +
-                       month_name(locale, static_cast<unsigned>(day->month())) + " " +
-                       std::to_string(static_cast<int>(day->year()));
-            }
-            break;
-        case Level::weekly:
-            if (auto week = parse_week(period)) {
-                return "week " + std::to_string(week->number) + (dutch ? " van " : " of ") + std::to_string(week->year);
-            }
-            break;
-        case Level::monthly:
-            if (auto month = parse_month(period)) {
-                return std::string(month_name(locale, month->number)) + " " + std::to_string(month->year);
-            }
-            break;
-        case Level::quarterly:
-            if (auto quarter = parse_quarter(period)) {
-                return "Q" + std::to_string(quarter->number) + " " + std::to_string(quarter->year);
-            }
-            break;
-        case Level::yearly:
-            break;
-    }
-    return period;
-}
-
 struct Wording {
     std::string subject;
     std::string lead;  // the paragraph before the link
@@ -162,6 +130,38 @@ Wording english_wording(Level level, const std::string& when) {
 }
 
 }  // namespace
+
+// The period as people say it: "26 november 2026", "week 48 van 2026", "Q4 2026".
+std::string spoken_period(Locale locale, Level level, const std::string& period) {
+    bool dutch = locale == Locale::nl;
+    switch (level) {
+        case Level::daily:
+            if (auto day = parse_day(period)) {
+                return std::to_string(static_cast<unsigned>(day->day())) + " " +
+                       month_name(locale, static_cast<unsigned>(day->month())) + " " +
+                       std::to_string(static_cast<int>(day->year()));
+            }
+            break;
+        case Level::weekly:
+            if (auto week = parse_week(period)) {
+                return "week " + std::to_string(week->number) + (dutch ? " van " : " of ") + std::to_string(week->year);
+            }
+            break;
+        case Level::monthly:
+            if (auto month = parse_month(period)) {
+                return std::string(month_name(locale, month->number)) + " " + std::to_string(month->year);
+            }
+            break;
+        case Level::quarterly:
+            if (auto quarter = parse_quarter(period)) {
+                return "Q" + std::to_string(quarter->number) + " " + std::to_string(quarter->year);
+            }
+            break;
+        case Level::yearly:
+            break;
+    }
+    return period;
+}
 
 std::vector<DueReminder> due_reminders(const User& person, const ReminderSettings& settings, const ReminderFacts& facts,
                                        Day day, int minute_of_day) {

@@ -44,6 +44,10 @@ bool still_wanted(Level level, const ReminderFacts& facts);
 // "/months/2026-11", "/contracts/2026-Q4", "/years/2026".
 std::string reminder_page_path(Level level, const std::string& period);
 
+// The period as people say it: "26 november 2026", "week 48 van 2026", "november 2026",
+// "Q4 2026", "2026"; the period as it is when it does not parse.
+std::string spoken_period(Locale locale, Level level, const std::string& period);
+
 struct ReminderMail {
     std::string subject;  // one line, UTF-8
     std::string body;     // plain text, UTF-8, lines joined with "\n"

@@ -171,6 +171,12 @@ Response text_response(int status, std::string body, std::string content_type) {
     return response;
 }
 
+Response attachment_response(std::string body, std::string content_type, const std::string& file_name) {
+    Response response = text_response(200, std::move(body), std::move(content_type));
+    response.set_header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+    return response;
+}
+
 Response no_content() {
     Response response;
     response.status = 204;

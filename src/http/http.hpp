@@ -53,6 +53,8 @@ Response json_response(int status, const Json& body);
 Response json_text_response(int status, std::string body);
 // Any other body with its media type.
 Response text_response(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+// A file to download: 200 with Content-Disposition attachment and that name (plain ASCII).
+Response attachment_response(std::string body, std::string content_type, const std::string& file_name);
 Response no_content();
 
 class PasswordHasher {
@@ -113,6 +115,7 @@ struct Route {
     enum class Body { json, file };
     Body body = Body::json;
     std::vector<std::string> query{};  // query parameters named in the OpenAPI document
+    std::vector<std::string> answers_also{};  // media types answered besides JSON (application/zip)
 };
 
 class Router {

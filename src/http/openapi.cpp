@@ -85,6 +85,9 @@ Json operation(const Route& route) {
     } else {
         responses["2XX"] = {{"description", "Success"},
                             {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+        for (const std::string& media : route.answers_also) {
+            responses["2XX"]["content"][media] = {{"schema", {{"type", "string"}, {"contentMediaType", media}}}};
+        }
         responses["400"] = error_response_object("Malformed request, body or period");
         if (route.access != Access::anonymous) responses["401"] = error_response_object("Not signed in");
         responses["403"] = error_response_object("Forbidden (also: missing X-CSRF-Token with the session cookie)");

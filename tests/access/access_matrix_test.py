@@ -31,6 +31,7 @@ server could not be prepared. Python 3 standard library only.
 
 import argparse
 import datetime
+import io
 import itertools
 import json
 import os
@@ -38,6 +39,7 @@ import re
 import sqlite3
 import sys
 import time
+import zipfile
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api"))
@@ -190,11 +192,23 @@ def searchable(answer):
     """The answer's body and headers as one lower-case text: raw, JSON-unescaped, and with
     iCalendar's folded lines unfolded."""
     raw = answer.text
-    parts = [raw, raw.replace("\r\n ", "").replace("\r\n\t", "")]
+    parts = [raw, raw.replace("\r\n ", "").replace("\r\n\t", ""), unpacked_zip(answer.body)]
     if answer.is_json():
         parts.append(json.dumps(answer.json, ensure_ascii=False))
     parts += ["%s: %s" % header for header in answer.headers]
     return "\n".join(parts).lower()
+
+
+def unpacked_zip(body):
+    """A zip answer's files (the Markdown export) as text: names and unpacked contents."""
+    if not body.startswith(b"PK"):
+        return ""
+    try:
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return "\n".join(name + "\n" + archive.read(name).decode("utf-8", errors="replace")
+                             for name in archive.namelist())
+    except zipfile.BadZipFile:
+        return ""
 
 
 def feed_path(url):
@@ -977,6 +991,22 @@ class Export(Resource):
         return [Row("read", "export", "GET", "/me/export", by_actor(owner="200 sees", members="200"))]
 
 
+class MarkdownExport(Resource):
+    """GET /me/export?format=markdown: a zip of the caller's own diary days and levels, as
+    Markdown (drafts only in the JSON export); the owner's texts are in it, unpacked, and
+    nobody else's."""
+    title = "Markdown export (/me/export?format=markdown)"
+
+    def marker_texts(self, world):
+        return [text for resource in world.resources
+                if isinstance(resource, (WrittenRecord, ImportedDay)) and not isinstance(resource, DraftOfDay)
+                for text in resource.marker_texts(world)]
+
+    def rows(self):
+        return [Row("read", "Markdown export", "GET", "/me/export?format=markdown",
+                    by_actor(owner="200 sees", members="200"))]
+
+
 class Catalogue(Resource):
     """The competency catalogue: the admin's; every member reads it, only admins change it."""
     title = "competency catalogue (admin)"
@@ -1109,6 +1139,7 @@ def all_resources():
         Profile(),
         SharedOverview(),
         Export(),
+        MarkdownExport(),
         Reminders(),
         AccessToken(),
         LearningDay(),

@@ -42,6 +42,21 @@ def file_body(path):
                 archive.write(on_disk, os.path.relpath(on_disk, full))
     return packed.getvalue()
 
+def unpacked_zip(body):
+    """A zip answer's entries as text (each name, then its content), for @body-contains and
+    @not-contains; "" for any other body."""
+    import io
+    import zipfile
+    if not body.startswith(b"PK"):
+        return ""
+    try:
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return "\n".join(name + "\n" + archive.read(name).decode("utf-8", errors="replace")
+                             for name in archive.namelist())
+    except zipfile.BadZipFile:
+        return ""
+
+
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 MODES = ("bearer", "cookie", "nocsrf", "badcsrf")
 RESERVED_ACTORS = ("admin", "anon")
@@ -119,6 +134,8 @@ class Step:
         self.raw_parts = []
         self.body_size = None
         self.file_path = None  # @file: a file of the repository, or a folder sent as a zip
+        self.kept_body = None  # @body-of NAME: the answer an earlier step kept
+        self.keep_body = None  # @keep-body NAME: keep this answer's bytes
         self.repeat = 1
         self.statuses = None
         self.expect_headers = []
@@ -316,8 +333,20 @@ def parse_case_file(path):
             words = line.split()
             directive = words[0]
             rest = line[len(directive):].strip()
+            if state == "request" and directive == "@body-of":
+                if step.body_lines or step.raw_parts or step.body_size is not None or step.file_path or \
+                        step.kept_body or len(words) != 2:
+                    raise CaseFileError("%s: @body-of NAME (once, no other body)" % here)
+                step.kept_body = words[1]
+                continue
+            if state == "expect" and directive == "@keep-body":
+                if len(words) != 2:
+                    raise CaseFileError("%s: @keep-body NAME" % here)
+                step.keep_body = words[1]
+                continue
             if state == "request" and directive == "@file":
-                if step.body_lines or step.raw_parts or step.body_size is not None or step.file_path or not rest:
+                if step.body_lines or step.raw_parts or step.body_size is not None or step.file_path or \
+                        step.kept_body or not rest:
                     raise CaseFileError("%s: @file PATH (once, no other body)" % here)
                 if not os.path.exists(os.path.join(REPOSITORY, rest)):
                     raise CaseFileError("%s: @file %s: no such file or folder in the repository" % (here, rest))
@@ -687,6 +716,7 @@ class Runner:
             return
         passed_before, failed_before = self.passed, self.failed
         self.variables = {}
+        self.kept_bodies = {}
         self.actors = {}
         self.case = case
         server = RitmeServer(self.binary, label="ritme-%s" % os.path.splitext(name)[0], postgres_url=self.postgres_url)
@@ -783,6 +813,11 @@ class Runner:
         elif step.file_path is not None:
             body = file_body(step.file_path)
             body_note = "(the file %s: %d bytes)" % (step.file_path, len(body))
+        elif step.kept_body is not None:
+            if step.kept_body not in self.kept_bodies:
+                raise StepFailure("@body-of %s: no earlier step kept a body by that name" % step.kept_body)
+            body = self.kept_bodies[step.kept_body]
+            body_note = "(the answer kept as %s: %d bytes)" % (step.kept_body, len(body))
         elif step.body_size is not None:
             filler = step.body_size - len('{"learning_moments":""}')
             body = ('{"learning_moments":"%s"}' % ("a" * filler)).encode("ascii")
@@ -812,6 +847,8 @@ class Runner:
                 raise StepFailure(self.report(step, path, headers, body, body_note, answer, expected_json,
                                               problems, attempt))
         self.capture(step, answer)
+        if step.keep_body:
+            self.kept_bodies[step.keep_body] = answer.body
         return answer.status
 
     def check(self, step, path, answer, expected_json):
@@ -849,7 +886,7 @@ class Runner:
                 problems += errors
         if step.body_is is not None and answer.text.strip() != self.expand(step.body_is):
             problems.append("body: expected exactly %r, got %r" % (self.expand(step.body_is), answer.text[:300]))
-        unescaped = json.dumps(answer.json, ensure_ascii=False) if answer.is_json() else ""
+        unescaped = json.dumps(answer.json, ensure_ascii=False) if answer.is_json() else unpacked_zip(answer.body)
         for text in step.body_contains:
             wanted = self.expand(text)
             if wanted not in answer.text and wanted not in unescaped:

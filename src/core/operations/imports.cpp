@@ -100,13 +100,18 @@ Result<ImportSummary> import_diary(const Ports& ports, const User& person, Impor
                 shown.action = ImportAction::skip;
                 shown.reason = std::move(reason);
             };
-            // The competencies named, by id; names the catalogue lacks are left out.
+            // The competencies named, by id; names the catalogue lacks or no longer offers
+            // (archived, and not on the day's entry already) are left out.
             std::vector<std::string> competency_ids;
             for (const std::string& name : joined.competencies) {
                 auto match = std::find_if(catalogue.begin(), catalogue.end(), [&](const Competency& competency) {
                     return fold_text(competency.name) == fold_text(trimmed(name));
                 });
-                if (match == catalogue.end()) {
+                bool offered = match != catalogue.end() &&
+                               (!match->archived ||
+                                (existing && std::find(existing->competency_ids.begin(), existing->competency_ids.end(),
+                                                       match->id) != existing->competency_ids.end()));
+                if (!offered) {
                     unknown.insert(trimmed(name));
                 } else if (std::find(competency_ids.begin(), competency_ids.end(), match->id) == competency_ids.end()) {
                     competency_ids.push_back(match->id);

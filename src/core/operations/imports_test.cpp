@@ -127,6 +127,28 @@ TEST_F(ImportOperations, MakesTagsValidAndNamesCompetenciesFromTheCatalogue) {
     EXPECT_GT(summary->tags_left_out, 0u);
 }
 
+TEST_F(ImportOperations, LeavesOutAnArchivedCompetencyButKeepsTheDay) {
+    Competency archived = world.competency("Oud", true);
+    ImportedNote written = note(monday, 0, "", "Text.");
+    written.competencies = {"Oud"};
+    Result<ImportSummary> summary = import_diary(world.ports, alice, command({written}));
+    ASSERT_TRUE(summary) << summary.error().message;
+    EXPECT_EQ(summary->created, 1);
+    EXPECT_EQ(summary->unknown_competencies, std::vector<std::string>{"Oud"});
+    std::optional<DiaryEntry> entry = world.store.find_diary_entry(alice.id, monday);
+    ASSERT_TRUE(entry);
+    EXPECT_TRUE(entry->competency_ids.empty());
+
+    // On a day whose entry has it already, it stays.
+    world.store.put_diary_entry(DiaryEntry{alice.id, today, "Mine.", "", "", {archived.id}, {}, false, 0, {}, {}});
+    ImportedNote more = note(today, 0, "", "More.");
+    more.competencies = {"Oud"};
+    summary = import_diary(world.ports, alice, command({more}));
+    ASSERT_TRUE(summary) << summary.error().message;
+    EXPECT_EQ(summary->added, 1);
+    EXPECT_EQ(world.store.find_diary_entry(alice.id, today)->competency_ids, std::vector<std::string>{archived.id});
+}
+
 TEST_F(ImportOperations, SkipsADayTooLongForOneEntryAndSaysWhy) {
     Result<ImportSummary> summary =
         import_diary(world.ports, alice, command({note(monday, 0, "", std::string(20001, 'a'))}));

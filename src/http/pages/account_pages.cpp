@@ -6,6 +6,7 @@
 
 #include "core/clock_time.hpp"
 #include "core/operations/account.hpp"
+#include "formats/markdown_export.hpp"
 #include "http/api/level_json.hpp"
 #include "http/credentials.hpp"
 #include "http/ical_feed.hpp"
@@ -306,9 +307,19 @@ Response post_calendar_rotate(Page& page) {
 }
 
 Response get_export(Page& page) {
+    std::string format = page.request.query_value("format").value_or("json");
+    if (format != "json" && format != "markdown") {
+        return page.error_page(Error{ErrorCode::bad_request, "format must be json or markdown."});
+    }
     Result<operations::PersonalData> held = operations::personal_data(page.ports(), page.user());
     if (!held) return page.error_page(held.error());
-    Response exported = json_response(200, personal_data_json(*held, page.services.clock.now()));
+    Timestamp now = page.services.clock.now();
+    if (format == "markdown") {
+        Day today = page.services.calendar.local_day(now, page.user().timezone);
+        return attachment_response(formats::markdown_export(*held), "application/zip",
+                                   formats::markdown_export_file_name(today));
+    }
+    Response exported = json_response(200, personal_data_json(*held, now));
     exported.set_header("Content-Disposition", "attachment; filename=\"ritme-export.json\"");
     return exported;
 }
