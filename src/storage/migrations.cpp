@@ -512,6 +512,36 @@ CREATE TABLE drafts (
 constexpr SchemaStatement create_drafts_recent_index = both(R"sql(
 CREATE INDEX drafts_by_time ON drafts (user_id, updated_at))sql");
 
+// --- sessions a person can see and end, links to set a new password -------------------
+
+constexpr SchemaStatement add_session_id = both(R"sql(
+ALTER TABLE sessions ADD COLUMN id TEXT NOT NULL DEFAULT '')sql");
+// The sessions of before get an id of their own, never derived from their secret.
+constexpr SchemaStatement number_existing_sessions{"UPDATE sessions SET id = lower(hex(randomblob(16)))",
+                                                  "UPDATE sessions SET id = md5(random()::text || clock_timestamp()::text)"};
+constexpr SchemaStatement add_session_last_used = both(R"sql(
+ALTER TABLE sessions ADD COLUMN last_used_at {instant} NOT NULL DEFAULT 0)sql");
+constexpr SchemaStatement start_session_last_used = both(R"sql(
+UPDATE sessions SET last_used_at = created_at)sql");
+constexpr SchemaStatement add_session_user_agent = both(R"sql(
+ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '')sql");
+constexpr SchemaStatement create_sessions_last_use_index = both(R"sql(
+CREATE INDEX sessions_by_last_use ON sessions (last_used_at))sql");
+
+constexpr SchemaStatement create_password_resets = both(R"sql(
+CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at {instant} NOT NULL,
+    expires_at {instant} NOT NULL
+){without_rowid})sql");
+
+constexpr SchemaStatement create_password_resets_user_index = both(R"sql(
+CREATE INDEX password_resets_by_user ON password_resets (user_id))sql");
+
+constexpr SchemaStatement create_password_resets_expiry_index = both(R"sql(
+CREATE INDEX password_resets_by_expiry ON password_resets (expires_at))sql");
+
 // clang-format off
 const std::vector<Migration> all_migrations{
     {{.sqlite = 1, .postgres = 1},
@@ -536,6 +566,11 @@ const std::vector<Migration> all_migrations{
       create_reminder_settings, create_reminder_jobs, create_reminder_jobs_due_index, create_calendar_tokens,
       create_reminder_link_key}},
     {{.sqlite = 5, .postgres = 3}, "drafts", {create_drafts, create_drafts_recent_index}},
+    {{.sqlite = 6, .postgres = 4},
+     "sessions a person can see, password reset links",
+     {add_session_id, number_existing_sessions, add_session_last_used, start_session_last_used, add_session_user_agent,
+      create_sessions_last_use_index, create_password_resets, create_password_resets_user_index,
+      create_password_resets_expiry_index}},
 };
 // clang-format on
 
