@@ -10,6 +10,7 @@
 
 #include "app/application.hpp"
 #include "app/mailer.hpp"
+#include "app/outbox.hpp"
 #include "app/reminder_pass.hpp"
 #include "http/api.hpp"
 #include "http/auth.hpp"
@@ -42,6 +43,16 @@ int serve(const ServeOptions& options) {
     }
     auto application = Application::open(options.database_url, public_url);
     http::Services& services = application->services();
+    services.session_idle_timeout = std::chrono::seconds(options.session_idle_timeout_seconds);
+
+    // Mail a request asks for (a link to set a new password) goes out off the request path.
+    std::optional<SmtpMailer> outbox_mailer;
+    std::optional<MailOutbox> outbox;
+    if (smtp) {
+        outbox_mailer.emplace(*smtp, options.mail_from, application->clock(), application->ids());
+        outbox.emplace(*outbox_mailer);
+        services.outbox = &*outbox;
+    }
 
     // An empty installation has no account: the first admin is made with this token.
     if (std::optional<std::string> token = http::prepare_setup_token(services)) {
@@ -50,8 +61,9 @@ int serve(const ServeOptions& options) {
                          {"message", "No account exists yet: create the first admin at /setup or with POST /api/v1/setup"}});
     }
 
-    // Upkeep off the request path: merging the search index, dropping expired sessions.
-    std::jthread upkeep([&application](std::stop_token stop) {
+    // Upkeep off the request path: merging the search index, dropping expired and idle
+    // sessions and expired reset links.
+    std::jthread upkeep([&application, &services](std::stop_token stop) {
         std::mutex mutex;
         std::condition_variable_any wake;
         while (!stop.stop_requested()) {
@@ -59,7 +71,10 @@ int serve(const ServeOptions& options) {
                 for (int step = 0; step < 20 && !stop.stop_requested(); ++step) {
                     if (!application->store().maintain()) break;
                 }
-                application->store().delete_expired_sessions(application->clock().now());
+                Timestamp now = application->clock().now();
+                application->store().delete_expired_sessions(now);
+                application->store().delete_idle_sessions(now - services.session_idle_timeout);
+                application->store().delete_expired_password_resets(now);
             } catch (const std::exception& failure) {
                 http::log_event(spdlog::level::warn, "upkeep_failed", {{"error", failure.what()}});
             }
