@@ -10,6 +10,7 @@
 
 #include "app/application.hpp"
 #include "app/mailer.hpp"
+#include "app/outbox.hpp"
 #include "app/reminder_pass.hpp"
 #include "http/api.hpp"
 #include "http/auth.hpp"
@@ -55,6 +56,16 @@ int serve(const ServeOptions& options) {
     }
     auto application = Application::open(options.database_url, public_url);
     http::Services& services = application->services();
+    services.session_idle_timeout = std::chrono::seconds(options.session_idle_timeout_seconds);
+
+    // Mail a request asks for (a link to set a new password) goes out off the request path.
+    std::optional<SmtpMailer> outbox_mailer;
+    std::optional<MailOutbox> outbox;
+    if (smtp) {
+        outbox_mailer.emplace(*smtp, options.mail_from, application->clock(), application->ids());
+        outbox.emplace(*outbox_mailer);
+        services.outbox = &*outbox;
+    }
 
     // An empty installation has no account: the first admin is made with this token.
     if (std::optional<std::string> token = http::prepare_setup_token(services)) {
@@ -65,8 +76,9 @@ int serve(const ServeOptions& options) {
 
     // Upkeep off the request path: merging the search index (a step, a pause for the
     // requests' writes, the next step, for as long as there is work: a seeded or imported
-    // index may take minutes), dropping expired sessions every 5 seconds.
-    std::jthread upkeep([&application](std::stop_token stop) {
+    // index may take minutes); every 5 seconds, dropping expired and idle sessions and
+    // expired reset links.
+    std::jthread upkeep([&application, &services](std::stop_token stop) {
         std::mutex mutex;
         std::condition_variable_any wake;
         auto sessions_due = std::chrono::steady_clock::now();
@@ -75,7 +87,10 @@ int serve(const ServeOptions& options) {
             try {
                 more = application->store().maintain();
                 if (std::chrono::steady_clock::now() >= sessions_due) {
-                    application->store().delete_expired_sessions(application->clock().now());
+                    Timestamp now = application->clock().now();
+                    application->store().delete_expired_sessions(now);
+                    application->store().delete_idle_sessions(now - services.session_idle_timeout);
+                    application->store().delete_expired_password_resets(now);
                     sessions_due = std::chrono::steady_clock::now() + std::chrono::seconds(5);
                 }
             } catch (const std::exception& failure) {

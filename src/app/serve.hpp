@@ -17,6 +17,7 @@ struct ServeOptions {
     std::string mail_from;   // From of the reminder e-mails
     std::string public_url;  // empty: http://<listen>
     unsigned reminder_interval_seconds = 60;  // how often the reminder pass runs
+    unsigned session_idle_timeout_seconds = 8 * 60 * 60;  // a session unused this long ends
     // Connections and the proxy in front (http::ServerOptions).
     std::size_t max_connections = 0;  // 0: as many as the file limit leaves room for
     unsigned idle_timeout_seconds = 60;

@@ -43,10 +43,10 @@ int main(int argc, char** argv) {
     std::string public_url = from_environment("RITME_PUBLIC_URL", "");
     auto add_mail_options = [&](CLI::App* command) {
         command->add_option("--smtp", smtp_url,
-                            "mail server for reminders: smtp://host:port or smtps://user:password@host:port "
+                            "mail server for reminders and password links: smtp://host:port or smtps://user:password@host:port "
                             "(env RITME_SMTP)");
         command->add_option("--mail-from", mail_from,
-                            "sender of the reminders, e.g. ritme@example.nl (env RITME_MAIL_FROM)");
+                            "sender of the e-mails, e.g. ritme@example.nl (env RITME_MAIL_FROM)");
         command->add_option("--public-url", public_url,
                             "where people reach this installation, for links in e-mails and the calendar "
                             "(env RITME_PUBLIC_URL; default http://<listen address>)");
@@ -55,6 +55,11 @@ int main(int argc, char** argv) {
     serve_command->add_option("--reminder-interval", serve.reminder_interval_seconds,
                               "seconds between reminder passes (default 60)")
         ->check(CLI::Range(1U, 3600U));
+    serve_command->add_option("--session-idle-timeout", serve.session_idle_timeout_seconds,
+                              "seconds a session may go without a request before it ends "
+                              "(env RITME_SESSION_IDLE_TIMEOUT; default 28800, 8 hours)")
+        ->envname("RITME_SESSION_IDLE_TIMEOUT")
+        ->check(CLI::Range(1U, 30U * 24U * 3600U));
     serve_command->add_option("--max-connections", serve.max_connections,
                               "open connections at most, more get 503 (env RITME_MAX_CONNECTIONS; default: what the "
                               "file limit leaves room for, at most 10000)")

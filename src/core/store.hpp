@@ -37,6 +37,17 @@ struct Session {
     std::string user_id;
     std::string csrf_token;
     Timestamp created_at{};
+    Timestamp expires_at{};    // the absolute end
+    std::string id{};          // what the person sees of it: neither the secret nor its hash
+    Timestamp last_used_at{};  // the last request it carried (to the minute or so)
+    std::string user_agent{};  // of the request that started it
+};
+
+// A link to set a new password: single use, short-lived; only its secret's hash is kept.
+struct PasswordReset {
+    std::string token_hash;
+    std::string user_id;
+    Timestamp created_at{};
     Timestamp expires_at{};
 };
 
@@ -131,10 +142,31 @@ public:
     virtual std::vector<Session> list_sessions() { throw StoreFailure("this store cannot list its sessions"); }
     virtual void delete_session(const std::string& token_hash) = 0;
     virtual void delete_expired_sessions(Timestamp now) = 0;
+    // Sessions not used since `last_used_before` (the idle timeout) are gone.
+    virtual void delete_idle_sessions(Timestamp last_used_before) = 0;
+    // The person's sessions, the last used first.
+    virtual std::vector<Session> list_sessions_of(const std::string& user_id) = 0;
+    // false when the person has no session with that id.
+    virtual bool delete_session_of(const std::string& user_id, const std::string& session_id) = 0;
+    // Every session of the person but the one with `keep_token_hash` ("": none kept);
+    // answers how many ended.
+    virtual int delete_sessions_of(const std::string& user_id, const std::string& keep_token_hash) = 0;
+    // The session was used at `at`.
+    virtual void touch_session(const std::string& token_hash, Timestamp at) = 0;
     virtual void create_access_token(const AccessToken& token) = 0;
     virtual std::optional<AccessToken> find_access_token(const std::string& token_hash) = 0;
     virtual std::vector<AccessToken> list_access_tokens(const std::string& user_id) = 0;
     virtual bool delete_access_token(const std::string& user_id, const std::string& token_id) = 0;
+    // Every token of the person but the one with id `keep_id` ("": none kept).
+    virtual void delete_access_tokens_of(const std::string& user_id, const std::string& keep_id) = 0;
+
+    // Password reset links.
+    virtual void create_password_reset(const PasswordReset& reset) = 0;
+    virtual std::optional<PasswordReset> find_password_reset(const std::string& token_hash) = 0;
+    // Uses the link up: true for the one caller that removed it.
+    virtual bool take_password_reset(const std::string& token_hash) = 0;
+    virtual void delete_password_resets_of(const std::string& user_id) = 0;
+    virtual void delete_expired_password_resets(Timestamp now) = 0;
 
     // Login throttling: attempts by key ("login:<email> <ip>", "address:<ip>"), each key
     // with its limit in a window.

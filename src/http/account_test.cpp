@@ -7,6 +7,7 @@
 #include "http/api.hpp"
 #include "http/api/routes.hpp"
 #include "http/auth.hpp"
+#include "http/credentials.hpp"
 #include "http/test_fakes.hpp"
 
 namespace ritme::http {
@@ -309,6 +310,133 @@ TEST_F(Account, DeleteMe) {
     EXPECT_EQ(world_.store.session_count(), 0u);
     EXPECT_EQ(call("GET", "/api/v1/me", nullptr, "cookie").status, 401);
     EXPECT_EQ(sign_in("ann@example.org", "correct horse battery").status, 401);
+}
+
+// --- passwords and sessions ------------------------------------------------------------------
+
+// Runs each job at once and keeps the letters.
+class KeepingOutbox : public Outbox {
+public:
+    void post(std::function<std::optional<Letter>()> job) override {
+        if (std::optional<Letter> letter = job()) letters.push_back(*letter);
+    }
+    std::vector<Letter> letters;
+};
+
+TEST_F(Account, ChangingThePasswordEndsEveryOtherSessionAndToken) {
+    add_person("ann@example.org", "correct horse battery");
+    ASSERT_EQ(sign_in("ann@example.org", "correct horse battery").status, 200);
+    std::string first_cookie = cookie_, first_csrf = csrf_;
+    std::string token = json(call("POST", "/api/v1/tokens", {{"name", "laptop"}}, "cookie"))["token"];
+    ASSERT_EQ(sign_in("ann@example.org", "correct horse battery").status, 200);
+
+    Response wrong = call("POST", "/api/v1/me/password",
+                          {{"current_password", "wrong"}, {"new_password", "a brand new password"}}, "cookie");
+    EXPECT_EQ(wrong.status, 403);
+    Response short_one = call("POST", "/api/v1/me/password",
+                              {{"current_password", "correct horse battery"}, {"new_password", "short"}}, "cookie");
+    EXPECT_EQ(short_one.status, 422);
+    EXPECT_EQ(json(short_one)["error"]["field"], "new_password");
+    EXPECT_EQ(call("GET", "/api/v1/me", nullptr, token).status, 200);
+
+    Response changed = call("POST", "/api/v1/me/password",
+                            {{"current_password", "correct horse battery"}, {"new_password", "a brand new password"}},
+                            "cookie");
+    EXPECT_EQ(changed.status, 204);
+    EXPECT_EQ(call("GET", "/api/v1/me", nullptr, "cookie").status, 200);  // this session stays
+    EXPECT_EQ(call("GET", "/api/v1/me", nullptr, token).status, 401);
+    cookie_ = first_cookie;
+    csrf_ = first_csrf;
+    EXPECT_EQ(call("GET", "/api/v1/me", nullptr, "cookie").status, 401);
+    EXPECT_EQ(sign_in("ann@example.org", "correct horse battery").status, 401);
+    EXPECT_EQ(sign_in("ann@example.org", "a brand new password").status, 200);
+}
+
+TEST_F(Account, APasswordResetMailsOnlyAMemberAndItsLinkWorksOnce) {
+    KeepingOutbox outbox;
+    world_.services.outbox = &outbox;
+    std::string ann = add_person("ann@example.org", "correct horse battery");
+    ASSERT_EQ(sign_in("ann@example.org", "correct horse battery").status, 200);
+
+    Response known = call("POST", "/api/v1/auth/password-reset", {{"email", "Ann@Example.org"}});
+    Response unknown = call("POST", "/api/v1/auth/password-reset", {{"email", "nobody@example.org"}});
+    EXPECT_EQ(known.status, 202);
+    EXPECT_EQ(unknown.status, 202);
+    EXPECT_EQ(known.body, unknown.body);
+    ASSERT_EQ(outbox.letters.size(), 1u);
+    EXPECT_EQ(outbox.letters[0].to, "ann@example.org");
+    const std::string& body = outbox.letters[0].body;
+    std::size_t at = body.find("http://ritme.test/password-reset/");
+    ASSERT_NE(at, std::string::npos);
+    std::string token = body.substr(body.find("/password-reset/") + 16, 43);
+
+    EXPECT_EQ(call("POST", "/api/v1/auth/password-reset/" + token, {{"password", "short"}}).status, 422);
+    world_.clock.at += std::chrono::minutes(59);
+    EXPECT_EQ(call("POST", "/api/v1/auth/password-reset/" + token, {{"password", "a brand new password"}}).status, 204);
+    EXPECT_EQ(call("GET", "/api/v1/me", nullptr, "cookie").status, 401);
+    EXPECT_EQ(call("POST", "/api/v1/auth/password-reset/" + token, {{"password", "another new password"}}).status, 404);
+    EXPECT_EQ(sign_in("ann@example.org", "a brand new password").status, 200);
+
+    // A link an hour old is expired.
+    call("POST", "/api/v1/auth/password-reset", {{"email", "ann@example.org"}});
+    ASSERT_EQ(outbox.letters.size(), 2u);
+    std::string later = outbox.letters[1].body.substr(outbox.letters[1].body.find("/password-reset/") + 16, 43);
+    world_.clock.at += std::chrono::hours(1);
+    EXPECT_EQ(call("POST", "/api/v1/auth/password-reset/" + later, {{"password", "another new password"}}).status, 404);
+    (void)ann;
+}
+
+TEST_F(Account, SessionsEndAfterTheIdleTimeoutUnlessUsed) {
+    world_.services.session_idle_timeout = std::chrono::hours(8);
+    add_person("ann@example.org", "correct horse battery");
+    ASSERT_EQ(sign_in("ann@example.org", "correct horse battery").status, 200);
+    world_.clock.at += std::chrono::hours(7);
+    EXPECT_EQ(call("GET", "/api/v1/me", nullptr, "cookie").status, 200);
+    world_.clock.at += std::chrono::hours(7);
+    EXPECT_EQ(call("GET", "/api/v1/me", nullptr, "cookie").status, 200);  // 7 hours since the last use
+    world_.clock.at += std::chrono::hours(8);
+    EXPECT_EQ(call("GET", "/api/v1/me", nullptr, "cookie").status, 401);
+}
+
+TEST_F(Account, SessionsAreListedWithoutSecretsAndEndedOnlyByTheirPerson) {
+    add_person("bob@example.org", "correct horse battery");
+    ASSERT_EQ(sign_in("bob@example.org", "correct horse battery").status, 200);
+    std::string bob_cookie = cookie_, bob_csrf = csrf_;
+    std::string bob_session = json(call("GET", "/api/v1/me/sessions", nullptr, "cookie"))["sessions"][0]["id"];
+    add_person("ann@example.org", "correct horse battery");
+    ASSERT_EQ(sign_in("ann@example.org", "correct horse battery").status, 200);
+    ASSERT_EQ(sign_in("ann@example.org", "correct horse battery").status, 200);
+
+    Response listed = call("GET", "/api/v1/me/sessions", nullptr, "cookie");
+    ASSERT_EQ(listed.status, 200);
+    Json sessions = json(listed)["sessions"];
+    ASSERT_EQ(sessions.size(), 2u);
+    EXPECT_EQ(listed.body.find(cookie_), std::string::npos);
+    EXPECT_EQ(listed.body.find(secret_hash(cookie_)), std::string::npos);
+    EXPECT_EQ(listed.body.find(csrf_), std::string::npos);
+    EXPECT_EQ(call("DELETE", "/api/v1/me/sessions/" + bob_session, nullptr, "cookie").status, 404);
+
+    Response ended = call("POST", "/api/v1/me/sessions/end-others", nullptr, "cookie");
+    EXPECT_EQ(json(ended)["ended"], 1);
+    EXPECT_EQ(json(call("GET", "/api/v1/me/sessions", nullptr, "cookie"))["sessions"].size(), 1u);
+    cookie_ = bob_cookie;
+    csrf_ = bob_csrf;
+    EXPECT_EQ(call("GET", "/api/v1/me", nullptr, "cookie").status, 200);
+}
+
+TEST(Devices, AreReadFromTheUserAgent) {
+    EXPECT_EQ(device_of("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"), "Firefox, Linux");
+    EXPECT_EQ(device_of("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
+                        "Gecko) Version/17.5 Mobile/15E148 Safari/604.1"),
+              "Safari, iPhone");
+    EXPECT_EQ(device_of("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                        "Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0"),
+              "Edge, Windows");
+    EXPECT_EQ(device_of("Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile "
+                        "Safari/537.36"),
+              "Chrome, Android");
+    EXPECT_EQ(device_of("curl/8.8.0"), "curl");
+    EXPECT_EQ(device_of(""), "");
 }
 
 }  // namespace

@@ -256,7 +256,8 @@ void finish_request(const Request& request, Response& response, const Finish& ho
     metrics.observe(how.route, request.method, response.status, seconds);
     Json line = {{"method", request.method},
                  {"route", how.route},
-                 {"path", request.path},  // never the query: a search may hold diary text
+                 // Never the query (a search may hold diary text), nor a path that holds a secret.
+                 {"path", how.route.find("{token}") != std::string::npos ? how.route : request.path},
                  {"status", response.status},
                  {"duration_ms", std::round(seconds * 100000.0) / 100.0}};
     if (how.quiet) {

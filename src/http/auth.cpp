@@ -54,14 +54,21 @@ std::optional<Authenticated> caller_by_token(Services& services, const std::stri
     return Authenticated{Caller{*user, Caller::Via::bearer, "", stored->id}, ""};
 }
 
+// A session's last use is written at most this often, not on every request.
+std::chrono::seconds session_touch_interval(const Services& services) {
+    return std::min<std::chrono::seconds>(std::chrono::minutes(1), services.session_idle_timeout / 4);
+}
+
 std::optional<Authenticated> caller_by_session(Services& services, const std::string& cookie_value) {
     std::string hash = secret_hash(cookie_value);
     std::optional<Session> session = services.store.find_session(hash);
     if (!session) return std::nullopt;
-    if (session->expires_at <= services.clock.now()) {
+    Timestamp now = services.clock.now();
+    if (session->expires_at <= now || session->last_used_at + services.session_idle_timeout <= now) {
         services.store.delete_session(hash);
         return std::nullopt;
     }
+    if (now - session->last_used_at >= session_touch_interval(services)) services.store.touch_session(hash, now);
     std::optional<User> user = services.store.find_user(session->user_id);
     if (!user) return std::nullopt;
     return Authenticated{Caller{*user, Caller::Via::cookie, hash, ""}, session->csrf_token};
@@ -184,7 +191,7 @@ std::optional<std::string> bearer_token(const Request& request) {
     return std::string(token);
 }
 
-StartedSession start_session(Services& services, const std::string& user_id) {
+StartedSession start_session(Services& services, const std::string& user_id, const std::string& user_agent) {
     StartedSession started;
     started.cookie_value = random_token();
     Timestamp now = services.clock.now();
@@ -193,6 +200,11 @@ StartedSession start_session(Services& services, const std::string& user_id) {
     started.session.csrf_token = random_token();
     started.session.created_at = now;
     started.session.expires_at = now + session_lifetime;
+    started.session.id = services.ids.new_id();
+    started.session.last_used_at = now;
+    for (char c : user_agent) {  // printable ASCII only, as User-Agent should be
+        if (c >= 0x20 && c <= 0x7e && started.session.user_agent.size() < 512) started.session.user_agent += c;
+    }
     services.store.create_session(started.session);
     return started;
 }

@@ -70,7 +70,8 @@ struct StartedSession {
     Session session;           // as stored: the hash of the cookie value, the CSRF token
     std::string cookie_value;  // for the Set-Cookie header only; never stored
 };
-StartedSession start_session(Services& services, const std::string& user_id);
+// `user_agent`: of the request that signs in, to tell the person's sessions apart.
+StartedSession start_session(Services& services, const std::string& user_id, const std::string& user_agent = "");
 
 struct IssuedAccessToken {
     AccessToken token;   // as stored
@@ -83,7 +84,8 @@ struct Authenticated {
     std::string csrf_token;  // the session's (via cookie); empty via bearer
 };
 // The caller of a request: a bearer token when the request has an Authorization header,
-// else a live session cookie. Nullopt when neither is valid.
+// else a live session cookie (neither past its end nor idle for services.session_idle_timeout;
+// its last use is kept). Nullopt when neither is valid.
 std::optional<Authenticated> authenticate(Services& services, const Request& request);
 
 // --- login throttling -------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #pragma once
 // The HTTP seam: plain request and response values, the router and what a handler is
 // given. Only server.cpp knows RESTinio; everything else here is tested without sockets.
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -64,6 +65,21 @@ public:
     virtual bool verify(const std::string& hash, const std::string& password) = 0;
 };
 
+// A plain-text e-mail to one address.
+struct Letter {
+    std::string to;
+    std::string subject;
+    std::string body;
+};
+
+// Work done off the request path, one job after another: each job answers the letter it
+// wants sent, if any. A request that posts a job answers at once, whatever the job finds.
+class Outbox {
+public:
+    virtual ~Outbox() = default;
+    virtual void post(std::function<std::optional<Letter>()> job) = 0;
+};
+
 // What every handler may use. All of it is safe to share between threads.
 struct Services {
     Store& store;
@@ -74,6 +90,10 @@ struct Services {
     // Where people reach this installation ("https://ritme.example.nl"), for addresses that
     // leave the server: the calendar feed, links in reminder e-mails.
     std::string public_url;
+    // A session not used for this long ends (the absolute end stays 30 days).
+    std::chrono::seconds session_idle_timeout = std::chrono::hours(8);
+    // Where mail goes off the request path; none when no mail server is configured.
+    Outbox* outbox = nullptr;
 };
 
 // What the operations (core/operations) are given, from the services.

@@ -528,6 +528,35 @@ constexpr SchemaStatement create_login_failures_attempt_index = both(R"sql(
 CREATE INDEX login_failures_by_attempt ON login_failures (attempt))sql");
 constexpr SchemaStatement create_login_failures_time_index = both(R"sql(
 CREATE INDEX login_failures_by_time ON login_failures (at))sql");
+// --- sessions a person can see and end, links to set a new password -------------------
+
+constexpr SchemaStatement add_session_id = both(R"sql(
+ALTER TABLE sessions ADD COLUMN id TEXT NOT NULL DEFAULT '')sql");
+// The sessions of before get an id of their own, never derived from their secret.
+constexpr SchemaStatement number_existing_sessions{"UPDATE sessions SET id = lower(hex(randomblob(16)))",
+                                                  "UPDATE sessions SET id = md5(random()::text || clock_timestamp()::text)"};
+constexpr SchemaStatement add_session_last_used = both(R"sql(
+ALTER TABLE sessions ADD COLUMN last_used_at {instant} NOT NULL DEFAULT 0)sql");
+constexpr SchemaStatement start_session_last_used = both(R"sql(
+UPDATE sessions SET last_used_at = created_at)sql");
+constexpr SchemaStatement add_session_user_agent = both(R"sql(
+ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '')sql");
+constexpr SchemaStatement create_sessions_last_use_index = both(R"sql(
+CREATE INDEX sessions_by_last_use ON sessions (last_used_at))sql");
+
+constexpr SchemaStatement create_password_resets = both(R"sql(
+CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at {instant} NOT NULL,
+    expires_at {instant} NOT NULL
+){without_rowid})sql");
+
+constexpr SchemaStatement create_password_resets_user_index = both(R"sql(
+CREATE INDEX password_resets_by_user ON password_resets (user_id))sql");
+
+constexpr SchemaStatement create_password_resets_expiry_index = both(R"sql(
+CREATE INDEX password_resets_by_expiry ON password_resets (expires_at))sql");
 
 // clang-format off
 const std::vector<Migration> all_migrations{
@@ -557,6 +586,11 @@ const std::vector<Migration> all_migrations{
     {{.sqlite = 7, .postgres = 4},
      "login attempts reserved before the password is checked",
      {add_login_attempt, create_login_failures_attempt_index, create_login_failures_time_index}},
+    {{.sqlite = 8, .postgres = 5},
+     "sessions a person can see, password reset links",
+     {add_session_id, number_existing_sessions, add_session_last_used, start_session_last_used, add_session_user_agent,
+      create_sessions_last_use_index, create_password_resets, create_password_resets_user_index,
+      create_password_resets_expiry_index}},
 };
 // clang-format on
 

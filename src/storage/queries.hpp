@@ -62,14 +62,22 @@ WHERE user_id = :user_id AND quarter = :quarter AND revision = :revision)sql");
 // --- sessions and access tokens -------------------------------------------------------
 
 inline constexpr Query insert_session = same(R"sql(
-INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)
-VALUES (:token_hash, :user_id, :csrf_token, :created_at, :expires_at))sql");
-#define RITME_SESSION_COLUMNS "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
+INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, id, last_used_at, user_agent)
+VALUES (:token_hash, :user_id, :csrf_token, :created_at, :expires_at, :id, :last_used_at, :user_agent))sql");
+#define RITME_SESSION_COLUMNS \
+    "SELECT token_hash, user_id, csrf_token, created_at, expires_at, id, last_used_at, user_agent FROM sessions "
 inline constexpr Query find_session = same(RITME_SESSION_COLUMNS "WHERE token_hash = :token_hash");
 inline constexpr Query list_sessions = same(RITME_SESSION_COLUMNS R"sql(ORDER BY created_at, token_hash COLLATE "C")sql");
+inline constexpr Query list_sessions_of = same(
+    RITME_SESSION_COLUMNS R"sql(WHERE user_id = :user_id ORDER BY last_used_at DESC, id COLLATE "C")sql");
 #undef RITME_SESSION_COLUMNS
 inline constexpr Query delete_session = same("DELETE FROM sessions WHERE token_hash = :token_hash");
 inline constexpr Query delete_expired_sessions = same("DELETE FROM sessions WHERE expires_at <= :now");
+inline constexpr Query delete_idle_sessions = same("DELETE FROM sessions WHERE last_used_at < :before");
+inline constexpr Query delete_session_of = same("DELETE FROM sessions WHERE user_id = :user_id AND id = :id");
+inline constexpr Query delete_sessions_of =
+    same("DELETE FROM sessions WHERE user_id = :user_id AND token_hash <> :keep");
+inline constexpr Query touch_session = same("UPDATE sessions SET last_used_at = :at WHERE token_hash = :token_hash");
 
 inline constexpr Query insert_access_token = same(R"sql(
 INSERT INTO access_tokens (id, user_id, name, token_hash, created_at)
@@ -80,6 +88,18 @@ inline constexpr Query list_access_tokens =
     same(RITME_TOKEN_COLUMNS R"sql(WHERE user_id = :user_id ORDER BY created_at, id COLLATE "C")sql");
 #undef RITME_TOKEN_COLUMNS
 inline constexpr Query delete_access_token = same("DELETE FROM access_tokens WHERE user_id = :user_id AND id = :id");
+inline constexpr Query delete_access_tokens_of = same("DELETE FROM access_tokens WHERE user_id = :user_id AND id <> :keep");
+
+// --- password reset links ---------------------------------------------------------------
+
+inline constexpr Query insert_password_reset = same(R"sql(
+INSERT INTO password_resets (token_hash, user_id, created_at, expires_at)
+VALUES (:token_hash, :user_id, :created_at, :expires_at))sql");
+inline constexpr Query find_password_reset =
+    same("SELECT token_hash, user_id, created_at, expires_at FROM password_resets WHERE token_hash = :token_hash");
+inline constexpr Query delete_password_reset = same("DELETE FROM password_resets WHERE token_hash = :token_hash");
+inline constexpr Query delete_password_resets_of = same("DELETE FROM password_resets WHERE user_id = :user_id");
+inline constexpr Query delete_expired_password_resets = same("DELETE FROM password_resets WHERE expires_at <= :now");
 
 // --- login throttling -------------------------------------------------------------------
 

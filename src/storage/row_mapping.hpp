@@ -198,13 +198,25 @@ struct UserRow {
 };
 
 struct SessionRow {
-    std::string token_hash, user_id, csrf_token;
-    long long created_at = 0, expires_at = 0;
+    std::string token_hash, user_id, csrf_token, id, user_agent;
+    long long created_at = 0, expires_at = 0, last_used_at = 0;
 
     void into(Statement& statement) {
         statement.into(token_hash).into(user_id).into(csrf_token).into(created_at).into(expires_at);
+        statement.into(id).into(last_used_at).into(user_agent);
     }
-    Session value() const { return {token_hash, user_id, csrf_token, instant(created_at), instant(expires_at)}; }
+    Session value() const {
+        return {token_hash,           user_id, csrf_token, instant(created_at), instant(expires_at), id,
+                instant(last_used_at), user_agent};
+    }
+};
+
+struct PasswordResetRow {
+    std::string token_hash, user_id;
+    long long created_at = 0, expires_at = 0;
+
+    void into(Statement& statement) { statement.into(token_hash).into(user_id).into(created_at).into(expires_at); }
+    PasswordReset value() const { return {token_hash, user_id, instant(created_at), instant(expires_at)}; }
 };
 
 struct AccessTokenRow {

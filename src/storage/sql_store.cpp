@@ -375,7 +375,8 @@ void SqlStore::create_session(const Session& session) {
     leased(*pool_, "create_session", [&](Connection& c) {
         return run(c, q::insert_session, "token_hash", session.token_hash, "user_id", session.user_id, "csrf_token",
                    session.csrf_token, "created_at", seconds(session.created_at), "expires_at",
-                   seconds(session.expires_at));
+                   seconds(session.expires_at), "id", session.id, "last_used_at", seconds(session.last_used_at),
+                   "user_agent", session.user_agent);
     });
 }
 
@@ -398,6 +399,34 @@ void SqlStore::delete_expired_sessions(Timestamp now) {
            [&](Connection& c) { return run(c, q::delete_expired_sessions, "now", seconds(now)); });
 }
 
+void SqlStore::delete_idle_sessions(Timestamp last_used_before) {
+    leased(*pool_, "delete_idle_sessions",
+           [&](Connection& c) { return run(c, q::delete_idle_sessions, "before", seconds(last_used_before)); });
+}
+
+std::vector<Session> SqlStore::list_sessions_of(const std::string& user_id) {
+    return leased(*pool_, "list_sessions_of",
+                  [&](Connection& c) { return all<SessionRow>(c, q::list_sessions_of, "user_id", user_id); });
+}
+
+bool SqlStore::delete_session_of(const std::string& user_id, const std::string& session_id) {
+    if (session_id.empty()) return false;
+    return leased(*pool_, "delete_session_of", [&](Connection& c) {
+        return run(c, q::delete_session_of, "user_id", user_id, "id", session_id) > 0;
+    });
+}
+
+int SqlStore::delete_sessions_of(const std::string& user_id, const std::string& keep_token_hash) {
+    return leased(*pool_, "delete_sessions_of", [&](Connection& c) {
+        return static_cast<int>(run(c, q::delete_sessions_of, "user_id", user_id, "keep", keep_token_hash));
+    });
+}
+
+void SqlStore::touch_session(const std::string& token_hash, Timestamp at) {
+    leased(*pool_, "touch_session",
+           [&](Connection& c) { return run(c, q::touch_session, "at", seconds(at), "token_hash", token_hash); });
+}
+
 void SqlStore::create_access_token(const AccessToken& token) {
     leased(*pool_, "create_access_token", [&](Connection& c) {
         return run(c, q::insert_access_token, "id", token.id, "user_id", token.user_id, "name", token.name,
@@ -418,6 +447,41 @@ std::vector<AccessToken> SqlStore::list_access_tokens(const std::string& user_id
 bool SqlStore::delete_access_token(const std::string& user_id, const std::string& token_id) {
     return leased(*pool_, "delete_access_token",
                   [&](Connection& c) { return run(c, q::delete_access_token, "user_id", user_id, "id", token_id) > 0; });
+}
+
+void SqlStore::delete_access_tokens_of(const std::string& user_id, const std::string& keep_id) {
+    leased(*pool_, "delete_access_tokens_of",
+           [&](Connection& c) { return run(c, q::delete_access_tokens_of, "user_id", user_id, "keep", keep_id); });
+}
+
+// --- password reset links -------------------------------------------------------------------
+
+void SqlStore::create_password_reset(const PasswordReset& reset) {
+    leased(*pool_, "create_password_reset", [&](Connection& c) {
+        return run(c, q::insert_password_reset, "token_hash", reset.token_hash, "user_id", reset.user_id, "created_at",
+                   seconds(reset.created_at), "expires_at", seconds(reset.expires_at));
+    });
+}
+
+std::optional<PasswordReset> SqlStore::find_password_reset(const std::string& token_hash) {
+    return leased(*pool_, "find_password_reset", [&](Connection& c) {
+        return one<PasswordResetRow>(c, q::find_password_reset, "token_hash", token_hash);
+    });
+}
+
+bool SqlStore::take_password_reset(const std::string& token_hash) {
+    return leased(*pool_, "take_password_reset",
+                  [&](Connection& c) { return run(c, q::delete_password_reset, "token_hash", token_hash) > 0; });
+}
+
+void SqlStore::delete_password_resets_of(const std::string& user_id) {
+    leased(*pool_, "delete_password_resets_of",
+           [&](Connection& c) { return run(c, q::delete_password_resets_of, "user_id", user_id); });
+}
+
+void SqlStore::delete_expired_password_resets(Timestamp now) {
+    leased(*pool_, "delete_expired_password_resets",
+           [&](Connection& c) { return run(c, q::delete_expired_password_resets, "now", seconds(now)); });
 }
 
 // --- login throttling ---------------------------------------------------------------------

@@ -75,10 +75,21 @@ public:
     std::vector<Session> list_sessions() override;
     void delete_session(const std::string& token_hash) override;
     void delete_expired_sessions(Timestamp now) override;
+    void delete_idle_sessions(Timestamp last_used_before) override;
+    std::vector<Session> list_sessions_of(const std::string& user_id) override;
+    bool delete_session_of(const std::string& user_id, const std::string& session_id) override;
+    int delete_sessions_of(const std::string& user_id, const std::string& keep_token_hash) override;
+    void touch_session(const std::string& token_hash, Timestamp at) override;
     void create_access_token(const AccessToken& token) override;
     std::optional<AccessToken> find_access_token(const std::string& token_hash) override;
     std::vector<AccessToken> list_access_tokens(const std::string& user_id) override;
     bool delete_access_token(const std::string& user_id, const std::string& token_id) override;
+    void delete_access_tokens_of(const std::string& user_id, const std::string& keep_id) override;
+    void create_password_reset(const PasswordReset& reset) override;
+    std::optional<PasswordReset> find_password_reset(const std::string& token_hash) override;
+    bool take_password_reset(const std::string& token_hash) override;
+    void delete_password_resets_of(const std::string& user_id) override;
+    void delete_expired_password_resets(Timestamp now) override;
 
     bool reserve_login_attempt(const std::vector<AttemptLimit>& limits, const std::string& attempt, Timestamp at,
                                Timestamp since) override;

@@ -770,6 +770,9 @@ class Profile(Resource):
             # Erasing needs the password: with a wrong one every signed-in caller gets 403.
             Row("delete", "erase (wrong password)", "DELETE", "/me", by_actor(signed_in="403"),
                 body={"password": "not-the-password-0000"}),
+            # A new password needs the current one: with a wrong one every signed-in caller gets 403.
+            Row("change", "change password (wrong current)", "POST", "/me/password", by_actor(signed_in="403"),
+                body={"current_password": "not-the-password-0000", "new_password": "a-new-password-0000"}),
         ]
 
 
@@ -804,6 +807,46 @@ class AccessToken(Resource):
         return [
             Row("list", "own tokens", "GET", "/tokens", by_actor(owner="200 sees", members="200")),
             Row("delete", "revoke", "DELETE", "/tokens/{token}", by_actor(owner="204 changes", members="404")),
+        ]
+
+
+class SignedInSession(Resource):
+    """A session of the owner's on another device, known by the words of its User-Agent:
+    GET /me/sessions shows it (never its secret) to her alone; only she can end it."""
+    title = "session"
+    stem = "okapi"
+    word_count = 1
+
+    def mine(self, world):
+        listed = world.call("owner_bearer", "GET", API + "/me/sessions").json or {}
+        return [session for session in listed.get("sessions", []) if self.words[0] in session.get("user_agent", "")]
+
+    def snapshot(self, world):
+        return [(session["id"], session["user_agent"]) for session in self.mine(world)]
+
+    def problems(self, world):
+        found = self.mine(world)
+        if len(found) != 1:
+            return ["GET /me/sessions lists %d sessions from the device %r" % (len(found), self.words[0])]
+        world.vars["session"] = found[0]["id"]
+        return []
+
+    def repair(self, world):
+        owner = world.people["owner"]
+        answer = world.server.request("POST", API + "/auth/login",
+                                      headers=[("User-Agent", "Tablet/1.0 (%s)" % self.words[0])],
+                                      body={"email": owner.email, "password": owner.password})
+        if answer.status != 200:
+            raise SetupError("signing the owner in on another device answered %d" % answer.status)
+        for value in answer.header_values("Set-Cookie"):
+            world.register_marker(value.split(";", 1)[0].split("=", 1)[-1], set())  # its secret: nobody's
+        world.register_marker(answer.json["csrf_token"], set())
+        self.problems(world)
+
+    def rows(self):
+        return [
+            Row("list", "own sessions", "GET", "/me/sessions", by_actor(owner="200 sees", members="200")),
+            Row("delete", "end one", "DELETE", "/me/sessions/{session}", by_actor(owner="204 changes", members="404")),
         ]
 
 
@@ -1142,6 +1185,7 @@ def all_resources():
         MarkdownExport(),
         Reminders(),
         AccessToken(),
+        SignedInSession(),
         LearningDay(),
         CalendarFeed(),
         Catalogue(),

@@ -228,6 +228,94 @@ TEST_P(StoreContract, KeepsFindsAndEndsSessions) {
     store().delete_session("hash-1");  // no error
 }
 
+TEST_P(StoreContract, ListsEndsAndTouchesAPersonsSessionsById) {
+    person(store(), "u1");
+    person(store(), "u2");
+    store().create_session({"hash-a", "u1", "c", at(1000), at(9000), "id-a", at(1000), "Firefox"});
+    store().create_session({"hash-b", "u1", "c", at(1100), at(9000), "id-b", at(1100), "Safari"});
+    store().create_session({"hash-c", "u1", "c", at(1200), at(9000), "id-c", at(1200), ""});
+    store().create_session({"hash-x", "u2", "c", at(1000), at(9000), "id-x", at(1000), "curl"});
+    store().touch_session("hash-a", at(2000));
+
+    std::vector<Session> mine = store().list_sessions_of("u1");
+    ASSERT_THAT(mine, SizeIs(3));
+    EXPECT_EQ(mine[0].id, "id-a");  // the last used first
+    EXPECT_EQ(mine[0].last_used_at, at(2000));
+    EXPECT_EQ(mine[0].user_agent, "Firefox");
+    EXPECT_EQ(mine[0].created_at, at(1000));
+    EXPECT_EQ(mine[1].id, "id-c");
+    EXPECT_EQ(mine[2].id, "id-b");
+
+    // Another person's id ends nothing.
+    EXPECT_FALSE(store().delete_session_of("u1", "id-x"));
+    EXPECT_TRUE(store().find_session("hash-x"));
+    EXPECT_FALSE(store().delete_session_of("u1", ""));
+    EXPECT_TRUE(store().delete_session_of("u1", "id-b"));
+    EXPECT_FALSE(store().delete_session_of("u1", "id-b"));
+    EXPECT_EQ(store().find_session("hash-b"), std::nullopt);
+
+    // All but the one kept; the other person's stay.
+    EXPECT_EQ(store().delete_sessions_of("u1", "hash-a"), 1);
+    EXPECT_TRUE(store().find_session("hash-a"));
+    EXPECT_EQ(store().find_session("hash-c"), std::nullopt);
+    EXPECT_EQ(store().delete_sessions_of("u1", ""), 1);
+    EXPECT_THAT(store().list_sessions_of("u1"), IsEmpty());
+    EXPECT_TRUE(store().find_session("hash-x"));
+}
+
+TEST_P(StoreContract, DeletesIdleSessionsOnly) {
+    person(store(), "u1");
+    store().create_session({"idle", "u1", "c", at(1000), at(90000), "i1", at(1000), ""});
+    store().create_session({"used", "u1", "c", at(1000), at(90000), "i2", at(1000), ""});
+    store().touch_session("used", at(5000));
+    store().delete_idle_sessions(at(5000));
+    EXPECT_EQ(store().find_session("idle"), std::nullopt);
+    EXPECT_TRUE(store().find_session("used"));
+}
+
+TEST_P(StoreContract, EndsEveryTokenOfAPersonButOne) {
+    person(store(), "u1");
+    person(store(), "u2");
+    store().create_access_token({"t1", "u1", "laptop", "th1", at(1000)});
+    store().create_access_token({"t2", "u1", "phone", "th2", at(1000)});
+    store().create_access_token({"t3", "u2", "laptop", "th3", at(1000)});
+    store().delete_access_tokens_of("u1", "t2");
+    EXPECT_EQ(store().find_access_token("th1"), std::nullopt);
+    EXPECT_TRUE(store().find_access_token("th2"));
+    store().delete_access_tokens_of("u1", "");
+    EXPECT_THAT(store().list_access_tokens("u1"), IsEmpty());
+    EXPECT_TRUE(store().find_access_token("th3"));
+}
+
+TEST_P(StoreContract, KeepsPasswordResetLinksForOneUse) {
+    person(store(), "u1");
+    person(store(), "u2");
+    store().create_password_reset({"reset-1", "u1", at(1000), at(4600)});
+    store().create_password_reset({"reset-2", "u1", at(1100), at(4700)});
+    store().create_password_reset({"reset-3", "u2", at(1100), at(2000)});
+    std::optional<PasswordReset> found = store().find_password_reset("reset-1");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->user_id, "u1");
+    EXPECT_EQ(found->created_at, at(1000));
+    EXPECT_EQ(found->expires_at, at(4600));
+    EXPECT_EQ(store().find_password_reset("reset-9"), std::nullopt);
+
+    EXPECT_TRUE(store().take_password_reset("reset-1"));
+    EXPECT_FALSE(store().take_password_reset("reset-1"));  // once only
+    EXPECT_EQ(store().find_password_reset("reset-1"), std::nullopt);
+
+    store().delete_expired_password_resets(at(2000));
+    EXPECT_EQ(store().find_password_reset("reset-3"), std::nullopt);
+    EXPECT_TRUE(store().find_password_reset("reset-2"));
+    store().delete_password_resets_of("u1");
+    EXPECT_EQ(store().find_password_reset("reset-2"), std::nullopt);
+
+    // Erasing a person takes their links with them.
+    store().create_password_reset({"reset-4", "u2", at(3000), at(9000)});
+    store().delete_user("u2");
+    EXPECT_EQ(store().find_password_reset("reset-4"), std::nullopt);
+}
+
 TEST_P(StoreContract, DeletesExpiredSessionsOnly) {
     person(store(), "u1");
     store().create_session({"old", "u1", "c", at(1000), at(2000)});

@@ -114,6 +114,54 @@ Status revoke_access_token(const Ports& ports, const User& person, const std::st
     });
 }
 
+// --- passwords ------------------------------------------------------------------------------
+
+Status replace_password(const Ports& ports, const User& person, const std::string& hash, const KeptCredential& kept) {
+    return writing(ports.store, [&](Transaction& transaction) -> Status {
+        if (!transaction.store.find_user(person.id)) return Error{ErrorCode::not_found, "There is no such person."};
+        transaction.store.set_password_hash(person.id, hash);
+        transaction.store.delete_sessions_of(person.id, kept.session_token_hash);
+        transaction.store.delete_access_tokens_of(person.id, kept.access_token_id);
+        transaction.store.delete_password_resets_of(person.id);
+        return ok_status();
+    });
+}
+
+namespace {
+
+Result<User> holder_of(Transaction& transaction, const std::string& token_hash, Timestamp now) {
+    Error gone{ErrorCode::not_found, "This link is used, expired or unknown."};
+    std::optional<PasswordReset> reset = transaction.store.find_password_reset(token_hash);
+    if (!reset || reset->expires_at <= now) return gone;
+    std::optional<User> person = transaction.store.find_user(reset->user_id);
+    if (!person) return gone;
+    return *person;
+}
+
+}  // namespace
+
+Result<User> password_reset_holder(const Ports& ports, const std::string& token_hash) {
+    Timestamp now = ports.clock.now();
+    return reading(ports.store,
+                   [&](Transaction& transaction) { return holder_of(transaction, token_hash, now); });
+}
+
+Result<User> reset_password(const Ports& ports, const std::string& token_hash, const std::string& hash) {
+    Timestamp now = ports.clock.now();
+    return writing(ports.store, [&](Transaction& transaction) -> Result<User> {
+        Result<User> person = holder_of(transaction, token_hash, now);
+        if (!person) return person.error();
+        if (!transaction.store.take_password_reset(token_hash)) {
+            return Error{ErrorCode::not_found, "This link is used, expired or unknown."};
+        }
+        transaction.store.set_password_hash(person->id, hash);
+        transaction.store.delete_sessions_of(person->id, "");
+        transaction.store.delete_access_tokens_of(person->id, "");
+        transaction.store.delete_password_resets_of(person->id);
+        return person;
+    });
+}
+
 // --- reminders ----------------------------------------------------------------------------
 
 Result<ReminderSettings> reminders(const Ports& ports, const User& person) {

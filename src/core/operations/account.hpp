@@ -36,6 +36,24 @@ Result<Account> set_up_first_admin(const Ports& ports, NewUser admin);
 // Anyone else (from the command line); conflict when the address is taken.
 Result<User> create_account(const Ports& ports, NewUser user);
 
+// --- passwords ------------------------------------------------------------------------------
+
+// What a new password leaves alive: the session or the token it was set through.
+struct KeptCredential {
+    std::string session_token_hash;
+    std::string access_token_id;
+};
+// `hash` (made by the HTTP seam) becomes the person's password; every other session and
+// token of theirs ends, and every link to reset it.
+Status replace_password(const Ports& ports, const User& person, const std::string& hash, const KeptCredential& kept);
+
+// The person a reset link (by its secret's hash) is for, while it may still be used;
+// not_found for a used, expired or unknown link.
+Result<User> password_reset_holder(const Ports& ports, const std::string& token_hash);
+// Uses the link up: `hash` becomes the password, and every session, token and reset link
+// of the person ends. not_found for a used, expired or unknown link.
+Result<User> reset_password(const Ports& ports, const std::string& token_hash, const std::string& hash);
+
 // --- the profile ------------------------------------------------------------------------------
 
 // What a change gives; a field left empty stays as it is.

@@ -161,6 +161,7 @@ public:
         }
         std::erase_if(s_.sessions, [&](const auto& entry) { return entry.second.user_id == user_id; });
         std::erase_if(s_.tokens, [&](const auto& entry) { return entry.second.user_id == user_id; });
+        std::erase_if(s_.resets, [&](const auto& entry) { return entry.second.user_id == user_id; });
     }
     std::vector<User> list_users() override {
         std::lock_guard lock(mutex_);
@@ -187,6 +188,38 @@ public:
         std::lock_guard lock(mutex_);
         std::erase_if(s_.sessions, [&](const auto& entry) { return entry.second.expires_at <= now; });
     }
+    void delete_idle_sessions(Timestamp last_used_before) override {
+        std::lock_guard lock(mutex_);
+        std::erase_if(s_.sessions, [&](const auto& entry) { return entry.second.last_used_at < last_used_before; });
+    }
+    std::vector<Session> list_sessions_of(const std::string& user_id) override {
+        std::lock_guard lock(mutex_);
+        std::vector<Session> found;
+        for (const auto& [hash, session] : s_.sessions) {
+            if (session.user_id == user_id) found.push_back(session);
+        }
+        std::sort(found.begin(), found.end(), [](const Session& a, const Session& b) {
+            return std::tie(b.last_used_at, a.id) < std::tie(a.last_used_at, b.id);
+        });
+        return found;
+    }
+    bool delete_session_of(const std::string& user_id, const std::string& session_id) override {
+        std::lock_guard lock(mutex_);
+        if (session_id.empty()) return false;
+        return std::erase_if(s_.sessions, [&](const auto& entry) {
+                   return entry.second.user_id == user_id && entry.second.id == session_id;
+               }) > 0;
+    }
+    int delete_sessions_of(const std::string& user_id, const std::string& keep_token_hash) override {
+        std::lock_guard lock(mutex_);
+        return static_cast<int>(std::erase_if(s_.sessions, [&](const auto& entry) {
+            return entry.second.user_id == user_id && entry.first != keep_token_hash;
+        }));
+    }
+    void touch_session(const std::string& token_hash, Timestamp at) override {
+        std::lock_guard lock(mutex_);
+        if (auto found = s_.sessions.find(token_hash); found != s_.sessions.end()) found->second.last_used_at = at;
+    }
     void create_access_token(const AccessToken& token) override {
         std::lock_guard lock(mutex_);
         s_.tokens[token.id] = token;
@@ -212,6 +245,32 @@ public:
         if (found == s_.tokens.end() || found->second.user_id != user_id) return false;
         s_.tokens.erase(found);
         return true;
+    }
+    void delete_access_tokens_of(const std::string& user_id, const std::string& keep_id) override {
+        std::lock_guard lock(mutex_);
+        std::erase_if(s_.tokens,
+                      [&](const auto& entry) { return entry.second.user_id == user_id && entry.first != keep_id; });
+    }
+
+    void create_password_reset(const PasswordReset& reset) override {
+        std::lock_guard lock(mutex_);
+        s_.resets[reset.token_hash] = reset;
+    }
+    std::optional<PasswordReset> find_password_reset(const std::string& token_hash) override {
+        std::lock_guard lock(mutex_);
+        return found_in(s_.resets, token_hash);
+    }
+    bool take_password_reset(const std::string& token_hash) override {
+        std::lock_guard lock(mutex_);
+        return s_.resets.erase(token_hash) > 0;
+    }
+    void delete_password_resets_of(const std::string& user_id) override {
+        std::lock_guard lock(mutex_);
+        std::erase_if(s_.resets, [&](const auto& entry) { return entry.second.user_id == user_id; });
+    }
+    void delete_expired_password_resets(Timestamp now) override {
+        std::lock_guard lock(mutex_);
+        std::erase_if(s_.resets, [&](const auto& entry) { return entry.second.expires_at <= now; });
     }
 
     bool reserve_login_attempt(const std::vector<AttemptLimit>& limits, const std::string& attempt, Timestamp at,
@@ -678,6 +737,7 @@ private:
         std::map<std::string, std::string> hashes;
         std::map<std::string, Session> sessions;
         std::map<std::string, AccessToken> tokens;
+        std::map<std::string, PasswordReset> resets;  // by token hash
         std::map<std::string, std::vector<std::pair<Timestamp, std::string>>> failures;  // when, which attempt
         std::map<std::string, Competency> competencies;
         std::map<std::pair<std::string, Day>, DiaryEntry> diary;

@@ -1,5 +1,5 @@
-// Setup, session and account: /setup, /auth/login, /auth/logout, /auth/session, /tokens,
-// /me (GET, PATCH, DELETE). The steps about credentials are credentials.hpp's; the rest
+// Setup, session and account: /setup, /auth/login, /auth/logout, /auth/session,
+// /auth/password-reset, /tokens, /me (GET, PATCH, DELETE), /me/password, /me/sessions. The steps about credentials are credentials.hpp's; the rest
 // are operations (core/operations/account.hpp).
 #include "core/operations/account.hpp"
 #include "http/api/level_json.hpp"
@@ -52,7 +52,8 @@ Response login(Call& call) {
     reader.require("password");
     if (Status status = reader.status(); !status) return error_response(status.error());
 
-    SignInAttempt attempt = sign_in(call.services, email, password, call.request.remote_address);
+    SignInAttempt attempt = sign_in(call.services, email, password, call.request.remote_address,
+                                    call.request.header("user-agent").value_or(""));
     if (attempt.retry_after) return throttled_response(attempt.outcome.error(), *attempt.retry_after);
     if (!attempt.outcome) return error_response(attempt.outcome.error());
     const SignedIn& signed_in = *attempt.outcome;
@@ -158,6 +159,81 @@ Response delete_me(Call& call) {
     return response;
 }
 
+// POST /me/password {current_password, new_password}: 204; every other session and token ends.
+Response change_my_password(Call& call) {
+    BodyReader reader(call.body);
+    reader.allow_only({"current_password", "new_password"});
+    std::string current, fresh;
+    reader.text("current_password", current);
+    reader.text("new_password", fresh);
+    reader.require("current_password");
+    reader.require("new_password");
+    if (Status status = reader.status(); !status) return error_response(status.error());
+    PasswordChange change = change_password(call.services, *call.caller, current, fresh, call.request.remote_address);
+    if (change.retry_after) return throttled_response(change.outcome.error(), *change.retry_after);
+    if (!change.outcome) return error_response(change.outcome.error());
+    return no_content();
+}
+
+// POST /auth/password-reset {email}: 202 whether or not the address is a member's.
+Response ask_password_reset(Call& call) {
+    BodyReader reader(call.body);
+    reader.allow_only({"email"});
+    std::string email;
+    reader.text("email", email);
+    reader.require("email");
+    if (Status status = reader.status(); !status) return error_response(status.error());
+    if (auto wait = request_password_reset(call.services, email, call.request.remote_address)) {
+        return throttled_response(Error{ErrorCode::rate_limited, "Too many requests; try again later."}, *wait);
+    }
+    return json_response(202, Json::object());
+}
+
+// POST /auth/password-reset/{token} {password}: 204; 404 for a used, expired or unknown link.
+Response use_password_reset(Call& call) {
+    const std::string& token = call.params.at("token");
+    if (Result<User> holder = password_reset_holder(call.services, token); !holder) return error_response(holder.error());
+    BodyReader reader(call.body);
+    reader.allow_only({"password"});
+    std::string password;
+    reader.text("password", password);
+    reader.require("password");
+    if (Status status = reader.status(); !status) return error_response(status.error());
+    if (Status reset = reset_password(call.services, token, password); !reset) return error_response(reset.error());
+    return no_content();
+}
+
+Json session_json(const SessionView& view) {
+    return {{"id", view.session.id},
+            {"device", view.device},
+            {"user_agent", view.session.user_agent},
+            {"created_at", timestamp_json(view.session.created_at)},
+            {"last_used_at", timestamp_json(view.session.last_used_at)},
+            {"expires_at", timestamp_json(view.session.expires_at)},
+            {"current", view.current}};
+}
+
+// GET /me/sessions: the caller's live sessions, without their secrets.
+Response list_my_sessions(Call& call) {
+    Json list = Json::array();
+    for (const SessionView& view : sessions_of(call.services, *call.caller)) list.push_back(session_json(view));
+    return json_response(200, Json{{"sessions", list}});
+}
+
+// DELETE /me/sessions/{id}: 204; 404 for someone else's or an unknown id.
+Response end_my_session(Call& call) {
+    Result<std::optional<std::string>> ended = end_session(call.services, *call.caller, call.params.at("id"));
+    if (!ended) return error_response(ended.error());
+    Response response = no_content();
+    if (*ended) response.set_header("Set-Cookie", **ended);
+    return response;
+}
+
+// POST /me/sessions/end-others: 200 {ended}; the caller's own session stays.
+Response end_my_other_sessions(Call& call) {
+    return json_response(200, Json{{"ended", end_other_sessions(call.services, *call.caller)}});
+}
+
 }  // namespace
 
 void add_account_routes(Router& router) {
@@ -176,6 +252,17 @@ void add_account_routes(Router& router) {
     router.add({"PATCH", path("/me"), Access::member, patch_me, "Change any of name, locale, timezone, workdays"});
     router.add({"DELETE", path("/me"), Access::member, delete_me,
                 "Erase your account and all its personal data (needs your password)"});
+    router.add({"POST", path("/me/password"), Access::member, change_my_password,
+                "Change your password: 204, your other sessions and tokens end; 403 wrong current password"});
+    router.add({"POST", path("/auth/password-reset"), Access::anonymous, ask_password_reset,
+                "Ask for a link to set a new password by e-mail: 202 whether or not the address has an account"});
+    router.add({"POST", path("/auth/password-reset/{token}"), Access::anonymous, use_password_reset,
+                "Set a new password with the e-mailed link: 204, every session ends; 404 used, expired or unknown"});
+    router.add({"GET", path("/me/sessions"), Access::member, list_my_sessions,
+                "Your sessions: device, created, last used, which is this one (no secrets)"});
+    router.add({"DELETE", path("/me/sessions/{id}"), Access::member, end_my_session, "End one of your sessions"});
+    router.add({"POST", path("/me/sessions/end-others"), Access::member, end_my_other_sessions,
+                "End every session of yours but this one"});
 }
 
 }  // namespace ritme::http

@@ -11,6 +11,7 @@
 #include "http/credentials.hpp"
 #include "http/ical_feed.hpp"
 #include "http/pages/page.hpp"
+#include "http/pages/when.hpp"
 
 namespace ritme::http::pages {
 namespace {
@@ -19,6 +20,10 @@ namespace {
 std::string safe_next(const std::string& next) {
     if (next.size() > 1 && next.front() == '/' && next[1] != '/' && next[1] != '\\') return next;
     return "/";
+}
+
+std::string user_agent(const Page& page) {
+    return page.request.header("user-agent").value_or("");
 }
 
 Response show_setup(Page& page, mstch::map data = {}) {
@@ -43,7 +48,8 @@ Response post_setup(Page& page) {
     Result<operations::Account> created = set_up(page.services, typed);
     if (created) {
         Response response = redirect("/admin");
-        SignInAttempt session = sign_in(page.services, typed.email, typed.password, page.request.remote_address);
+        SignInAttempt session =
+            sign_in(page.services, typed.email, typed.password, page.request.remote_address, user_agent(page));
         if (session.outcome) response.headers.emplace_back("Set-Cookie", session_cookie(session.outcome->started.cookie_value));
         return response;
     }
@@ -73,6 +79,7 @@ void carry(mstch::map& data, const std::string& resume,
 Response show_login(Page& page, mstch::map data, int status) {
     data["title"] = page.t("Sign in");
     if (!data.count("next")) data["next"] = safe_next(page.request.query_value("next").value_or(page.form.get("next")));
+    if (page.request.query_value("reset")) data["reset_done"] = true;
     return page.render("login", std::move(data), status);
 }
 
@@ -85,7 +92,8 @@ Response get_login(Page& page) {
 
 Response post_login(Page& page) {
     SignInAttempt attempt =
-        sign_in(page.services, page.form.get("email"), page.form.get("password"), page.request.remote_address);
+        sign_in(page.services, page.form.get("email"), page.form.get("password"),
+                page.request.remote_address, user_agent(page));
     std::string resume = page.form.get("resume");
     std::vector<std::pair<std::string, std::string>> carried;
     Form posted_again;
@@ -143,6 +151,63 @@ Response post_logout(Page& page) {
         response.headers.emplace_back("Set-Cookie", *cookie);
     }
     return response;
+}
+
+// --- forgotten passwords ----------------------------------------------------------------------
+
+Response show_password_reset(Page& page, mstch::map data, int status = 200) {
+    data["title"] = page.t("Forgot your password?");
+    return page.render("password_reset", std::move(data), status);
+}
+
+Response get_password_reset(Page& page) {
+    return show_password_reset(page, {});
+}
+
+Response post_password_reset(Page& page) {
+    mstch::map data{{"email", page.form.get("email")}};
+    if (trim(page.form.get("email")).empty()) {
+        put_errors(page, data, {{"", N_("Give the e-mail address of your account.")}});
+        return show_password_reset(page, std::move(data), 422);
+    }
+    if (request_password_reset(page.services, page.form.get("email"), page.request.remote_address)) {
+        put_errors(page, data, {{"", N_("Too many requests; try again later.")}});
+        return show_password_reset(page, std::move(data), 429);
+    }
+    data["sent"] = true;
+    return show_password_reset(page, std::move(data));
+}
+
+// The page of the e-mailed link; a used, expired or unknown link gets a page that says so.
+Response show_new_password(Page& page, mstch::map data, int status = 200) {
+    const std::string& token = page.params.at("token");
+    Result<User> holder = password_reset_holder(page.services, token);
+    if (!holder) {
+        data = {{"gone", true}};
+        data["title"] = page.t("This link no longer works");
+        return page.render("password_new", std::move(data), 200);
+    }
+    data["title"] = page.t("Choose a new password");
+    data["email"] = holder->email;
+    data["token"] = token;
+    return page.render("password_new", std::move(data), status);
+}
+
+Response get_new_password(Page& page) {
+    return show_new_password(page, {});
+}
+
+Response post_new_password(Page& page) {
+    mstch::map data;
+    const std::string password = page.form.get("password");
+    if (password != page.form.get("password_repeat")) {
+        put_errors(page, data, {{"password_repeat", N_("The two passwords differ.")}});
+        return show_new_password(page, std::move(data), 422);
+    }
+    Status reset = reset_password(page.services, page.params.at("token"), password);
+    if (reset) return redirect("/login?reset=1");
+    if (reset.error().code != ErrorCode::not_found) put_errors(page, data, {field_error(reset.error())});
+    return show_new_password(page, std::move(data), 422);
 }
 
 // --- profile ----------------------------------------------------------------------------
@@ -223,6 +288,21 @@ Response show_profile(Page& page, mstch::map data, int status = 200) {
     }
     data["tokens"] = tokens;
     data["has_tokens"] = !tokens.empty();
+    mstch::array sessions;
+    bool others = false;
+    for (const SessionView& view : sessions_of(page.services, *page.caller())) {
+        others = others || !view.current;
+        sessions.push_back(mstch::map{{"id", view.session.id},
+                                      {"device", view.device.empty() ? page.t("Unknown device") : view.device},
+                                      {"current", view.current},
+                                      {"created", moment_text(page, view.session.created_at)},
+                                      {"last_used", moment_text(page, view.session.last_used_at)}});
+    }
+    data["sessions"] = sessions;
+    data["has_other_sessions"] = others;
+    if (page.request.query_value("password_changed")) data["password_changed"] = true;
+    if (page.request.query_value("others_ended")) data["others_ended"] = true;
+    if (page.request.query_value("session_ended")) data["session_ended"] = true;
     if (!data.count("reminders")) data["reminders"] = reminder_rows(page, false, {});
     Result<std::string> secret = operations::calendar_secret(page.ports(), user, random_token());
     data["calendar_url"] = secret ? feed_address(page.services.public_url, *secret) : std::string();
@@ -268,6 +348,38 @@ Response post_token(Page& page) {
 Response post_token_delete(Page& page) {
     (void)operations::revoke_access_token(page.ports(), page.user(), page.params.at("id"));
     return redirect("/profile");
+}
+
+Response post_password(Page& page) {
+    mstch::map data;
+    const std::string fresh = page.form.get("new_password");
+    if (fresh != page.form.get("new_password_repeat")) {
+        put_errors(page, data, {{"new_password_repeat", N_("The two passwords differ.")}});
+        return show_profile(page, std::move(data), 422);
+    }
+    PasswordChange change = change_password(page.services, *page.caller(), page.form.get("current_password"), fresh,
+                                            page.request.remote_address);
+    if (change.outcome) return redirect("/profile?password_changed=1#password");
+    FieldError error = field_error(change.outcome.error());
+    if (change.outcome.error().code != ErrorCode::validation_failed) error.field = "current_password";
+    put_errors(page, data, {error});
+    int status = change.retry_after ? 429 : change.outcome.error().code == ErrorCode::forbidden ? 403 : 422;
+    return show_profile(page, std::move(data), status);
+}
+
+Response post_session_end(Page& page) {
+    Result<std::optional<std::string>> ended = end_session(page.services, *page.caller(), page.params.at("id"));
+    if (ended && *ended) {
+        Response response = redirect("/login");
+        response.headers.emplace_back("Set-Cookie", **ended);
+        return response;
+    }
+    return redirect("/profile?session_ended=1#sessions");
+}
+
+Response post_sessions_end_others(Page& page) {
+    (void)end_other_sessions(page.services, *page.caller());
+    return redirect("/profile?others_ended=1#sessions");
 }
 
 Response post_reminders(Page& page) {
@@ -347,8 +459,15 @@ void add_account_pages(PageRoutes& routes) {
     routes.add({"GET", "/login", Access::anonymous, get_login});
     routes.add({"POST", "/login", Access::anonymous, post_login});
     routes.add({"POST", "/logout", Access::member, post_logout});
+    routes.add({"GET", "/password-reset", Access::anonymous, get_password_reset});
+    routes.add({"POST", "/password-reset", Access::anonymous, post_password_reset});
+    routes.add({"GET", "/password-reset/{token}", Access::anonymous, get_new_password});
+    routes.add({"POST", "/password-reset/{token}", Access::anonymous, post_new_password});
     routes.add({"GET", "/profile", Access::member, get_profile});
     routes.add({"POST", "/profile", Access::member, post_profile});
+    routes.add({"POST", "/profile/password", Access::member, post_password});
+    routes.add({"POST", "/profile/sessions/{id}/end", Access::member, post_session_end});
+    routes.add({"POST", "/profile/sessions/end-others", Access::member, post_sessions_end_others});
     routes.add({"POST", "/profile/tokens", Access::member, post_token});
     routes.add({"POST", "/profile/tokens/{id}/delete", Access::member, post_token_delete});
     routes.add({"POST", "/profile/reminders", Access::member, post_reminders});
