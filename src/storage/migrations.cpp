@@ -512,6 +512,20 @@ CREATE TABLE drafts (
 constexpr SchemaStatement create_drafts_recent_index = both(R"sql(
 CREATE INDEX drafts_by_time ON drafts (user_id, updated_at))sql");
 
+// --- versions: no save replaces what its writer has not seen -----------------------------
+
+// Each item of the five levels counts its saves; rows written before count as one.
+constexpr SchemaStatement add_diary_entry_version =
+    both("ALTER TABLE diary_entries ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
+constexpr SchemaStatement add_weekly_review_version =
+    both("ALTER TABLE weekly_reviews ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
+constexpr SchemaStatement add_monthly_reflection_version =
+    both("ALTER TABLE monthly_reflections ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
+constexpr SchemaStatement add_learning_contract_version =
+    both("ALTER TABLE learning_contracts ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
+constexpr SchemaStatement add_yearly_review_version =
+    both("ALTER TABLE yearly_reviews ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
+
 // clang-format off
 const std::vector<Migration> all_migrations{
     {{.sqlite = 1, .postgres = 1},
@@ -536,6 +550,10 @@ const std::vector<Migration> all_migrations{
       create_reminder_settings, create_reminder_jobs, create_reminder_jobs_due_index, create_calendar_tokens,
       create_reminder_link_key}},
     {{.sqlite = 5, .postgres = 3}, "drafts", {create_drafts, create_drafts_recent_index}},
+    {{.sqlite = 6, .postgres = 4},
+     "versions of the five levels' items",
+     {add_diary_entry_version, add_weekly_review_version, add_monthly_reflection_version,
+      add_learning_contract_version, add_yearly_review_version}},
 };
 // clang-format on
 

@@ -212,13 +212,14 @@ struct WeeklyRow {
         plan_measure, plan_deadline, act;
     soci::indicator peer_meeting_day_indicator = soci::i_ok, plan_deadline_indicator = soci::i_ok;
     int peer_meeting_held = 0, shared_with_peer = 0;
+    int version = 1;
     long long created_at = 0, updated_at = 0;
 
     void into(Statement& statement) {
         statement.into(user_id).into(week).into(peer_meeting_held).into(peer_meeting_day, peer_meeting_day_indicator);
         statement.into(peer_meeting_notes).into(plan_competency_id).into(plan_situation).into(plan_approach);
         statement.into(plan_measure).into(plan_deadline, plan_deadline_indicator).into(act).into(shared_with_peer);
-        statement.into(created_at).into(updated_at);
+        statement.into(created_at).into(updated_at).into(version);
     }
     WeeklyReview value() const {
         WeeklyReview review;
@@ -237,6 +238,7 @@ struct WeeklyRow {
         review.shared_with_peer = shared_with_peer != 0;
         review.created_at = instant(created_at);
         review.updated_at = instant(updated_at);
+        review.version = version;
         return review;
     }
 };
@@ -245,11 +247,12 @@ struct MonthlyRow {
     std::string user_id;
     std::string month, focus_competency_ids, went_well, could_be_better, approach, goal_progress;
     int sol_meeting_attended = 0;
+    int version = 1;
     long long created_at = 0, updated_at = 0;
 
     void into(Statement& statement) {
         statement.into(user_id).into(month).into(focus_competency_ids).into(went_well).into(could_be_better).into(approach);
-        statement.into(goal_progress).into(sol_meeting_attended).into(created_at).into(updated_at);
+        statement.into(goal_progress).into(sol_meeting_attended).into(created_at).into(updated_at).into(version);
     }
     MonthlyReflection value() const {
         MonthlyReflection reflection;
@@ -263,6 +266,7 @@ struct MonthlyRow {
         reflection.sol_meeting_attended = sol_meeting_attended != 0;
         reflection.created_at = instant(created_at);
         reflection.updated_at = instant(updated_at);
+        reflection.version = version;
         return reflection;
     }
 };
@@ -271,12 +275,13 @@ struct ContractRow {
     std::string user_id;
     std::string quarter, where_from, where_now, aims, approach, evidence, competency_ids, goals, status, discussion;
     int revision = 0, shared_with_peer = 0;
+    int version = 1;
     long long created_at = 0, updated_at = 0;
 
     void into(Statement& statement) {
         statement.into(user_id).into(quarter).into(revision).into(where_from).into(where_now).into(aims).into(approach);
         statement.into(evidence).into(competency_ids).into(goals).into(status).into(shared_with_peer);
-        statement.into(discussion).into(created_at).into(updated_at);
+        statement.into(discussion).into(created_at).into(updated_at).into(version);
     }
     LearningContract value() const {
         LearningContract contract;
@@ -295,6 +300,7 @@ struct ContractRow {
         contract.discussion = discussion_of(discussion);
         contract.created_at = instant(created_at);
         contract.updated_at = instant(updated_at);
+        contract.version = version;
         return contract;
     }
 };
@@ -305,12 +311,13 @@ struct YearlyRow {
     soci::indicator challenging_indicator = soci::i_ok, inspiring_indicator = soci::i_ok,
                     rewarding_indicator = soci::i_ok, next_step_indicator = soci::i_ok;
     std::string next_step, notes;
+    int version = 1;
     long long created_at = 0, updated_at = 0;
 
     void into(Statement& statement) {
         statement.into(user_id).into(year).into(challenging, challenging_indicator).into(inspiring, inspiring_indicator);
         statement.into(rewarding, rewarding_indicator).into(next_step, next_step_indicator).into(notes);
-        statement.into(created_at).into(updated_at);
+        statement.into(created_at).into(updated_at).into(version);
     }
     YearlyReview value() const {
         YearlyReview review;
@@ -323,6 +330,7 @@ struct YearlyRow {
         review.notes = notes;
         review.created_at = instant(created_at);
         review.updated_at = instant(updated_at);
+        review.version = version;
         return review;
     }
 };

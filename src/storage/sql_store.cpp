@@ -528,7 +528,7 @@ WeeklyReview SqlStore::put_weekly_review(const WeeklyReview& review) {
             use_all(put, "user_id", review.user_id, "week", week, "peer_meeting_held", held, "peer_meeting_notes",
                  review.peer_meeting.notes, "plan_competency_id", review.plan.competency_id, "plan_situation",
                  review.plan.situation, "plan_approach", review.plan.approach, "plan_measure", review.plan.measure,
-                 "act", review.act, "shared_with_peer", shared, "updated_at", updated_at);
+                 "act", review.act, "shared_with_peer", shared, "updated_at", updated_at, "version", review.version);
             put.use(meeting_day, meeting_day_indicator, "peer_meeting_day");
             put.use(deadline, deadline_indicator, "plan_deadline");
         }));
@@ -560,7 +560,7 @@ MonthlyReflection SqlStore::put_monthly_reflection(const MonthlyReflection& refl
                 use_all(put, "user_id", reflection.user_id, "month", month, "focus_competency_ids", focus, "went_well",
                      reflection.went_well, "could_be_better", reflection.could_be_better, "approach",
                      reflection.approach, "goal_progress", progress, "sol_meeting_attended", attended, "updated_at",
-                     updated_at);
+                     updated_at, "version", reflection.version);
             }));
         return stored_reflection;
     });
@@ -593,7 +593,7 @@ LearningContract SqlStore::put_learning_contract(const LearningContract& contrac
                      contract.where_from, "where_now", contract.where_now, "aims", contract.aims, "approach",
                      contract.approach, "evidence", contract.evidence, "competency_ids", competency_ids, "goals",
                      goals, "status", status, "shared_with_peer", shared, "discussion", discussion, "updated_at",
-                     updated_at);
+                     updated_at, "version", contract.version);
             }));
         return stored_contract;
     });
@@ -631,7 +631,7 @@ YearlyReview SqlStore::put_yearly_review(const YearlyReview& review) {
         YearlyReview stored_review = review;
         stored_review.created_at = instant(put_row(c, q::put_yearly_review, seconds(review.created_at), [&](Statement& put) {
             use_all(put, "user_id", review.user_id, "year", review.year.number, "notes", review.notes, "updated_at",
-                 updated_at);
+                 updated_at, "version", review.version);
             put.use(challenging, challenging_indicator, "challenging").use(inspiring, inspiring_indicator, "inspiring");
             put.use(rewarding, rewarding_indicator, "rewarding").use(next_step, next_step_indicator, "next_step");
         }));

@@ -341,8 +341,8 @@ TEST(MigrationList, NumbersTheStepsOfEachDatabaseOneByOne) {
         }
         EXPECT_EQ(previous, storage::latest_version(backend));
     }
-    EXPECT_EQ(storage::latest_version(Backend::sqlite), 5);
-    EXPECT_EQ(storage::latest_version(Backend::postgres), 3);
+    EXPECT_EQ(storage::latest_version(Backend::sqlite), 6);
+    EXPECT_EQ(storage::latest_version(Backend::postgres), 4);
 }
 
 TEST(MigrationList, SaysWhatDiffersInEachDatabasesWords) {

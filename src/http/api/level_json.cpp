@@ -87,6 +87,8 @@ void write_diary_entry(JsonWriter& out, const DiaryEntry& entry) {
     out.end_array();
     out.key("updated_at");
     out.string(format_timestamp(entry.updated_at));
+    out.key("version");
+    out.number(entry.version);
     out.end_object();
 }
 
@@ -118,7 +120,8 @@ Json weekly_review_json(const WeeklyReview& review, const std::vector<Day>& chec
             {"check", days_json(check_days)},
             {"smart", smart_json(check_weekly_plan(plan, review.week, locale))},
             {"created_at", timestamp_json(review.created_at)},
-            {"updated_at", timestamp_json(review.updated_at)}};
+            {"updated_at", timestamp_json(review.updated_at)},
+            {"version", review.version}};
 }
 
 Json monthly_reflection_json(const MonthlyReflection& reflection) {
@@ -134,7 +137,8 @@ Json monthly_reflection_json(const MonthlyReflection& reflection) {
             {"goal_progress", std::move(progress)},
             {"sol_meeting_attended", reflection.sol_meeting_attended},
             {"created_at", timestamp_json(reflection.created_at)},
-            {"updated_at", timestamp_json(reflection.updated_at)}};
+            {"updated_at", timestamp_json(reflection.updated_at)},
+            {"version", reflection.version}};
 }
 
 Json learning_contract_json(const LearningContract& contract, Locale locale) {
@@ -167,7 +171,8 @@ Json learning_contract_json(const LearningContract& contract, Locale locale) {
             {"discussion", std::move(discussion)},
             {"revision", contract.revision},
             {"created_at", timestamp_json(contract.created_at)},
-            {"updated_at", timestamp_json(contract.updated_at)}};
+            {"updated_at", timestamp_json(contract.updated_at)},
+            {"version", contract.version}};
 }
 
 Json yearly_review_json(const YearlyReview& review) {
@@ -178,7 +183,8 @@ Json yearly_review_json(const YearlyReview& review) {
             {"next_step", review.next_step ? Json(to_string(*review.next_step)) : Json(nullptr)},
             {"notes", review.notes},
             {"created_at", timestamp_json(review.created_at)},
-            {"updated_at", timestamp_json(review.updated_at)}};
+            {"updated_at", timestamp_json(review.updated_at)},
+            {"version", review.version}};
 }
 
 Json rhythm_json(const operations::RhythmOfDay& of_day) {

@@ -1,5 +1,6 @@
 #include "http/pages/pages.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <exception>
@@ -405,6 +406,25 @@ void put_errors(const Page& page, mstch::map& data, const std::vector<FieldError
         data["has_errors"] = true;
     }
     if (!errors.empty()) data["has_errors"] = true;
+}
+
+operations::BasedOn form_version(const Form& form) {
+    if (!form.has("version")) return std::nullopt;
+    const std::string text = trim(form.get("version"));
+    int version = 0;
+    auto [end, fault] = std::from_chars(text.data(), text.data() + text.size(), version);
+    if (text.empty() || fault != std::errc{} || end != text.data() + text.size() || version < 0) return -1;
+    return version;
+}
+
+void put_conflict(mstch::map& data, const std::vector<ComparedText>& texts, int version) {
+    mstch::array shown;
+    for (const ComparedText& text : texts) {
+        if (text.yours == text.saved) continue;
+        shown.push_back(mstch::map{{"label", text.label}, {"yours", text.yours}, {"saved", text.saved}});
+    }
+    data["conflict"] = mstch::map{{"texts", shown}, {"same_texts", shown.empty()}};
+    data["version"] = version;
 }
 
 void PageRoutes::add(PageRoute route) {
