@@ -11,6 +11,7 @@
 #include "app/application.hpp"
 #include "app/mailer.hpp"
 #include "app/reminder_pass.hpp"
+#include "core/operations/trash.hpp"
 #include "http/api.hpp"
 #include "http/auth.hpp"
 #include "http/log.hpp"
@@ -60,6 +61,7 @@ int serve(const ServeOptions& options) {
                     if (!application->store().maintain()) break;
                 }
                 application->store().delete_expired_sessions(application->clock().now());
+                operations::empty_trash(http::ports(application->services()));  // what was deleted 30 days ago
             } catch (const std::exception& failure) {
                 http::log_event(spdlog::level::warn, "upkeep_failed", {{"error", failure.what()}});
             }

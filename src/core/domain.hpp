@@ -163,6 +163,23 @@ struct Draft {
     Timestamp updated_at{};
 };
 
+// What was deleted from one of the five levels, kept whole for `trash_keeps_for` so that its
+// owner can put it back; then the upkeep erases it. Only its owner ever sees it.
+struct TrashedItem {
+    std::string id;
+    std::string user_id;
+    DraftKind kind = DraftKind::diary;  // the level
+    std::string period;                 // as the level's path has it
+    Timestamp deleted_at{};
+    // The item as it was, by kind: one of these.
+    std::optional<DiaryEntry> diary_entry;
+    std::optional<WeeklyReview> weekly_review;
+    std::optional<MonthlyReflection> monthly_reflection;
+    std::vector<LearningContract> contract_revisions;  // every revision, oldest first
+    std::optional<YearlyReview> yearly_review;
+};
+inline constexpr std::chrono::hours trash_keeps_for{30 * 24};
+
 std::string_view to_string(Role role);
 std::string_view to_string(Locale locale);
 std::string_view to_string(GoalStatus status);

@@ -526,6 +526,23 @@ constexpr SchemaStatement add_learning_contract_version =
 constexpr SchemaStatement add_yearly_review_version =
     both("ALTER TABLE yearly_reviews ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
 
+// --- the trash: deleted items, whole, for 30 days ---------------------------------------
+
+constexpr SchemaStatement create_trash = both(R"sql(
+CREATE TABLE trash (
+    id         TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL CHECK (kind IN ('diary', 'week', 'month', 'contract', 'year')),
+    period     {period} NOT NULL,
+    record     {json} NOT NULL,
+    deleted_at {instant} NOT NULL
+))sql");
+
+constexpr SchemaStatement create_trash_owner_index = both(R"sql(
+CREATE INDEX trash_by_owner ON trash (user_id, deleted_at))sql");
+constexpr SchemaStatement create_trash_age_index = both(R"sql(
+CREATE INDEX trash_by_age ON trash (deleted_at))sql");
+
 // clang-format off
 const std::vector<Migration> all_migrations{
     {{.sqlite = 1, .postgres = 1},
@@ -554,6 +571,7 @@ const std::vector<Migration> all_migrations{
      "versions of the five levels' items",
      {add_diary_entry_version, add_weekly_review_version, add_monthly_reflection_version,
       add_learning_contract_version, add_yearly_review_version}},
+    {{.sqlite = 7, .postgres = 5}, "the trash", {create_trash, create_trash_owner_index, create_trash_age_index}},
 };
 // clang-format on
 

@@ -217,6 +217,25 @@ inline constexpr Query list_drafts =
 #undef RITME_DRAFT_COLUMNS
 inline constexpr Query delete_draft = same("DELETE FROM drafts WHERE user_id = :user_id AND kind = :kind AND period = :period");
 
+// --- removing a level's item, and the trash --------------------------------------------
+
+inline constexpr Query delete_weekly_review = same("DELETE FROM weekly_reviews WHERE user_id = :user_id AND week = :week");
+inline constexpr Query delete_monthly_reflection =
+    same("DELETE FROM monthly_reflections WHERE user_id = :user_id AND month = :month");
+inline constexpr Query delete_learning_contract =
+    same("DELETE FROM learning_contracts WHERE user_id = :user_id AND quarter = :quarter");
+inline constexpr Query delete_yearly_review = same("DELETE FROM yearly_reviews WHERE user_id = :user_id AND year = :year");
+
+inline constexpr Query insert_trashed_item = same(R"sql(
+INSERT INTO trash (id, user_id, kind, period, record, deleted_at)
+VALUES (:id, :user_id, :kind, :period, :record, :deleted_at))sql");
+#define RITME_TRASH_COLUMNS "SELECT id, user_id, kind, period, record, deleted_at FROM trash WHERE user_id = :user_id "
+inline constexpr Query find_trashed_item = same(RITME_TRASH_COLUMNS "AND id = :id");
+inline constexpr Query list_trashed_items = same(RITME_TRASH_COLUMNS R"sql(ORDER BY deleted_at DESC, id COLLATE "C")sql");
+#undef RITME_TRASH_COLUMNS
+inline constexpr Query delete_trashed_item = same("DELETE FROM trash WHERE user_id = :user_id AND id = :id");
+inline constexpr Query erase_trashed_before = same("DELETE FROM trash WHERE deleted_at < :before");
+
 // --- the fixed colleague (peer) ----------------------------------------------------------
 
 inline constexpr Query peer_of = same("SELECT peer_id FROM users WHERE id = :id");

@@ -343,6 +343,17 @@ struct DraftRow {
     Draft value() const { return {user_id, stored(parse_draft_kind(kind), "draft kind"), period, body, instant(updated_at)}; }
 };
 
+// What the trash keeps: the record is read by trash_json (TrashRow::value there).
+struct TrashRow {
+    std::string id, user_id, kind, period, record;
+    long long deleted_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(id).into(user_id).into(kind).into(period).into(record).into(deleted_at);
+    }
+    TrashedItem value() const;
+};
+
 // --- the social rhythm -------------------------------------------------------------------
 
 inline std::optional<int> optional_of(int value, soci::indicator indicator) {

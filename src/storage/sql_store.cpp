@@ -11,6 +11,7 @@
 #include "storage/migrations.hpp"
 #include "storage/queries.hpp"
 #include "storage/row_mapping.hpp"
+#include "storage/trash_json.hpp"
 
 namespace ritme::storage {
 
@@ -642,6 +643,60 @@ YearlyReview SqlStore::put_yearly_review(const YearlyReview& review) {
 std::vector<YearlyReview> SqlStore::list_yearly_reviews(const std::string& user_id) {
     return leased(*pool_, "list_yearly_reviews",
                   [&](Connection& c) { return all<YearlyRow>(c, q::list_yearly_reviews, "user_id", user_id); });
+}
+
+// --- removing a level's item, and the trash --------------------------------------------------
+
+bool SqlStore::delete_weekly_review(const std::string& user_id, IsoWeek week) {
+    return leased(*pool_, "delete_weekly_review", [&](Connection& c) {
+        return run(c, q::delete_weekly_review, "user_id", user_id, "week", format_week(week)) > 0;
+    });
+}
+
+bool SqlStore::delete_monthly_reflection(const std::string& user_id, Month month) {
+    return leased(*pool_, "delete_monthly_reflection", [&](Connection& c) {
+        return run(c, q::delete_monthly_reflection, "user_id", user_id, "month", format_month(month)) > 0;
+    });
+}
+
+bool SqlStore::delete_learning_contract(const std::string& user_id, Quarter quarter) {
+    return leased(*pool_, "delete_learning_contract", [&](Connection& c) {  // every revision at once
+        return run(c, q::delete_learning_contract, "user_id", user_id, "quarter", format_quarter(quarter)) > 0;
+    });
+}
+
+bool SqlStore::delete_yearly_review(const std::string& user_id, Year year) {
+    return leased(*pool_, "delete_yearly_review", [&](Connection& c) {
+        return run(c, q::delete_yearly_review, "user_id", user_id, "year", year.number) > 0;
+    });
+}
+
+void SqlStore::put_trashed_item(const TrashedItem& item) {
+    leased(*pool_, "put_trashed_item", [&](Connection& c) {
+        return run(c, q::insert_trashed_item, "id", item.id, "user_id", item.user_id, "kind",
+                   std::string(to_string(item.kind)), "period", item.period, "record", trashed_record_json(item),
+                   "deleted_at", seconds(item.deleted_at));
+    });
+}
+
+std::optional<TrashedItem> SqlStore::find_trashed_item(const std::string& user_id, const std::string& id) {
+    return leased(*pool_, "find_trashed_item",
+                  [&](Connection& c) { return one<TrashRow>(c, q::find_trashed_item, "user_id", user_id, "id", id); });
+}
+
+std::vector<TrashedItem> SqlStore::list_trashed_items(const std::string& user_id) {
+    return leased(*pool_, "list_trashed_items",
+                  [&](Connection& c) { return all<TrashRow>(c, q::list_trashed_items, "user_id", user_id); });
+}
+
+bool SqlStore::delete_trashed_item(const std::string& user_id, const std::string& id) {
+    return leased(*pool_, "delete_trashed_item",
+                  [&](Connection& c) { return run(c, q::delete_trashed_item, "user_id", user_id, "id", id) > 0; });
+}
+
+int SqlStore::erase_trashed_before(Timestamp before) {
+    return leased(*pool_, "erase_trashed_before",
+                  [&](Connection& c) { return static_cast<int>(run(c, q::erase_trashed_before, "before", seconds(before))); });
 }
 
 // --- drafts -------------------------------------------------------------------------------------

@@ -341,8 +341,8 @@ TEST(MigrationList, NumbersTheStepsOfEachDatabaseOneByOne) {
         }
         EXPECT_EQ(previous, storage::latest_version(backend));
     }
-    EXPECT_EQ(storage::latest_version(Backend::sqlite), 6);
-    EXPECT_EQ(storage::latest_version(Backend::postgres), 4);
+    EXPECT_EQ(storage::latest_version(Backend::sqlite), 7);
+    EXPECT_EQ(storage::latest_version(Backend::postgres), 5);
 }
 
 TEST(MigrationList, SaysWhatDiffersInEachDatabasesWords) {

@@ -2,6 +2,7 @@
 
 #include "core/operations/catalogue.hpp"
 #include "core/operations/events.hpp"
+#include "core/operations/trash.hpp"
 #include "core/rules.hpp"
 
 namespace ritme::operations {
@@ -39,10 +40,9 @@ Result<DiaryEntry> diary_entry(const Ports& ports, const User& person, Day day) 
 }
 
 Status delete_diary_day(const Ports& ports, const User& person, Day day) {
-    return writing(ports.store, [&](Transaction& transaction) -> Status {
-        if (!transaction.store.delete_diary_entry(person.id, day)) return no_entry();
-        return ok_status();
-    });
+    Result<TrashedItem> trashed = trash_diary_entry(ports, person, day);
+    if (!trashed) return no_entry();
+    return ok_status();
 }
 
 Result<DiaryPage> list_diary_entries(const Ports& ports, const User& person, DiaryQuery query) {

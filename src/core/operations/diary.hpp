@@ -20,6 +20,7 @@ Result<SavedDiaryEntry> save_diary_entry(const Ports& ports, const User& person,
 
 // not_found when the person wrote nothing that day.
 Result<DiaryEntry> diary_entry(const Ports& ports, const User& person, Day day);
+// Moves the day's entry to the trash (operations/trash.hpp); not_found when there is none.
 Status delete_diary_day(const Ports& ports, const User& person, Day day);
 
 // The person's own entries (`query.user_id` is set here), newest first.

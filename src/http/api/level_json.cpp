@@ -350,6 +350,24 @@ Json list_json(const std::vector<Item>& items, Write write) {
 
 }  // namespace
 
+Json trashed_item_json(const TrashedItem& item, Locale locale) {
+    Json record = nullptr;
+    if (item.diary_entry) record = diary_entry_json(*item.diary_entry);
+    if (item.weekly_review) record = weekly_review_json(*item.weekly_review, {}, locale);
+    if (item.monthly_reflection) record = monthly_reflection_json(*item.monthly_reflection);
+    if (!item.contract_revisions.empty()) {
+        record = learning_contract_json(item.contract_revisions.back(), locale);
+        record["revisions"] = item.contract_revisions.size();
+    }
+    if (item.yearly_review) record = yearly_review_json(*item.yearly_review);
+    return {{"id", item.id},
+            {"kind", std::string(to_string(item.kind))},
+            {"period", item.period},
+            {"deleted_at", timestamp_json(item.deleted_at)},
+            {"restorable_until", timestamp_json(item.deleted_at + trash_keeps_for)},
+            {"item", record}};
+}
+
 Json draft_json(const Draft& draft) {
     return {{"kind", std::string(to_string(draft.kind))},
             {"period", draft.period},
@@ -379,6 +397,7 @@ Json personal_data_json(const operations::PersonalData& data, Timestamp exported
             {"contracts", list_json(data.contracts, contract_json)},
             {"years", list_json(data.years, yearly_review_json)},
             {"drafts", list_json(data.drafts, draft_json)},
+            {"trash", list_json(data.trash, [&](const TrashedItem& item) { return trashed_item_json(item, user.locale); })},
             {"access_tokens", list_json(data.tokens, access_token_json)},
             {"peer_invitations", list_json(data.invitations, invitation_ids_json)},
             {"peer_meeting", meeting_slot_json(data.meeting)},

@@ -42,6 +42,9 @@ Json draft_json(const Draft& draft);  // {kind, period, body, updated_at}
 // Each goal carries its own `smart` verdict in `locale`.
 Json learning_contract_json(const LearningContract& contract, Locale locale);
 Json yearly_review_json(const YearlyReview& review);
+// A deleted item: {id, kind, period, deleted_at, restorable_until, item}, `item` as its
+// level answers it (a contract: its current revision, with `revisions` the count).
+Json trashed_item_json(const TrashedItem& item, Locale locale);
 // GET /rhythm: {day, daily, weekly, monthly, quarterly, yearly, streak, focus_competency_ids, peer}.
 Json rhythm_json(const operations::RhythmOfDay& rhythm);
 

@@ -18,6 +18,7 @@ void add_level_routes(Router& router) {
     levels::add_rhythm_routes(router);
     levels::add_participation_routes(router);
     levels::add_export_routes(router);
+    levels::add_trash_routes(router);
 }
 
 namespace levels {

@@ -28,6 +28,7 @@ void add_year_routes(Router& router);
 void add_rhythm_routes(Router& router);
 void add_participation_routes(Router& router);
 void add_export_routes(Router& router);
+void add_trash_routes(Router& router);
 
 inline constexpr const char* api = "/api/v1";
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/operations/diary.hpp"
+#include "core/operations/trash.hpp"
 #include "http/pages/markdown.hpp"
 #include "http/pages/page.hpp"
 
@@ -140,6 +141,7 @@ Response get_diary(Page& page) {
                     {"filter_choices", filter_choices},
                     {"filtered", !q.empty() || !competency_id.empty() || !tag.empty()},
                     {"write_today", "/diary/" + format_day(today)}};
+    put_undo(page, data);
     if (overview->page.next_before) {
         std::string more = "/diary?cursor=" + format_day(*overview->page.next_before);
         if (!q.empty()) more += "&q=" + url_encode(q);
@@ -181,6 +183,7 @@ Response show_entry(Page& page, Day day, const DiaryEntry& entry, const std::opt
         suggestions.push_back(mstch::map{{"event_title", event.title}, {"event_id", event.id}});
     }
     data["attended"] = suggestions;
+    put_undo(page, data);
     if (page.request.query_value("saved")) data["saved"] = true;
     return page.render("diary_day", std::move(data), status);
 }
@@ -251,8 +254,9 @@ Response post_entry(Page& page) {
 Response post_delete(Page& page) {
     std::optional<Day> day = parse_day(page.params.at("day"));
     if (!day) return page.error_page(404, page.t("There is no such day."));
-    (void)operations::delete_diary_day(page.ports(), page.user(), *day);
-    return redirect("/diary");
+    Result<TrashedItem> trashed = operations::trash_diary_entry(page.ports(), page.user(), *day);
+    if (!trashed) return redirect("/diary");  // nothing there (a second click): nothing to undo
+    return redirect("/diary?deleted=" + url_encode(trashed->id));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "core/operations/levels.hpp"
 #include "core/operations/peer.hpp"
+#include "core/operations/trash.hpp"
 #include "core/rules.hpp"
 #include "core/smart.hpp"
 #include "http/pages/markdown.hpp"
@@ -108,6 +109,8 @@ Response show_week(Page& page, IsoWeek week, const WeeklyReview& review, mstch::
         data["peer_days"] = peer_days;
         data["has_peer_days"] = !peer_days.empty();
     }
+    if (shown->review) data["exists"] = true;
+    put_undo(page, data);
     data["previous_week"] = format_week(before);
     data["next_week"] = format_week(week_of(add_days(last_day(week), 1)));
     if (page.request.query_value("saved")) data["saved"] = true;
@@ -212,6 +215,8 @@ Response show_month(Page& page, Month month, const MonthlyReflection& reflection
         weeks.push_back(mstch::map{{"week", format_week(review.week)}, {"act", review.act}});
     }
     data["weeks"] = weeks;
+    if (shown->reflection) data["exists"] = true;
+    put_undo(page, data);
     if (page.request.query_value("saved")) data["saved"] = true;
     return page.render("month", std::move(data), status);
 }
@@ -353,6 +358,8 @@ Response show_contract(Page& page, Quarter quarter, const LearningContract& cont
     data["goals"] = goal_rows(page, contract, true);
     data["status_" + std::string(to_string(contract.status))] = true;
     data["revision"] = contract.revision;
+    if (shown->contract) data["exists"] = true;
+    put_undo(page, data);
     if (!data.count("version")) data["version"] = contract.version;
     // Beside "where do you come from": the previous quarter's contract and the monthly
     // reflections since.
@@ -544,6 +551,8 @@ Response show_year(Page& page, Year year, const YearlyReview& review, mstch::map
     }
     data["earlier"] = earlier;
     data["has_earlier"] = !earlier.empty();
+    if (shown->review) data["exists"] = true;
+    put_undo(page, data);
     if (page.request.query_value("saved")) data["saved"] = true;
     return page.render("year", std::move(data), status);
 }
@@ -595,9 +604,39 @@ Response post_year(Page& page) {
     return show_year(page, *year, typed, std::move(data), 422);
 }
 
+// --- deleting: into the trash, with an undo on the page -----------------------------------
+
+// POST /<level>/{period}/delete: the item goes to the trash and the page shows "Deleted. Undo".
+template <class Period>
+Response delete_into_trash(Page& page, const char* name, std::optional<Period> (*parse)(std::string_view),
+                           Result<TrashedItem> (*trash)(const operations::Ports&, const User&, Period),
+                           const std::string& base) {
+    std::optional<Period> period = parse(page.params.at(name));
+    if (!period) return page.error_page(404, page.t("There is nothing to delete for that period."));
+    Result<TrashedItem> trashed = trash(page.ports(), page.user(), *period);
+    if (!trashed) return page.error_page(trashed.error());
+    return redirect(base + trashed->period + "?deleted=" + url_encode(trashed->id));
+}
+
 }  // namespace
 
 void add_level_pages(PageRoutes& routes) {
+    routes.add({"POST", "/weeks/{week}/delete", Access::member, [](Page& page) {
+                    return delete_into_trash<IsoWeek>(page, "week", parse_week, operations::trash_weekly_review,
+                                                      "/weeks/");
+                }});
+    routes.add({"POST", "/months/{month}/delete", Access::member, [](Page& page) {
+                    return delete_into_trash<Month>(page, "month", parse_month, operations::trash_monthly_reflection,
+                                                    "/months/");
+                }});
+    routes.add({"POST", "/contracts/{quarter}/delete", Access::member, [](Page& page) {
+                    return delete_into_trash<Quarter>(page, "quarter", parse_quarter,
+                                                      operations::trash_learning_contract, "/contracts/");
+                }});
+    routes.add({"POST", "/years/{year}/delete", Access::member, [](Page& page) {
+                    return delete_into_trash<Year>(page, "year", parse_year, operations::trash_yearly_review,
+                                                   "/years/");
+                }});
     routes.add({"GET", "/weeks/{week}", Access::member, get_week});
     routes.add({"POST", "/weeks/{week}", Access::member, post_week});
     routes.add({"POST", "/weeks/{week}/smart", Access::member, post_week_smart});

@@ -89,6 +89,9 @@ struct ComparedText {
 // by side; the form keeps the person's own text and now carries `version`, the one saved in
 // the meantime, so that saving again replaces it knowingly.
 void put_conflict(mstch::map& data, const std::vector<ComparedText>& texts, int version);
+// The undo notice right after a delete (?deleted=ID: "Deleted. Undo", a form button) and
+// the notice after restoring (?restored=1), as the `undo` partial shows them.
+void put_undo(const Page& page, mstch::map& data);
 
 // The name of a competency of the catalogue, "" for one it does not hold.
 std::string competency_name(const std::vector<Competency>& catalogue, const std::string& id);
@@ -136,6 +139,7 @@ void add_admin_pages(PageRoutes& routes);
 void add_reminder_pages(PageRoutes& routes);
 void add_peer_pages(PageRoutes& routes);
 void add_event_pages(PageRoutes& routes);
+void add_trash_pages(PageRoutes& routes);
 
 // The site's shared, read-only parts.
 class Site {

@@ -119,6 +119,7 @@ struct Pages::Impl : Site {
         add_reminder_pages(routes);
         add_peer_pages(routes);
         add_event_pages(routes);
+        add_trash_pages(routes);
     }
 
     void load_templates() {
@@ -425,6 +426,11 @@ void put_conflict(mstch::map& data, const std::vector<ComparedText>& texts, int 
     }
     data["conflict"] = mstch::map{{"texts", shown}, {"same_texts", shown.empty()}};
     data["version"] = version;
+}
+
+void put_undo(const Page& page, mstch::map& data) {
+    if (std::optional<std::string> id = page.request.query_value("deleted"); id && !id->empty()) data["deleted_id"] = *id;
+    if (page.request.query_value("restored")) data["restored"] = true;
 }
 
 void PageRoutes::add(PageRoute route) {
