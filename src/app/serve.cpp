@@ -12,6 +12,7 @@
 #include "app/mailer.hpp"
 #include "app/outbox.hpp"
 #include "app/reminder_pass.hpp"
+#include "core/operations/trash.hpp"
 #include "http/api.hpp"
 #include "http/auth.hpp"
 #include "http/log.hpp"
@@ -77,7 +78,7 @@ int serve(const ServeOptions& options) {
     // Upkeep off the request path: merging the search index (a step, a pause for the
     // requests' writes, the next step, for as long as there is work: a seeded or imported
     // index may take minutes); every 5 seconds, dropping expired and idle sessions and
-    // expired reset links.
+    // expired reset links, and erasing what was deleted 30 days ago.
     std::jthread upkeep([&application, &services](std::stop_token stop) {
         std::mutex mutex;
         std::condition_variable_any wake;
@@ -91,6 +92,7 @@ int serve(const ServeOptions& options) {
                     application->store().delete_expired_sessions(now);
                     application->store().delete_idle_sessions(now - services.session_idle_timeout);
                     application->store().delete_expired_password_resets(now);
+                    operations::empty_trash(http::ports(application->services()));  // deleted 30 days ago
                     sessions_due = std::chrono::steady_clock::now() + std::chrono::seconds(5);
                 }
             } catch (const std::exception& failure) {

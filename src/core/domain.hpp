@@ -43,6 +43,7 @@ struct DiaryEntry {
     int minutes = 0;  // 0..600
     Timestamp created_at{};
     Timestamp updated_at{};
+    int version = 1;  // grows by one with each save (saving says which version it replaces)
 };
 
 // Weekly: the peer review with the fixed colleague and the PDCA plan.
@@ -69,6 +70,7 @@ struct WeeklyReview {
     bool shared_with_peer = false;
     Timestamp created_at{};
     Timestamp updated_at{};
+    int version = 1;  // grows by one with each save (saving says which version it replaces)
     // Check is derived: the week's diary days (never stored here).
 };
 
@@ -92,6 +94,7 @@ struct MonthlyReflection {
     bool sol_meeting_attended = false;
     Timestamp created_at{};
     Timestamp updated_at{};
+    int version = 1;  // grows by one with each save (saving says which version it replaces)
 };
 
 // Quarterly: the Learning Contract, discussed with the fixed colleague.
@@ -127,6 +130,7 @@ struct LearningContract {
     std::vector<ContractComment> discussion;
     Timestamp created_at{};
     Timestamp updated_at{};
+    int version = 1;  // grows by one with each save (saving says which version it replaces)
 };
 
 // Yearly: the basic choices of a professional.
@@ -142,6 +146,7 @@ struct YearlyReview {
     std::string notes;
     Timestamp created_at{};
     Timestamp updated_at{};
+    int version = 1;  // grows by one with each save (saving says which version it replaces)
 };
 
 // Names used on the wire and in storage for the enums above.
@@ -157,6 +162,23 @@ struct Draft {
     std::string body;    // a JSON object
     Timestamp updated_at{};
 };
+
+// What was deleted from one of the five levels, kept whole for `trash_keeps_for` so that its
+// owner can put it back; then the upkeep erases it. Only its owner ever sees it.
+struct TrashedItem {
+    std::string id;
+    std::string user_id;
+    DraftKind kind = DraftKind::diary;  // the level
+    std::string period;                 // as the level's path has it
+    Timestamp deleted_at{};
+    // The item as it was, by kind: one of these.
+    std::optional<DiaryEntry> diary_entry;
+    std::optional<WeeklyReview> weekly_review;
+    std::optional<MonthlyReflection> monthly_reflection;
+    std::vector<LearningContract> contract_revisions;  // every revision, oldest first
+    std::optional<YearlyReview> yearly_review;
+};
+inline constexpr std::chrono::hours trash_keeps_for{30 * 24};
 
 std::string_view to_string(Role role);
 std::string_view to_string(Locale locale);

@@ -17,6 +17,8 @@ enum class ErrorCode {
     unsupported_media_type,
     validation_failed,
     rate_limited,
+    precondition_failed,   // the item changed since the version the writer based the edit on
+    insufficient_storage,  // the disk or the database is full: nothing was written
 };
 
 struct Error {

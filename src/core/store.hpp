@@ -242,6 +242,21 @@ public:
     virtual std::vector<Draft> list_drafts(const std::string& user_id) = 0;  // newest first
     virtual bool delete_draft(const std::string& user_id, DraftKind kind, const std::string& period) = 0;
 
+    // Removing a level's item (the operations keep it in the trash first); false when
+    // there was none. A contract goes with every revision.
+    virtual bool delete_weekly_review(const std::string& user_id, IsoWeek week) = 0;
+    virtual bool delete_monthly_reflection(const std::string& user_id, Month month) = 0;
+    virtual bool delete_learning_contract(const std::string& user_id, Quarter quarter) = 0;
+    virtual bool delete_yearly_review(const std::string& user_id, Year year) = 0;
+
+    // The trash: deleted items, whole, by id; erased with their owner.
+    virtual void put_trashed_item(const TrashedItem& item) = 0;
+    virtual std::optional<TrashedItem> find_trashed_item(const std::string& user_id, const std::string& id) = 0;
+    virtual std::vector<TrashedItem> list_trashed_items(const std::string& user_id) = 0;  // newest first
+    virtual bool delete_trashed_item(const std::string& user_id, const std::string& id) = 0;
+    // Erases everyone's items deleted before `before`; answers how many.
+    virtual int erase_trashed_before(Timestamp before) = 0;
+
     // --- The fixed colleague (peer) ---------------------------------------------------
 
     // A new pending invitation. conflict: either person already has a peer, or an

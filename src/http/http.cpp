@@ -120,6 +120,10 @@ int status_of(ErrorCode code) {
             return 422;
         case ErrorCode::rate_limited:
             return 429;
+        case ErrorCode::precondition_failed:
+            return 412;
+        case ErrorCode::insufficient_storage:
+            return 507;
     }
     return 500;
 }
@@ -144,14 +148,22 @@ std::string_view error_code_name(ErrorCode code) {
             return "validation_failed";
         case ErrorCode::rate_limited:
             return "rate_limited";
+        case ErrorCode::precondition_failed:
+            return "precondition_failed";
+        case ErrorCode::insufficient_storage:
+            return "insufficient_storage";
     }
     return "internal";
 }
 
-Response error_response(const Error& error) {
+Json error_body(const Error& error) {
     Json detail = {{"code", error_code_name(error.code)}, {"message", error.message}};
     if (!error.field.empty()) detail["field"] = error.field;
-    return json_response(status_of(error.code), Json{{"error", detail}});
+    return Json{{"error", detail}};
+}
+
+Response error_response(const Error& error) {
+    return json_response(status_of(error.code), error_body(error));
 }
 
 Response json_response(int status, const Json& body) {

@@ -48,6 +48,8 @@ struct Response {
 int status_of(ErrorCode code);
 // The code's name on the wire: "validation_failed", ...
 std::string_view error_code_name(ErrorCode code);
+// {"error": {code, message, field}}: the body of every error answer.
+Json error_body(const Error& error);
 Response error_response(const Error& error);
 Response json_response(int status, const Json& body);
 // `body` is JSON text already (e.g. from a JsonWriter).
@@ -130,6 +132,8 @@ struct Route {
     Access access = Access::member;
     Handler handler;
     std::string summary;  // one line for the OpenAPI document
+    // An item of the five levels: answers its ETag; its PUT takes If-Match (412).
+    bool versioned = false;
     // What the body is: JSON (parsed, at most ApiOptions::max_body), or a file of any
     // media type, passed on as bytes (at most ApiOptions::max_file_body).
     enum class Body { json, file };

@@ -64,6 +64,16 @@ Json operation(const Route& route) {
     for (const std::string& name : route.query) {
         parameters.push_back({{"name", name}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
     }
+    const bool takes_if_match = route.versioned && route.method == "PUT";
+    if (takes_if_match) {
+        parameters.push_back({{"name", "If-Match"},
+                              {"in", "header"},
+                              {"required", false},
+                              {"description",
+                               "The version the edit is based on, as the item's ETag gave it (\"3\"): another "
+                               "version stored, or none, answers 412 and changes nothing"},
+                              {"schema", {{"type", "string"}}}});
+    }
     if (!parameters.empty()) op["parameters"] = parameters;
 
     if (route.body == Route::Body::file) {
@@ -92,6 +102,22 @@ Json operation(const Route& route) {
         if (route.access != Access::anonymous) responses["401"] = error_response_object("Not signed in");
         responses["403"] = error_response_object("Forbidden (also: missing X-CSRF-Token with the session cookie)");
         responses["404"] = error_response_object("Not found, or not yours to see");
+        if (route.versioned) {
+            responses["2XX"]["headers"] = {
+                {"ETag", {{"description", "The item's version (\"3\")"}, {"schema", {{"type", "string"}}}}}};
+        }
+        if (takes_if_match) {
+            responses["412"] = {
+                {"description",
+                 "If-Match names another version than the one stored: nothing changed; the body holds the error "
+                 "and the item as stored now (`current`, null when there is none)"},
+                {"content",
+                 {{"application/json",
+                   {{"schema",
+                     {{"allOf", Json::array({error_reference(),
+                                             {{"type", "object"},
+                                              {"properties", {{"current", {{"type", {"object", "null"}}}}}}}})}}}}}}}};
+        }
         if (route.body == Route::Body::file) {
             responses["413"] = error_response_object("File over 50 MiB, or a zip that unpacks to too much");
             responses["422"] = error_response_object("The file is not the export it should be; nothing was imported");
@@ -125,7 +151,8 @@ Json openapi_document(const Router& router) {
                {{"type", "string"},
                 {"enum", Json::array({"bad_request", "unauthenticated", "forbidden", "not_found", "method_not_allowed",
                                       "conflict", "payload_too_large", "unsupported_media_type", "validation_failed",
-                                      "rate_limited", "internal"})}}},
+                                      "rate_limited", "precondition_failed", "insufficient_storage",
+                                      "internal"})}}},
               {"message", {{"type", "string"}}},
               {"field", {{"type", "string"}}}}}}}}},
     };

@@ -558,6 +558,37 @@ CREATE INDEX password_resets_by_user ON password_resets (user_id))sql");
 constexpr SchemaStatement create_password_resets_expiry_index = both(R"sql(
 CREATE INDEX password_resets_by_expiry ON password_resets (expires_at))sql");
 
+// --- versions: no save replaces what its writer has not seen -----------------------------
+
+// Each item of the five levels counts its saves; rows written before count as one.
+constexpr SchemaStatement add_diary_entry_version =
+    both("ALTER TABLE diary_entries ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
+constexpr SchemaStatement add_weekly_review_version =
+    both("ALTER TABLE weekly_reviews ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
+constexpr SchemaStatement add_monthly_reflection_version =
+    both("ALTER TABLE monthly_reflections ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
+constexpr SchemaStatement add_learning_contract_version =
+    both("ALTER TABLE learning_contracts ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
+constexpr SchemaStatement add_yearly_review_version =
+    both("ALTER TABLE yearly_reviews ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
+
+// --- the trash: deleted items, whole, for 30 days ---------------------------------------
+
+constexpr SchemaStatement create_trash = both(R"sql(
+CREATE TABLE trash (
+    id         TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL CHECK (kind IN ('diary', 'week', 'month', 'contract', 'year')),
+    period     {period} NOT NULL,
+    record     {json} NOT NULL,
+    deleted_at {instant} NOT NULL
+))sql");
+
+constexpr SchemaStatement create_trash_owner_index = both(R"sql(
+CREATE INDEX trash_by_owner ON trash (user_id, deleted_at))sql");
+constexpr SchemaStatement create_trash_age_index = both(R"sql(
+CREATE INDEX trash_by_age ON trash (deleted_at))sql");
+
 // clang-format off
 const std::vector<Migration> all_migrations{
     {{.sqlite = 1, .postgres = 1},
@@ -591,6 +622,11 @@ const std::vector<Migration> all_migrations{
      {add_session_id, number_existing_sessions, add_session_last_used, start_session_last_used, add_session_user_agent,
       create_sessions_last_use_index, create_password_resets, create_password_resets_user_index,
       create_password_resets_expiry_index}},
+    {{.sqlite = 9, .postgres = 6},
+     "versions of the five levels' items",
+     {add_diary_entry_version, add_weekly_review_version, add_monthly_reflection_version,
+      add_learning_contract_version, add_yearly_review_version}},
+    {{.sqlite = 10, .postgres = 7}, "the trash", {create_trash, create_trash_owner_index, create_trash_age_index}},
 };
 // clang-format on
 

@@ -164,7 +164,7 @@ ORDER BY day)sql"};
 
 #define RITME_WEEK_COLUMNS                                                                                    \
     "SELECT user_id, week, peer_meeting_held, peer_meeting_day, peer_meeting_notes, plan_competency_id, plan_situation, " \
-    "plan_approach, plan_measure, plan_deadline, act, shared_with_peer, created_at, updated_at FROM weekly_reviews "
+    "plan_approach, plan_measure, plan_deadline, act, shared_with_peer, created_at, updated_at, version FROM weekly_reviews "
 inline constexpr Query find_weekly_review = same(RITME_WEEK_COLUMNS "WHERE user_id = :user_id AND week = :week");
 inline constexpr Query list_weekly_reviews = same(RITME_WEEK_COLUMNS "WHERE user_id = :user_id ORDER BY week");
 #undef RITME_WEEK_COLUMNS
@@ -172,43 +172,43 @@ inline constexpr Query list_weekly_reviews = same(RITME_WEEK_COLUMNS "WHERE user
 inline constexpr Query put_weekly_review = same(R"sql(
 INSERT INTO weekly_reviews (user_id, week, peer_meeting_held, peer_meeting_day, peer_meeting_notes,
                             plan_competency_id, plan_situation, plan_approach, plan_measure, plan_deadline, act,
-                            shared_with_peer, created_at, updated_at)
+                            shared_with_peer, created_at, updated_at, version)
 VALUES (:user_id, :week, :peer_meeting_held, :peer_meeting_day, :peer_meeting_notes, :plan_competency_id,
         :plan_situation, :plan_approach, :plan_measure, :plan_deadline, :act, :shared_with_peer, :created_at,
-        :updated_at)
+        :updated_at, :version)
 ON CONFLICT (user_id, week) DO UPDATE SET
     peer_meeting_held = excluded.peer_meeting_held, peer_meeting_day = excluded.peer_meeting_day,
     peer_meeting_notes = excluded.peer_meeting_notes, plan_competency_id = excluded.plan_competency_id,
     plan_situation = excluded.plan_situation, plan_approach = excluded.plan_approach,
     plan_measure = excluded.plan_measure, plan_deadline = excluded.plan_deadline, act = excluded.act,
-    shared_with_peer = excluded.shared_with_peer, updated_at = excluded.updated_at
+    shared_with_peer = excluded.shared_with_peer, updated_at = excluded.updated_at, version = excluded.version
 RETURNING created_at)sql");
 
 // --- monthly ----------------------------------------------------------------------------
 
 #define RITME_MONTH_COLUMNS                                                                                 \
     "SELECT user_id, month, focus_competency_ids, went_well, could_be_better, approach, goal_progress, " \
-    "sol_meeting_attended, created_at, updated_at FROM monthly_reflections "
+    "sol_meeting_attended, created_at, updated_at, version FROM monthly_reflections "
 inline constexpr Query find_monthly_reflection = same(RITME_MONTH_COLUMNS "WHERE user_id = :user_id AND month = :month");
 inline constexpr Query list_monthly_reflections = same(RITME_MONTH_COLUMNS "WHERE user_id = :user_id ORDER BY month");
 #undef RITME_MONTH_COLUMNS
 inline constexpr Query put_monthly_reflection = same(R"sql(
 INSERT INTO monthly_reflections (user_id, month, focus_competency_ids, went_well, could_be_better, approach,
-                                 goal_progress, sol_meeting_attended, created_at, updated_at)
+                                 goal_progress, sol_meeting_attended, created_at, updated_at, version)
 VALUES (:user_id, :month, :focus_competency_ids, :went_well, :could_be_better, :approach, :goal_progress,
-        :sol_meeting_attended, :created_at, :updated_at)
+        :sol_meeting_attended, :created_at, :updated_at, :version)
 ON CONFLICT (user_id, month) DO UPDATE SET
     focus_competency_ids = excluded.focus_competency_ids, went_well = excluded.went_well,
     could_be_better = excluded.could_be_better, approach = excluded.approach,
     goal_progress = excluded.goal_progress, sol_meeting_attended = excluded.sol_meeting_attended,
-    updated_at = excluded.updated_at
+    updated_at = excluded.updated_at, version = excluded.version
 RETURNING created_at)sql");
 
 // --- quarterly --------------------------------------------------------------------------
 
 #define RITME_CONTRACT_COLUMNS                                                                                    \
     "SELECT c.user_id, c.quarter, c.revision, c.where_from, c.where_now, c.aims, c.approach, c.evidence, c.competency_ids, " \
-    "c.goals, c.status, c.shared_with_peer, c.discussion, c.created_at, c.updated_at FROM learning_contracts AS c "
+    "c.goals, c.status, c.shared_with_peer, c.discussion, c.created_at, c.updated_at, c.version FROM learning_contracts AS c "
 inline constexpr Query find_current_contract = same(
     RITME_CONTRACT_COLUMNS "WHERE c.user_id = :user_id AND c.quarter = :quarter ORDER BY c.revision DESC LIMIT 1");
 inline constexpr Query list_contract_revisions =
@@ -222,30 +222,32 @@ ORDER BY c.quarter)sql");
 inline constexpr Query put_contract_revision = same(R"sql(
 INSERT INTO learning_contracts (user_id, quarter, revision, where_from, where_now, aims, approach, evidence,
                                 competency_ids, goals, status, shared_with_peer, discussion, created_at,
-                                updated_at)
+                                updated_at, version)
 VALUES (:user_id, :quarter, :revision, :where_from, :where_now, :aims, :approach, :evidence, :competency_ids,
-        :goals, :status, :shared_with_peer, :discussion, :created_at, :updated_at)
+        :goals, :status, :shared_with_peer, :discussion, :created_at, :updated_at, :version)
 ON CONFLICT (user_id, quarter, revision) DO UPDATE SET
     where_from = excluded.where_from, where_now = excluded.where_now, aims = excluded.aims,
     approach = excluded.approach, evidence = excluded.evidence, competency_ids = excluded.competency_ids,
     goals = excluded.goals, status = excluded.status, shared_with_peer = excluded.shared_with_peer,
-    discussion = excluded.discussion, updated_at = excluded.updated_at
+    discussion = excluded.discussion, updated_at = excluded.updated_at, version = excluded.version
 RETURNING created_at)sql");
 
 // --- yearly -----------------------------------------------------------------------------
 
 #define RITME_YEAR_COLUMNS \
-    "SELECT user_id, year, challenging, inspiring, rewarding, next_step, notes, created_at, updated_at FROM yearly_reviews "
+    "SELECT user_id, year, challenging, inspiring, rewarding, next_step, notes, created_at, updated_at, version FROM yearly_reviews "
 inline constexpr Query find_yearly_review = same(RITME_YEAR_COLUMNS "WHERE user_id = :user_id AND year = :year");
 inline constexpr Query list_yearly_reviews = same(RITME_YEAR_COLUMNS "WHERE user_id = :user_id ORDER BY year");
 #undef RITME_YEAR_COLUMNS
 inline constexpr Query put_yearly_review = same(R"sql(
 INSERT INTO yearly_reviews (user_id, year, challenging, inspiring, rewarding, next_step, notes, created_at,
-                            updated_at)
-VALUES (:user_id, :year, :challenging, :inspiring, :rewarding, :next_step, :notes, :created_at, :updated_at)
+                            updated_at, version)
+VALUES (:user_id, :year, :challenging, :inspiring, :rewarding, :next_step, :notes, :created_at, :updated_at,
+        :version)
 ON CONFLICT (user_id, year) DO UPDATE SET
     challenging = excluded.challenging, inspiring = excluded.inspiring, rewarding = excluded.rewarding,
-    next_step = excluded.next_step, notes = excluded.notes, updated_at = excluded.updated_at
+    next_step = excluded.next_step, notes = excluded.notes, updated_at = excluded.updated_at,
+    version = excluded.version
 RETURNING created_at)sql");
 
 // --- drafts ---------------------------------------------------------------------------
@@ -259,6 +261,25 @@ inline constexpr Query list_drafts =
     same(RITME_DRAFT_COLUMNS R"sql(ORDER BY updated_at DESC, kind COLLATE "C", period DESC)sql");
 #undef RITME_DRAFT_COLUMNS
 inline constexpr Query delete_draft = same("DELETE FROM drafts WHERE user_id = :user_id AND kind = :kind AND period = :period");
+
+// --- removing a level's item, and the trash --------------------------------------------
+
+inline constexpr Query delete_weekly_review = same("DELETE FROM weekly_reviews WHERE user_id = :user_id AND week = :week");
+inline constexpr Query delete_monthly_reflection =
+    same("DELETE FROM monthly_reflections WHERE user_id = :user_id AND month = :month");
+inline constexpr Query delete_learning_contract =
+    same("DELETE FROM learning_contracts WHERE user_id = :user_id AND quarter = :quarter");
+inline constexpr Query delete_yearly_review = same("DELETE FROM yearly_reviews WHERE user_id = :user_id AND year = :year");
+
+inline constexpr Query insert_trashed_item = same(R"sql(
+INSERT INTO trash (id, user_id, kind, period, record, deleted_at)
+VALUES (:id, :user_id, :kind, :period, :record, :deleted_at))sql");
+#define RITME_TRASH_COLUMNS "SELECT id, user_id, kind, period, record, deleted_at FROM trash WHERE user_id = :user_id "
+inline constexpr Query find_trashed_item = same(RITME_TRASH_COLUMNS "AND id = :id");
+inline constexpr Query list_trashed_items = same(RITME_TRASH_COLUMNS R"sql(ORDER BY deleted_at DESC, id COLLATE "C")sql");
+#undef RITME_TRASH_COLUMNS
+inline constexpr Query delete_trashed_item = same("DELETE FROM trash WHERE user_id = :user_id AND id = :id");
+inline constexpr Query erase_trashed_before = same("DELETE FROM trash WHERE deleted_at < :before");
 
 // --- the fixed colleague (peer) ----------------------------------------------------------
 

@@ -241,13 +241,14 @@ struct WeeklyRow {
         plan_measure, plan_deadline, act;
     soci::indicator peer_meeting_day_indicator = soci::i_ok, plan_deadline_indicator = soci::i_ok;
     int peer_meeting_held = 0, shared_with_peer = 0;
+    int version = 1;
     long long created_at = 0, updated_at = 0;
 
     void into(Statement& statement) {
         statement.into(user_id).into(week).into(peer_meeting_held).into(peer_meeting_day, peer_meeting_day_indicator);
         statement.into(peer_meeting_notes).into(plan_competency_id).into(plan_situation).into(plan_approach);
         statement.into(plan_measure).into(plan_deadline, plan_deadline_indicator).into(act).into(shared_with_peer);
-        statement.into(created_at).into(updated_at);
+        statement.into(created_at).into(updated_at).into(version);
     }
     WeeklyReview value() const {
         WeeklyReview review;
@@ -266,6 +267,7 @@ struct WeeklyRow {
         review.shared_with_peer = shared_with_peer != 0;
         review.created_at = instant(created_at);
         review.updated_at = instant(updated_at);
+        review.version = version;
         return review;
     }
 };
@@ -274,11 +276,12 @@ struct MonthlyRow {
     std::string user_id;
     std::string month, focus_competency_ids, went_well, could_be_better, approach, goal_progress;
     int sol_meeting_attended = 0;
+    int version = 1;
     long long created_at = 0, updated_at = 0;
 
     void into(Statement& statement) {
         statement.into(user_id).into(month).into(focus_competency_ids).into(went_well).into(could_be_better).into(approach);
-        statement.into(goal_progress).into(sol_meeting_attended).into(created_at).into(updated_at);
+        statement.into(goal_progress).into(sol_meeting_attended).into(created_at).into(updated_at).into(version);
     }
     MonthlyReflection value() const {
         MonthlyReflection reflection;
@@ -292,6 +295,7 @@ struct MonthlyRow {
         reflection.sol_meeting_attended = sol_meeting_attended != 0;
         reflection.created_at = instant(created_at);
         reflection.updated_at = instant(updated_at);
+        reflection.version = version;
         return reflection;
     }
 };
@@ -300,12 +304,13 @@ struct ContractRow {
     std::string user_id;
     std::string quarter, where_from, where_now, aims, approach, evidence, competency_ids, goals, status, discussion;
     int revision = 0, shared_with_peer = 0;
+    int version = 1;
     long long created_at = 0, updated_at = 0;
 
     void into(Statement& statement) {
         statement.into(user_id).into(quarter).into(revision).into(where_from).into(where_now).into(aims).into(approach);
         statement.into(evidence).into(competency_ids).into(goals).into(status).into(shared_with_peer);
-        statement.into(discussion).into(created_at).into(updated_at);
+        statement.into(discussion).into(created_at).into(updated_at).into(version);
     }
     LearningContract value() const {
         LearningContract contract;
@@ -324,6 +329,7 @@ struct ContractRow {
         contract.discussion = discussion_of(discussion);
         contract.created_at = instant(created_at);
         contract.updated_at = instant(updated_at);
+        contract.version = version;
         return contract;
     }
 };
@@ -334,12 +340,13 @@ struct YearlyRow {
     soci::indicator challenging_indicator = soci::i_ok, inspiring_indicator = soci::i_ok,
                     rewarding_indicator = soci::i_ok, next_step_indicator = soci::i_ok;
     std::string next_step, notes;
+    int version = 1;
     long long created_at = 0, updated_at = 0;
 
     void into(Statement& statement) {
         statement.into(user_id).into(year).into(challenging, challenging_indicator).into(inspiring, inspiring_indicator);
         statement.into(rewarding, rewarding_indicator).into(next_step, next_step_indicator).into(notes);
-        statement.into(created_at).into(updated_at);
+        statement.into(created_at).into(updated_at).into(version);
     }
     YearlyReview value() const {
         YearlyReview review;
@@ -352,6 +359,7 @@ struct YearlyRow {
         review.notes = notes;
         review.created_at = instant(created_at);
         review.updated_at = instant(updated_at);
+        review.version = version;
         return review;
     }
 };
@@ -362,6 +370,17 @@ struct DraftRow {
 
     void into(Statement& statement) { statement.into(user_id).into(kind).into(period).into(body).into(updated_at); }
     Draft value() const { return {user_id, stored(parse_draft_kind(kind), "draft kind"), period, body, instant(updated_at)}; }
+};
+
+// What the trash keeps: the record is read by trash_json (TrashRow::value there).
+struct TrashRow {
+    std::string id, user_id, kind, period, record;
+    long long deleted_at = 0;
+
+    void into(Statement& statement) {
+        statement.into(id).into(user_id).into(kind).into(period).into(record).into(deleted_at);
+    }
+    TrashedItem value() const;
 };
 
 // --- the social rhythm -------------------------------------------------------------------

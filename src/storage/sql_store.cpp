@@ -11,6 +11,7 @@
 #include "storage/migrations.hpp"
 #include "storage/queries.hpp"
 #include "storage/row_mapping.hpp"
+#include "storage/trash_json.hpp"
 
 namespace ritme::storage {
 
@@ -614,7 +615,7 @@ WeeklyReview SqlStore::put_weekly_review(const WeeklyReview& review) {
             use_all(put, "user_id", review.user_id, "week", week, "peer_meeting_held", held, "peer_meeting_notes",
                  review.peer_meeting.notes, "plan_competency_id", review.plan.competency_id, "plan_situation",
                  review.plan.situation, "plan_approach", review.plan.approach, "plan_measure", review.plan.measure,
-                 "act", review.act, "shared_with_peer", shared, "updated_at", updated_at);
+                 "act", review.act, "shared_with_peer", shared, "updated_at", updated_at, "version", review.version);
             put.use(meeting_day, meeting_day_indicator, "peer_meeting_day");
             put.use(deadline, deadline_indicator, "plan_deadline");
         }));
@@ -646,7 +647,7 @@ MonthlyReflection SqlStore::put_monthly_reflection(const MonthlyReflection& refl
                 use_all(put, "user_id", reflection.user_id, "month", month, "focus_competency_ids", focus, "went_well",
                      reflection.went_well, "could_be_better", reflection.could_be_better, "approach",
                      reflection.approach, "goal_progress", progress, "sol_meeting_attended", attended, "updated_at",
-                     updated_at);
+                     updated_at, "version", reflection.version);
             }));
         return stored_reflection;
     });
@@ -679,7 +680,7 @@ LearningContract SqlStore::put_learning_contract(const LearningContract& contrac
                      contract.where_from, "where_now", contract.where_now, "aims", contract.aims, "approach",
                      contract.approach, "evidence", contract.evidence, "competency_ids", competency_ids, "goals",
                      goals, "status", status, "shared_with_peer", shared, "discussion", discussion, "updated_at",
-                     updated_at);
+                     updated_at, "version", contract.version);
             }));
         return stored_contract;
     });
@@ -717,7 +718,7 @@ YearlyReview SqlStore::put_yearly_review(const YearlyReview& review) {
         YearlyReview stored_review = review;
         stored_review.created_at = instant(put_row(c, q::put_yearly_review, seconds(review.created_at), [&](Statement& put) {
             use_all(put, "user_id", review.user_id, "year", review.year.number, "notes", review.notes, "updated_at",
-                 updated_at);
+                 updated_at, "version", review.version);
             put.use(challenging, challenging_indicator, "challenging").use(inspiring, inspiring_indicator, "inspiring");
             put.use(rewarding, rewarding_indicator, "rewarding").use(next_step, next_step_indicator, "next_step");
         }));
@@ -728,6 +729,60 @@ YearlyReview SqlStore::put_yearly_review(const YearlyReview& review) {
 std::vector<YearlyReview> SqlStore::list_yearly_reviews(const std::string& user_id) {
     return leased(*pool_, "list_yearly_reviews",
                   [&](Connection& c) { return all<YearlyRow>(c, q::list_yearly_reviews, "user_id", user_id); });
+}
+
+// --- removing a level's item, and the trash --------------------------------------------------
+
+bool SqlStore::delete_weekly_review(const std::string& user_id, IsoWeek week) {
+    return leased(*pool_, "delete_weekly_review", [&](Connection& c) {
+        return run(c, q::delete_weekly_review, "user_id", user_id, "week", format_week(week)) > 0;
+    });
+}
+
+bool SqlStore::delete_monthly_reflection(const std::string& user_id, Month month) {
+    return leased(*pool_, "delete_monthly_reflection", [&](Connection& c) {
+        return run(c, q::delete_monthly_reflection, "user_id", user_id, "month", format_month(month)) > 0;
+    });
+}
+
+bool SqlStore::delete_learning_contract(const std::string& user_id, Quarter quarter) {
+    return leased(*pool_, "delete_learning_contract", [&](Connection& c) {  // every revision at once
+        return run(c, q::delete_learning_contract, "user_id", user_id, "quarter", format_quarter(quarter)) > 0;
+    });
+}
+
+bool SqlStore::delete_yearly_review(const std::string& user_id, Year year) {
+    return leased(*pool_, "delete_yearly_review", [&](Connection& c) {
+        return run(c, q::delete_yearly_review, "user_id", user_id, "year", year.number) > 0;
+    });
+}
+
+void SqlStore::put_trashed_item(const TrashedItem& item) {
+    leased(*pool_, "put_trashed_item", [&](Connection& c) {
+        return run(c, q::insert_trashed_item, "id", item.id, "user_id", item.user_id, "kind",
+                   std::string(to_string(item.kind)), "period", item.period, "record", trashed_record_json(item),
+                   "deleted_at", seconds(item.deleted_at));
+    });
+}
+
+std::optional<TrashedItem> SqlStore::find_trashed_item(const std::string& user_id, const std::string& id) {
+    return leased(*pool_, "find_trashed_item",
+                  [&](Connection& c) { return one<TrashRow>(c, q::find_trashed_item, "user_id", user_id, "id", id); });
+}
+
+std::vector<TrashedItem> SqlStore::list_trashed_items(const std::string& user_id) {
+    return leased(*pool_, "list_trashed_items",
+                  [&](Connection& c) { return all<TrashRow>(c, q::list_trashed_items, "user_id", user_id); });
+}
+
+bool SqlStore::delete_trashed_item(const std::string& user_id, const std::string& id) {
+    return leased(*pool_, "delete_trashed_item",
+                  [&](Connection& c) { return run(c, q::delete_trashed_item, "user_id", user_id, "id", id) > 0; });
+}
+
+int SqlStore::erase_trashed_before(Timestamp before) {
+    return leased(*pool_, "erase_trashed_before",
+                  [&](Connection& c) { return static_cast<int>(run(c, q::erase_trashed_before, "before", seconds(before))); });
 }
 
 // --- drafts -------------------------------------------------------------------------------------

@@ -132,6 +132,16 @@ public:
     std::vector<Draft> list_drafts(const std::string& user_id) override;
     bool delete_draft(const std::string& user_id, DraftKind kind, const std::string& period) override;
 
+    bool delete_weekly_review(const std::string& user_id, IsoWeek week) override;
+    bool delete_monthly_reflection(const std::string& user_id, Month month) override;
+    bool delete_learning_contract(const std::string& user_id, Quarter quarter) override;
+    bool delete_yearly_review(const std::string& user_id, Year year) override;
+    void put_trashed_item(const TrashedItem& item) override;
+    std::optional<TrashedItem> find_trashed_item(const std::string& user_id, const std::string& id) override;
+    std::vector<TrashedItem> list_trashed_items(const std::string& user_id) override;
+    bool delete_trashed_item(const std::string& user_id, const std::string& id) override;
+    int erase_trashed_before(Timestamp before) override;
+
     Result<PeerInvitation> create_peer_invitation(const PeerInvitation& invitation) override;
     std::optional<PeerInvitation> find_peer_invitation(const std::string& id) override;
     std::vector<PeerInvitation> list_peer_invitations(const std::string& user_id) override;

@@ -494,6 +494,8 @@ class Week(WrittenRecord):
                 by_actor(peer="200 sees" if self.shared else "404", owner="404", members="404")),
             Row("change", "write the week", "PUT", self.path,
                 by_actor(owner="200 sees changes", members="200"), body=self.put_body),
+            # Into the trash (each member deletes the one they wrote at the same path).
+            Row("delete", "delete the week", "DELETE", self.path, by_actor(owner="204 changes", members="204")),
         ]
 
 
@@ -520,6 +522,8 @@ class Month(WrittenRecord):
             Row("read", "own month", "GET", self.path, by_actor(owner="200 sees", members="404")),
             Row("change", "write the month", "PUT", self.path,
                 by_actor(owner="200 sees changes", members="200"), body=self.put_body),
+            # Into the trash (each member deletes the one they wrote at the same path).
+            Row("delete", "delete the month", "DELETE", self.path, by_actor(owner="204 changes", members="204")),
         ]
 
 
@@ -609,6 +613,8 @@ class Contract(WrittenRecord):
                          admin="404|409")),
             Row("change", "write the contract", "PUT", self.path,
                 by_actor(owner="200 sees changes", members="200"), body=self.put_body),
+            # Into the trash (each member deletes the one they wrote at the same path).
+            Row("delete", "delete the contract", "DELETE", self.path, by_actor(owner="204 changes", members="204")),
         ]
 
 
@@ -634,6 +640,8 @@ class Year(WrittenRecord):
             Row("read", "own year", "GET", self.path, by_actor(owner="200 sees", members="404")),
             Row("change", "write the year", "PUT", self.path,
                 by_actor(owner="200 sees changes", members="200"), body=self.put_body),
+            # Into the trash (each member deletes the one they wrote at the same path).
+            Row("delete", "delete the year", "DELETE", self.path, by_actor(owner="204 changes", members="204")),
         ]
 
 
@@ -743,6 +751,44 @@ class ImportedDay(Resource):
     def rows(self):
         return [Row("change", "import (jrnl)", "POST", "/imports/jrnl",
                     by_actor(owner="200 changes", members="200"), body=self.import_body)]
+
+
+class TrashedDay(Resource):
+    """A diary day the owner deleted: in her trash alone, restorable only by her."""
+    title = "trashed diary day"
+    stem = "okapi"
+    word_count = 1
+    day = "2026-03-16"
+
+    def current(self, world):
+        listed = world.call("owner_bearer", "GET", API + "/trash").json or {}
+        return [item for item in listed.get("items", []) if item.get("period") == self.day]
+
+    def snapshot_paths(self, world):
+        return ["/trash"]
+
+    def problems(self, world):
+        found = self.current(world)
+        if len(found) != 1:
+            return ["GET /trash lists %d items of %s" % (len(found), self.day)]
+        world.vars["trashed"] = found[0]["id"]
+        return []
+
+    def repair(self, world):
+        for item in self.current(world):
+            world.must("owner_bearer", "DELETE", API + "/trash/" + item["id"], None, (204,))
+        world.must("owner_bearer", "PUT", API + "/diary/" + self.day,
+                   {"learning_moments": "Deleted on purpose, %s" % self.words[0]}, (200, 201))
+        world.must("owner_bearer", "DELETE", API + "/diary/" + self.day, None, (204,))
+        world.vars["trashed"] = self.current(world)[0]["id"]
+
+    def rows(self):
+        return [
+            Row("list", "own trash", "GET", "/trash", by_actor(owner="200 sees", members="200")),
+            Row("change", "restore", "POST", "/trash/{trashed}/restore",
+                by_actor(owner="200 sees changes", members="404")),
+            Row("delete", "erase now", "DELETE", "/trash/{trashed}", by_actor(owner="204 changes", members="404")),
+        ]
 
 
 class Profile(Resource):
@@ -1179,6 +1225,7 @@ def all_resources():
         Material(),
         DraftOfDay("2026-03-09"),
         ImportedDay(),
+        TrashedDay(),
         Profile(),
         SharedOverview(),
         Export(),

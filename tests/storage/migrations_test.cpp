@@ -341,8 +341,8 @@ TEST(MigrationList, NumbersTheStepsOfEachDatabaseOneByOne) {
         }
         EXPECT_EQ(previous, storage::latest_version(backend));
     }
-    EXPECT_EQ(storage::latest_version(Backend::sqlite), 8);
-    EXPECT_EQ(storage::latest_version(Backend::postgres), 5);
+    EXPECT_EQ(storage::latest_version(Backend::sqlite), 10);
+    EXPECT_EQ(storage::latest_version(Backend::postgres), 7);
 }
 
 TEST(MigrationList, SaysWhatDiffersInEachDatabasesWords) {

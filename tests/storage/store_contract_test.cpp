@@ -1190,6 +1190,51 @@ TEST_P(StoreContract, KeepsEveryRevisionOfAContract) {
 
 // --- yearly ---------------------------------------------------------------------------------
 
+// Each item keeps the version its save gives it (the operations count them).
+TEST_P(StoreContract, KeepsTheVersionOfEachLevelsItem) {
+    person(store(), "u1");
+    DiaryEntry entry = diary_entry("u1", day("2026-11-24"), "Leermoment");
+    entry.version = 3;
+    EXPECT_EQ(store().put_diary_entry(entry).entry.version, 3);
+    EXPECT_EQ(store().find_diary_entry("u1", entry.day)->version, 3);
+    entry.version = 4;
+    store().put_diary_entry(entry);
+    EXPECT_EQ(store().find_diary_entry("u1", entry.day)->version, 4);
+    DiaryQuery query;
+    query.user_id = "u1";
+    EXPECT_EQ(store().list_diary_entries(query).entries.at(0).version, 4);
+
+    WeeklyReview review = weekly_review("u1", IsoWeek{2026, 48});
+    review.version = 2;
+    store().put_weekly_review(review);
+    review.version = 5;
+    store().put_weekly_review(review);
+    EXPECT_EQ(store().find_weekly_review("u1", review.week)->version, 5);
+
+    MonthlyReflection reflection;
+    reflection.user_id = "u1";
+    reflection.month = Month{2026, 11};
+    reflection.version = 7;
+    store().put_monthly_reflection(reflection);
+    EXPECT_EQ(store().find_monthly_reflection("u1", reflection.month)->version, 7);
+
+    LearningContract first = contract("u1", Quarter{2026, 4}, 1, ContractStatus::shared);
+    first.version = 2;
+    store().put_learning_contract(first);
+    LearningContract second = contract("u1", Quarter{2026, 4}, 2, ContractStatus::draft);
+    second.version = 3;
+    store().put_learning_contract(second);
+    EXPECT_EQ(store().find_learning_contract("u1", Quarter{2026, 4})->version, 3);
+    EXPECT_EQ(store().list_contract_revisions("u1", Quarter{2026, 4}).at(0).version, 2);
+
+    YearlyReview year;
+    year.user_id = "u1";
+    year.year = Year{2026};
+    year.version = 9;
+    store().put_yearly_review(year);
+    EXPECT_EQ(store().find_yearly_review("u1", Year{2026})->version, 9);
+}
+
 TEST_P(StoreContract, StoresYearlyReviews) {
     person(store(), "u1");
     const Year year{2026};

@@ -276,6 +276,7 @@ Result<PersonalData> personal_data(const Ports& ports, const User& person) {
         }
         data.years = store.list_yearly_reviews(person.id);
         data.drafts = store.list_drafts(person.id);
+        data.trash = store.list_trashed_items(person.id);
         data.tokens = store.list_access_tokens(person.id);
         data.invitations = store.list_peer_invitations(person.id);
         data.meeting = store.peer_meeting_slot(person.id);

@@ -135,6 +135,7 @@ struct PersonalData {
     std::vector<LearningContract> contracts;  // every revision of every quarter
     std::vector<YearlyReview> years;
     std::vector<Draft> drafts;  // newest first
+    std::vector<TrashedItem> trash;  // deleted items not yet erased, newest first
     std::vector<AccessToken> tokens;
     std::vector<PeerInvitation> invitations;  // pending ones, sent or received
     std::optional<PeerMeetingSlot> meeting;

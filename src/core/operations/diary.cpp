@@ -2,6 +2,7 @@
 
 #include "core/operations/catalogue.hpp"
 #include "core/operations/events.hpp"
+#include "core/operations/trash.hpp"
 #include "core/rules.hpp"
 
 namespace ritme::operations {
@@ -13,13 +14,16 @@ Error no_entry() {
 
 }  // namespace
 
-Result<SavedDiaryEntry> save_diary_entry(const Ports& ports, const User& person, DiaryEntry written) {
+Result<SavedDiaryEntry> save_diary_entry(const Ports& ports, const User& person, DiaryEntry written,
+                                         BasedOn based_on) {
     Timestamp now = ports.clock.now();
     Day today = ports.calendar.local_day(now, person.timezone);
     written.user_id = person.id;
     written.created_at = written.updated_at = now;  // the store keeps created_at of an entry it replaces
     return writing(ports.store, [&](Transaction& transaction) -> Result<SavedDiaryEntry> {
         std::optional<DiaryEntry> existing = transaction.store.find_diary_entry(person.id, written.day);
+        RITME_TRY(unchanged_since(based_on, stored_version(existing)));
+        written.version = next_version(existing);
         CatalogueView catalogue =
             catalogue_view(transaction, existing ? existing->competency_ids : std::vector<std::string>{});
         RITME_TRY(validate_diary_entry(written, today, catalogue));
@@ -36,10 +40,9 @@ Result<DiaryEntry> diary_entry(const Ports& ports, const User& person, Day day) 
 }
 
 Status delete_diary_day(const Ports& ports, const User& person, Day day) {
-    return writing(ports.store, [&](Transaction& transaction) -> Status {
-        if (!transaction.store.delete_diary_entry(person.id, day)) return no_entry();
-        return ok_status();
-    });
+    Result<TrashedItem> trashed = trash_diary_entry(ports, person, day);
+    if (!trashed) return no_entry();
+    return ok_status();
 }
 
 Result<DiaryPage> list_diary_entries(const Ports& ports, const User& person, DiaryQuery query) {

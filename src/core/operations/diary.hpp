@@ -14,10 +14,13 @@ using SavedDiaryEntry = Store::PutDiaryResult;  // the entry as stored, and whet
 // Writes or replaces the person's entry of `written.day` with what `written` holds (the
 // day and the written fields; whose it is and when are set here). The catalogue check
 // sees the competencies the entry had (an archived one may stay) in the same transaction.
-Result<SavedDiaryEntry> save_diary_entry(const Ports& ports, const User& person, DiaryEntry written);
+// `based_on`: the version the writer read (precondition_failed when another is stored).
+Result<SavedDiaryEntry> save_diary_entry(const Ports& ports, const User& person, DiaryEntry written,
+                                         BasedOn based_on = std::nullopt);
 
 // not_found when the person wrote nothing that day.
 Result<DiaryEntry> diary_entry(const Ports& ports, const User& person, Day day);
+// Moves the day's entry to the trash (operations/trash.hpp); not_found when there is none.
 Status delete_diary_day(const Ports& ports, const User& person, Day day);
 
 // The person's own entries (`query.user_id` is set here), newest first.

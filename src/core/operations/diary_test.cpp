@@ -178,5 +178,39 @@ TEST_F(DiaryOperations, ADaysPageShowsWhatThePersonWroteAYearBefore) {
     EXPECT_FALSE(diary_day(world.ports, alice, day_of(2026, 11, 25))->year_ago.has_value());
 }
 
+// --- versions: no save replaces what its writer has not seen -----------------------------
+
+TEST_F(DiaryOperations, EachSaveOfAnEntryGrowsItsVersion) {
+    world.store.repeat_writes = true;  // a retried write counts once
+    EXPECT_EQ(save_diary_entry(world.ports, alice, written(today))->entry.version, 1);
+    EXPECT_EQ(save_diary_entry(world.ports, alice, written(today, "Again."))->entry.version, 2);
+    EXPECT_EQ(world.store.find_diary_entry(alice.id, today)->version, 2);
+}
+
+TEST_F(DiaryOperations, ASaveBasedOnAnOlderVersionChangesNothing) {
+    ASSERT_TRUE(save_diary_entry(world.ports, alice, written(today, "First tab.")));
+    ASSERT_TRUE(save_diary_entry(world.ports, alice, written(today, "Second tab."), 1));
+    Result<SavedDiaryEntry> late = save_diary_entry(world.ports, alice, written(today, "First tab again."), 1);
+    ASSERT_FALSE(late);
+    EXPECT_EQ(late.error().code, ErrorCode::precondition_failed);
+    DiaryEntry stored = *world.store.find_diary_entry(alice.id, today);
+    EXPECT_EQ(stored.learning_moments, "Second tab.");
+    EXPECT_EQ(stored.version, 2);
+}
+
+TEST_F(DiaryOperations, ASaveBasedOnNoEntryIsRefusedWhenOneWasWrittenMeanwhile) {
+    ASSERT_TRUE(save_diary_entry(world.ports, alice, written(today, "Other tab."), 0));
+    Result<SavedDiaryEntry> late = save_diary_entry(world.ports, alice, written(today, "This tab."), 0);
+    ASSERT_FALSE(late);
+    EXPECT_EQ(late.error().code, ErrorCode::precondition_failed);
+    EXPECT_EQ(world.store.find_diary_entry(alice.id, today)->learning_moments, "Other tab.");
+}
+
+TEST_F(DiaryOperations, ASaveThatSaysNothingOfItsVersionReplacesAsBefore) {
+    ASSERT_TRUE(save_diary_entry(world.ports, alice, written(today, "First.")));
+    ASSERT_TRUE(save_diary_entry(world.ports, alice, written(today, "Second.")));
+    EXPECT_EQ(world.store.find_diary_entry(alice.id, today)->learning_moments, "Second.");
+}
+
 }  // namespace
 }  // namespace ritme::operations

@@ -81,12 +81,14 @@ bool same_answers(const LearningContract& current, const LearningContract& edit)
 
 // --- weekly -------------------------------------------------------------------------------
 
-Result<CheckedWeek> plan_week(const Ports& ports, const User& person, WeeklyReview written) {
+Result<CheckedWeek> plan_week(const Ports& ports, const User& person, WeeklyReview written, BasedOn based_on) {
     written.user_id = person.id;
     written.created_at = written.updated_at = ports.clock.now();  // the store keeps created_at of a replaced one
     Day today = ports.calendar.local_day(written.updated_at, person.timezone);
     return writing(ports.store, [&](Transaction& transaction) -> Result<CheckedWeek> {
         std::optional<WeeklyReview> existing = transaction.store.find_weekly_review(person.id, written.week);
+        RITME_TRY(unchanged_since(based_on, stored_version(existing)));
+        written.version = next_version(existing);
         std::vector<std::string> on_record;
         if (existing && !existing->plan.competency_id.empty()) on_record.push_back(existing->plan.competency_id);
         RITME_TRY(validate_weekly_review(written, catalogue_view(transaction, on_record)));
@@ -127,11 +129,14 @@ Result<WeekPage> week_page(const Ports& ports, const User& person, IsoWeek week)
 
 // --- monthly ------------------------------------------------------------------------------
 
-Result<MonthlyReflection> reflect_on_month(const Ports& ports, const User& person, MonthlyReflection written) {
+Result<MonthlyReflection> reflect_on_month(const Ports& ports, const User& person, MonthlyReflection written,
+                                           BasedOn based_on) {
     written.user_id = person.id;
     written.created_at = written.updated_at = ports.clock.now();
     return writing(ports.store, [&](Transaction& transaction) -> Result<MonthlyReflection> {
         std::optional<MonthlyReflection> existing = transaction.store.find_monthly_reflection(person.id, written.month);
+        RITME_TRY(unchanged_since(based_on, stored_version(existing)));
+        written.version = next_version(existing);
         CatalogueView catalogue =
             catalogue_view(transaction, existing ? existing->focus_competency_ids : std::vector<std::string>{});
         RITME_TRY(validate_monthly_reflection(written, catalogue,
@@ -161,12 +166,14 @@ Result<MonthPage> month_page(const Ports& ports, const User& person, Month month
 
 // --- quarterly ----------------------------------------------------------------------------
 
-Result<LearningContract> save_contract(const Ports& ports, const User& person, LearningContract written) {
+Result<LearningContract> save_contract(const Ports& ports, const User& person, LearningContract written,
+                                       BasedOn based_on) {
     Timestamp now = ports.clock.now();
     written.user_id = person.id;
     return writing(ports.store, [&](Transaction& transaction) -> Result<LearningContract> {
         LearningContract edit = written;  // the goals get ids afresh if the work runs again
         std::optional<LearningContract> current = transaction.store.find_learning_contract(person.id, edit.quarter);
+        RITME_TRY(unchanged_since(based_on, stored_version(current)));
         RITME_TRY(assign_goal_ids(edit.goals, current, ports.ids));
         if (current && same_answers(*current, edit)) return std::move(*current);
 
@@ -179,6 +186,7 @@ Result<LearningContract> save_contract(const Ports& ports, const User& person, L
             next.status = ContractStatus::draft;
             next.created_at = next.updated_at = now;
         }
+        next.version = next_version(current);
         CatalogueView catalogue =
             catalogue_view(transaction, current ? current->competency_ids : std::vector<std::string>{});
         RITME_TRY(validate_learning_contract(next, catalogue));
@@ -214,6 +222,7 @@ Result<LearningContract> share_contract(const Ports& ports, const User& person, 
             if (contract->status == ContractStatus::draft) contract->status = ContractStatus::shared;
             contract->shared_with_peer = true;
             contract->updated_at = now;
+            contract->version += 1;
             return transaction.store.put_learning_contract(*contract);
         }
         return std::move(*contract);
@@ -229,6 +238,7 @@ Result<LearningContract> unshare_contract(const Ports& ports, const User& person
             contract->shared_with_peer = false;
             if (contract->status == ContractStatus::shared) contract->status = ContractStatus::draft;
             contract->updated_at = now;
+            contract->version += 1;
             return transaction.store.put_learning_contract(*contract);
         }
         return std::move(*contract);
@@ -258,11 +268,15 @@ Result<ContractPage> contract_page(const Ports& ports, const User& person, Quart
 
 // --- yearly -------------------------------------------------------------------------------
 
-Result<YearlyReview> save_yearly_review(const Ports& ports, const User& person, YearlyReview written) {
+Result<YearlyReview> save_yearly_review(const Ports& ports, const User& person, YearlyReview written,
+                                        BasedOn based_on) {
     written.user_id = person.id;
     written.created_at = written.updated_at = ports.clock.now();
     RITME_TRY(validate_yearly_review(written));
     return writing(ports.store, [&](Transaction& transaction) -> Result<YearlyReview> {
+        std::optional<YearlyReview> existing = transaction.store.find_yearly_review(person.id, written.year);
+        RITME_TRY(unchanged_since(based_on, stored_version(existing)));
+        written.version = next_version(existing);
         return transaction.store.put_yearly_review(written);
     });
 }

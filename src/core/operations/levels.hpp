@@ -21,7 +21,10 @@ struct CheckedWeek {
     std::vector<Day> check;
     Day today{};  // the asking person's today, which the plan's SMART verdict is judged on
 };
-Result<CheckedWeek> plan_week(const Ports& ports, const User& person, WeeklyReview written);
+// Each save takes `based_on`, the version the writer read: precondition_failed when
+// another is stored, and nothing changes (see BasedOn).
+Result<CheckedWeek> plan_week(const Ports& ports, const User& person, WeeklyReview written,
+                              BasedOn based_on = std::nullopt);
 Result<CheckedWeek> weekly_review(const Ports& ports, const User& person, IsoWeek week);  // not_found
 
 struct WeekPage {
@@ -36,7 +39,8 @@ Result<WeekPage> week_page(const Ports& ports, const User& person, IsoWeek week)
 
 // --- monthly ------------------------------------------------------------------------------
 
-Result<MonthlyReflection> reflect_on_month(const Ports& ports, const User& person, MonthlyReflection written);
+Result<MonthlyReflection> reflect_on_month(const Ports& ports, const User& person, MonthlyReflection written,
+                                           BasedOn based_on = std::nullopt);
 Result<MonthlyReflection> monthly_reflection(const Ports& ports, const User& person, Month month);  // not_found
 
 struct MonthPage {
@@ -51,7 +55,8 @@ Result<MonthPage> month_page(const Ports& ports, const User& person, Month month
 // A goal named by `id` must be one of the current contract's goals (each named once); a
 // goal without one is new and gets a fresh id. The same answers again change nothing;
 // changing a shared or agreed contract makes a new revision, back in draft.
-Result<LearningContract> save_contract(const Ports& ports, const User& person, LearningContract written);
+Result<LearningContract> save_contract(const Ports& ports, const User& person, LearningContract written,
+                                       BasedOn based_on = std::nullopt);
 Result<LearningContract> learning_contract(const Ports& ports, const User& person, Quarter quarter);  // not_found
 // Every revision, oldest first; not_found when there is none.
 Result<std::vector<LearningContract>> contract_revisions(const Ports& ports, const User& person, Quarter quarter);
@@ -73,7 +78,8 @@ Result<ContractPage> contract_page(const Ports& ports, const User& person, Quart
 
 // --- yearly -------------------------------------------------------------------------------
 
-Result<YearlyReview> save_yearly_review(const Ports& ports, const User& person, YearlyReview written);
+Result<YearlyReview> save_yearly_review(const Ports& ports, const User& person, YearlyReview written,
+                                        BasedOn based_on = std::nullopt);
 Result<YearlyReview> yearly_review(const Ports& ports, const User& person, Year year);  // not_found
 
 struct YearPage {

@@ -174,5 +174,54 @@ TEST_F(LevelOperations, TheContractPageSaysWhenTheFixedColleagueLastOpenedIt) {
     EXPECT_EQ(world.store.read_transactions(), 2);
 }
 
+// --- versions: no save replaces what its writer has not seen -----------------------------
+
+TEST_F(LevelOperations, EveryLevelRefusesASaveBasedOnAnOlderVersion) {
+    world.store.repeat_writes = true;
+    WeeklyReview week_written;
+    week_written.week = week;
+    week_written.act = "first";
+    ASSERT_EQ(plan_week(world.ports, alice, week_written, 0)->review.version, 1);
+    week_written.act = "second";
+    ASSERT_EQ(plan_week(world.ports, alice, week_written, 1)->review.version, 2);
+    week_written.act = "stale";
+    EXPECT_EQ(plan_week(world.ports, alice, week_written, 1).error().code, ErrorCode::precondition_failed);
+    EXPECT_EQ(weekly_review(world.ports, alice, week)->review.act, "second");
+
+    MonthlyReflection month_written;
+    month_written.month = Month{2026, 11};
+    month_written.focus_competency_ids = {listening.id};
+    month_written.went_well = "first";
+    ASSERT_EQ(reflect_on_month(world.ports, alice, month_written)->version, 1);
+    month_written.went_well = "stale";
+    EXPECT_EQ(reflect_on_month(world.ports, alice, month_written, 0).error().code, ErrorCode::precondition_failed);
+    EXPECT_EQ(monthly_reflection(world.ports, alice, month_written.month)->went_well, "first");
+
+    YearlyReview year_written;
+    year_written.year = Year{2026};
+    year_written.notes = "first";
+    ASSERT_EQ(save_yearly_review(world.ports, alice, year_written)->version, 1);
+    ASSERT_EQ(save_yearly_review(world.ports, alice, year_written, 1)->version, 2);
+    year_written.notes = "stale";
+    EXPECT_EQ(save_yearly_review(world.ports, alice, year_written, 1).error().code, ErrorCode::precondition_failed);
+    EXPECT_EQ(yearly_review(world.ports, alice, Year{2026})->notes, "first");
+}
+
+TEST_F(LevelOperations, AContractsVersionGrowsWithEachChangeAcrossRevisions) {
+    Result<LearningContract> first = save_contract(world.ports, alice, contract_with_goal("Listen"), 0);
+    ASSERT_TRUE(first) << first.error().message;
+    EXPECT_EQ(first->version, 1);
+    LearningContract same = contract_with_goal("Listen");
+    same.goals[0].id = first->goals[0].id;
+    EXPECT_EQ(save_contract(world.ports, alice, same, 1)->version, 1);  // the same answers change nothing
+    LearningContract edit = same;
+    edit.aims = "Listen first, then ask.";
+    EXPECT_EQ(save_contract(world.ports, alice, edit, 1)->version, 2);
+    LearningContract stale = same;
+    stale.aims = "Overwrite unseen.";
+    EXPECT_EQ(save_contract(world.ports, alice, stale, 1).error().code, ErrorCode::precondition_failed);
+    EXPECT_EQ(learning_contract(world.ports, alice, quarter)->aims, "Listen first, then ask.");
+}
+
 }  // namespace
 }  // namespace ritme::operations

@@ -6,6 +6,7 @@
 // in ONE transaction of the store, and answers a Result. An operation of a single store
 // call needs no transaction of its own: every store method is atomic by itself. The JSON API, the web pages and
 // the command line call operations and only translate to and from them.
+#include <optional>
 #include <utility>
 
 #include "core/ports.hpp"
@@ -39,6 +40,31 @@ auto in_transaction(Store& store, TransactionKind kind, Work&& work) {
         Transaction transaction{store};
         return work(transaction);
     });
+}
+
+// The version of an item a writer's edit is based on (the one they read): none writes over
+// whatever is stored (a client that does not say), 0 says nothing was stored yet.
+using BasedOn = std::optional<int>;
+
+// precondition_failed when the stored item (its version; 0 for none) is not the one the
+// edit is based on: saving would replace what the writer has not seen.
+inline Status unchanged_since(BasedOn based_on, int stored_version) {
+    if (based_on && *based_on != stored_version) {
+        return Error{ErrorCode::precondition_failed,
+                     "This was saved elsewhere in the meantime; nothing was replaced. Compare both texts and save "
+                     "again."};
+    }
+    return ok_status();
+}
+
+// The version a save stores: one more than the stored item's, 1 for a new one.
+template <class Item>
+int next_version(const std::optional<Item>& stored) {
+    return stored ? stored->version + 1 : 1;
+}
+template <class Item>
+int stored_version(const std::optional<Item>& stored) {
+    return stored ? stored->version : 0;
 }
 
 template <class Work>

@@ -292,6 +292,7 @@ Result<LearningContract> discuss_contract(const Ports& ports, const User& person
         contract->discussion.push_back(ContractComment{person.id, command.comment, command.agree, now});
         if (command.agree) contract->status = ContractStatus::agreed;
         contract->updated_at = now;
+        contract->version += 1;  // the owner's open form no longer shows all of it
         return transaction.store.put_learning_contract(*contract);
     });
 }

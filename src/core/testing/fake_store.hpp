@@ -152,6 +152,7 @@ public:
         std::erase_if(s_.months, of_person);
         std::erase_if(s_.contracts, of_person);
         std::erase_if(s_.years, of_person);
+        std::erase_if(s_.trash, [&](const auto& entry) { return entry.second.user_id == user_id; });
         s_.reminders.erase(user_id);
         s_.calendar_tokens.erase(user_id);
         s_.users.erase(user_id);
@@ -577,6 +578,58 @@ public:
         return s_.drafts.erase({user_id, kind, period}) > 0;
     }
 
+    // --- removing a level's item, and the trash --------------------------------------------
+
+    bool delete_weekly_review(const std::string& user_id, IsoWeek week) override {
+        std::lock_guard lock(mutex_);
+        return s_.weeks.erase({user_id, week}) > 0;
+    }
+    bool delete_monthly_reflection(const std::string& user_id, Month month) override {
+        std::lock_guard lock(mutex_);
+        return s_.months.erase({user_id, month}) > 0;
+    }
+    bool delete_learning_contract(const std::string& user_id, Quarter quarter) override {
+        std::lock_guard lock(mutex_);
+        return std::erase_if(s_.contracts, [&](const auto& entry) {
+                   return std::get<0>(entry.first) == user_id && std::get<1>(entry.first) == quarter;
+               }) > 0;
+    }
+    bool delete_yearly_review(const std::string& user_id, Year year) override {
+        std::lock_guard lock(mutex_);
+        return s_.years.erase({user_id, year}) > 0;
+    }
+    void put_trashed_item(const TrashedItem& item) override {
+        std::lock_guard lock(mutex_);
+        s_.trash[item.id] = item;
+    }
+    std::optional<TrashedItem> find_trashed_item(const std::string& user_id, const std::string& id) override {
+        std::lock_guard lock(mutex_);
+        auto found = s_.trash.find(id);
+        if (found == s_.trash.end() || found->second.user_id != user_id) return std::nullopt;
+        return found->second;
+    }
+    std::vector<TrashedItem> list_trashed_items(const std::string& user_id) override {
+        std::lock_guard lock(mutex_);
+        std::vector<TrashedItem> found;
+        for (const auto& [id, item] : s_.trash) {
+            if (item.user_id == user_id) found.push_back(item);
+        }
+        std::stable_sort(found.begin(), found.end(),
+                         [](const TrashedItem& a, const TrashedItem& b) { return a.deleted_at > b.deleted_at; });
+        return found;
+    }
+    bool delete_trashed_item(const std::string& user_id, const std::string& id) override {
+        std::lock_guard lock(mutex_);
+        auto found = s_.trash.find(id);
+        if (found == s_.trash.end() || found->second.user_id != user_id) return false;
+        s_.trash.erase(found);
+        return true;
+    }
+    int erase_trashed_before(Timestamp before) override {
+        std::lock_guard lock(mutex_);
+        return static_cast<int>(std::erase_if(s_.trash, [&](const auto& entry) { return entry.second.deleted_at < before; }));
+    }
+
     // --- events -------------------------------------------------------------------------
 
     void create_events(const std::vector<Event>& events) override {
@@ -755,6 +808,7 @@ private:
         std::map<std::string, EventSession> event_sessions;  // of events' programmes, by id
         std::set<std::pair<std::string, std::string>> signups;  // (session, person)
         std::map<std::tuple<std::string, DraftKind, std::string>, Draft> drafts;  // (person, kind, period)
+        std::map<std::string, TrashedItem> trash;  // by id
     };
 
     static bool& open_on_this_thread() {

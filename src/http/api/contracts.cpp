@@ -13,7 +13,7 @@ namespace {
 
 Response contract_answer(const Call& call, const Result<LearningContract>& contract) {
     if (!contract) return error_response(contract.error());
-    return json_response(200, learning_contract_json(*contract, me(call).locale));
+    return versioned(json_response(200, learning_contract_json(*contract, me(call).locale)), contract->version);
 }
 
 Response put_contract(Call& call) {
@@ -22,7 +22,15 @@ Response put_contract(Call& call) {
     LearningContract written;  // the whole set of answers is replaced
     written.quarter = *quarter;
     if (Status read = read_learning_contract(call.body, written); !read) return error_response(read.error());
-    return contract_answer(call, operations::save_contract(ports(call.services), me(call), std::move(written)));
+    Result<LearningContract> saved =
+        operations::save_contract(ports(call.services), me(call), std::move(written), if_match(call));
+    if (!saved) {
+        return refused_save(saved.error(), [&] {
+            Result<LearningContract> current = operations::learning_contract(ports(call.services), me(call), *quarter);
+            return current ? learning_contract_json(*current, me(call).locale) : Json(nullptr);
+        });
+    }
+    return contract_answer(call, saved);
 }
 
 Response get_contract(Call& call) {
@@ -75,8 +83,8 @@ Response get_contract_material(Call& call) {
 void add_contract_routes(Router& router) {
     const std::string path = std::string(api) + "/contracts/{quarter}";
     router.add({"PUT", path, Access::member, put_contract,
-                "Write the quarter's Learning Contract (a shared or agreed one gets a new revision)"});
-    router.add({"GET", path, Access::member, get_contract, "The quarter's Learning Contract, current revision"});
+                "Write the quarter's Learning Contract (a shared or agreed one gets a new revision)", true});
+    router.add({"GET", path, Access::member, get_contract, "The quarter's Learning Contract, current revision", true});
     router.add({"GET", path + "/material", Access::member, get_contract_material,
                 "Where you come from: the quarter before, and a draft written from it"});
     router.add({"GET", path + "/revisions", Access::member, list_revisions,

@@ -13,12 +13,12 @@ namespace {
 constexpr int default_page_size = 50;
 constexpr int max_page_size = 200;
 
-// One entry as answered, written straight from the entry (no tree in between).
+// One entry as answered, written straight from the entry (no tree in between), with its ETag.
 Response entry_answer(int status, const DiaryEntry& entry) {
     std::string body;
     JsonWriter out(body);
     write_diary_entry(out, entry);
-    return json_text_response(status, std::move(body));
+    return versioned(json_text_response(status, std::move(body)), entry.version);
 }
 
 Response put_entry(Call& call) {
@@ -28,8 +28,13 @@ Response put_entry(Call& call) {
     written.day = *day;
     if (Status read = read_diary_entry(call.body, written); !read) return error_response(read.error());
     Result<operations::SavedDiaryEntry> saved =
-        operations::save_diary_entry(ports(call.services), me(call), std::move(written));
-    if (!saved) return error_response(saved.error());
+        operations::save_diary_entry(ports(call.services), me(call), std::move(written), if_match(call));
+    if (!saved) {
+        return refused_save(saved.error(), [&] {
+            Result<DiaryEntry> current = operations::diary_entry(ports(call.services), me(call), *day);
+            return current ? diary_entry_json(*current) : Json(nullptr);
+        });
+    }
     return entry_answer(saved->created ? 201 : 200, saved->entry);
 }
 
@@ -121,8 +126,8 @@ void add_diary_routes(Router& router) {
     const std::string path = std::string(api) + "/diary";
     router.add({"GET", path, Access::member, list_entries,
                 "Own diary entries, newest first: filter by from, to, q, competency_id, tag; page by limit, cursor"});
-    router.add({"PUT", path + "/{day}", Access::member, put_entry, "Write or replace the diary entry of a day"});
-    router.add({"GET", path + "/{day}", Access::member, get_entry, "The diary entry of a day"});
+    router.add({"PUT", path + "/{day}", Access::member, put_entry, "Write or replace the diary entry of a day", true});
+    router.add({"GET", path + "/{day}", Access::member, get_entry, "The diary entry of a day", true});
     router.add({"DELETE", path + "/{day}", Access::member, delete_entry, "Delete the diary entry of a day"});
 }
 

@@ -95,6 +95,8 @@ void write_diary_entry(JsonWriter& out, const DiaryEntry& entry) {
     out.end_array();
     out.key("updated_at");
     out.string(format_timestamp(entry.updated_at));
+    out.key("version");
+    out.number(entry.version);
     out.end_object();
 }
 
@@ -129,7 +131,8 @@ Json weekly_review_json(const WeeklyReview& review, const std::vector<Day>& chec
             {"check", days_json(check_days)},
             {"smart", smart_json(check_weekly_plan(plan, review.week, today, locale))},
             {"created_at", timestamp_json(review.created_at)},
-            {"updated_at", timestamp_json(review.updated_at)}};
+            {"updated_at", timestamp_json(review.updated_at)},
+            {"version", review.version}};
 }
 
 Json monthly_reflection_json(const MonthlyReflection& reflection) {
@@ -145,7 +148,8 @@ Json monthly_reflection_json(const MonthlyReflection& reflection) {
             {"goal_progress", std::move(progress)},
             {"sol_meeting_attended", reflection.sol_meeting_attended},
             {"created_at", timestamp_json(reflection.created_at)},
-            {"updated_at", timestamp_json(reflection.updated_at)}};
+            {"updated_at", timestamp_json(reflection.updated_at)},
+            {"version", reflection.version}};
 }
 
 Json learning_contract_json(const LearningContract& contract, Locale locale) {
@@ -178,7 +182,8 @@ Json learning_contract_json(const LearningContract& contract, Locale locale) {
             {"discussion", std::move(discussion)},
             {"revision", contract.revision},
             {"created_at", timestamp_json(contract.created_at)},
-            {"updated_at", timestamp_json(contract.updated_at)}};
+            {"updated_at", timestamp_json(contract.updated_at)},
+            {"version", contract.version}};
 }
 
 // --- what each level builds on ---------------------------------------------------------------
@@ -280,7 +285,8 @@ Json yearly_review_json(const YearlyReview& review) {
             {"next_step", review.next_step ? Json(to_string(*review.next_step)) : Json(nullptr)},
             {"notes", review.notes},
             {"created_at", timestamp_json(review.created_at)},
-            {"updated_at", timestamp_json(review.updated_at)}};
+            {"updated_at", timestamp_json(review.updated_at)},
+            {"version", review.version}};
 }
 
 Json rhythm_json(const operations::RhythmOfDay& of_day) {
@@ -457,6 +463,26 @@ Json user_json(const operations::Account& account) {
                 {"peer", person_json(account.peer)}};
 }
 
+Json trashed_item_json(const TrashedItem& item, Locale locale) {
+    Json record = nullptr;
+    if (item.diary_entry) record = diary_entry_json(*item.diary_entry);
+    if (item.weekly_review) {
+        record = weekly_review_json(*item.weekly_review, {}, last_day(item.weekly_review->week), locale);
+    }
+    if (item.monthly_reflection) record = monthly_reflection_json(*item.monthly_reflection);
+    if (!item.contract_revisions.empty()) {
+        record = learning_contract_json(item.contract_revisions.back(), locale);
+        record["revisions"] = item.contract_revisions.size();
+    }
+    if (item.yearly_review) record = yearly_review_json(*item.yearly_review);
+    return {{"id", item.id},
+            {"kind", std::string(to_string(item.kind))},
+            {"period", item.period},
+            {"deleted_at", timestamp_json(item.deleted_at)},
+            {"restorable_until", timestamp_json(item.deleted_at + trash_keeps_for)},
+            {"item", record}};
+}
+
 Json draft_json(const Draft& draft) {
     return {{"kind", std::string(to_string(draft.kind))},
             {"period", draft.period},
@@ -486,6 +512,7 @@ Json personal_data_json(const operations::PersonalData& data, Timestamp exported
             {"contracts", list_json(data.contracts, contract_json)},
             {"years", list_json(data.years, yearly_review_json)},
             {"drafts", list_json(data.drafts, draft_json)},
+            {"trash", list_json(data.trash, [&](const TrashedItem& item) { return trashed_item_json(item, user.locale); })},
             {"access_tokens", list_json(data.tokens, access_token_json)},
             {"peer_invitations", list_json(data.invitations, invitation_ids_json)},
             {"peer_meeting", meeting_slot_json(data.meeting)},

@@ -55,6 +55,10 @@ Json goal_so_far_json(const operations::GoalSoFar& seen);  // {goal, status, not
 Json month_material_json(const operations::MonthMaterial& material);
 Json contract_material_json(const operations::ContractMaterial& material);
 Json year_material_json(const operations::YearMaterial& material);
+
+// A deleted item: {id, kind, period, deleted_at, restorable_until, item}, `item` as its
+// level answers it (a contract: its current revision, with `revisions` the count).
+Json trashed_item_json(const TrashedItem& item, Locale locale);
 // GET /rhythm: {day, daily, weekly, monthly, quarterly, yearly, streak, focus_competency_ids, peer}.
 Json rhythm_json(const operations::RhythmOfDay& rhythm);
 

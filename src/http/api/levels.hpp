@@ -5,11 +5,13 @@
 // queries. Each handler reads the request, calls its operation (core/operations) and
 // writes the answer (level_json.hpp).
 // add_level_routes (routes.hpp) registers each group below.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/operations/operation.hpp"
 #include "core/periods.hpp"
 #include "core/result.hpp"
 #include "http/http.hpp"
@@ -27,6 +29,7 @@ void add_rhythm_routes(Router& router);
 void add_participation_routes(Router& router);
 void add_export_routes(Router& router);
 void add_import_routes(Router& router);
+void add_trash_routes(Router& router);
 
 inline constexpr const char* api = "/api/v1";
 
@@ -87,6 +90,18 @@ Result<std::optional<Period>> period_query(const Call& call, const std::string& 
     if (!period) return malformed(name, PeriodSyntax<Period>::written);
     return period;
 }
+
+// --- versions: no save replaces what its writer has not seen -----------------------------
+
+// The version the request's If-Match header names ("3", or W/"3" and 3 alike): none
+// without the header; one that names no version (a list, "*") matches no item.
+operations::BasedOn if_match(const Call& call);
+// `response` with `ETag: "<version>"`: an item of the five levels, GET or PUT.
+Response versioned(Response response, int version);
+// A save refused with `error`: precondition_failed answers 412 with the item as stored
+// now (`current`, its `version` as the ETag; null when there is none) beside the error,
+// {"error": {...}, "current": ...}; every other error as error_response.
+Response refused_save(const Error& error, const std::function<Json()>& current);
 
 // --- shared pieces ----------------------------------------------------------------------
 

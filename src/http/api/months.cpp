@@ -11,7 +11,7 @@ namespace {
 
 Response month_answer(const Result<MonthlyReflection>& reflection) {
     if (!reflection) return error_response(reflection.error());
-    return json_response(200, monthly_reflection_json(*reflection));
+    return versioned(json_response(200, monthly_reflection_json(*reflection)), reflection->version);
 }
 
 Response put_month(Call& call) {
@@ -20,7 +20,15 @@ Response put_month(Call& call) {
     MonthlyReflection written;
     written.month = *month;
     if (Status read = read_monthly_reflection(call.body, written); !read) return error_response(read.error());
-    return month_answer(operations::reflect_on_month(ports(call.services), me(call), std::move(written)));
+    Result<MonthlyReflection> saved =
+        operations::reflect_on_month(ports(call.services), me(call), std::move(written), if_match(call));
+    if (!saved) {
+        return refused_save(saved.error(), [&] {
+            Result<MonthlyReflection> current = operations::monthly_reflection(ports(call.services), me(call), *month);
+            return current ? monthly_reflection_json(*current) : Json(nullptr);
+        });
+    }
+    return month_answer(saved);
 }
 
 Response get_month(Call& call) {
@@ -41,8 +49,8 @@ Response get_month_material(Call& call) {
 
 void add_month_routes(Router& router) {
     const std::string path = std::string(api) + "/months/{month}";
-    router.add({"PUT", path, Access::member, put_month, "Write the month's self-reflection and focus"});
-    router.add({"GET", path, Access::member, get_month, "The month's self-reflection"});
+    router.add({"PUT", path, Access::member, put_month, "Write the month's self-reflection and focus", true});
+    router.add({"GET", path, Access::member, get_month, "The month's self-reflection", true});
     router.add({"GET", path + "/material", Access::member, get_month_material,
                 "What the month builds on: its key learnings by focus, its weeks' plans, the contract's goals"});
 }

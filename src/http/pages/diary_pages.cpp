@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/operations/diary.hpp"
+#include "core/operations/trash.hpp"
 #include "http/pages/markdown.hpp"
 #include "http/pages/page.hpp"
 #include "http/pages/when.hpp"
@@ -143,6 +144,7 @@ Response get_diary(Page& page) {
                     {"filter_choices", filter_choices},
                     {"filtered", !q.empty() || !competency_id.empty() || !tag.empty()},
                     {"write_today", "/diary/" + format_day(today)}};
+    put_undo(page, data);
     if (overview->page.next_before) {
         std::string more = "/diary?cursor=" + format_day(*overview->page.next_before);
         if (!q.empty()) more += "&q=" + url_encode(q);
@@ -170,6 +172,7 @@ Response show_entry(Page& page, Day day, const DiaryEntry& entry, const std::opt
     data["key_learning"] = entry.key_learning;
     data["tags"] = typed ? typed->tags : join_tags(entry.tags);
     data["shared_with_peer"] = entry.shared_with_peer;
+    if (!data.count("version")) data["version"] = entry.version;
     data["minutes"] = typed ? typed->minutes : std::to_string(entry.minutes);
     data["competencies"] = competency_choices(shown->catalogue, entry.competency_ids);
     data["previous_day"] = format_day(add_days(day, -1));
@@ -189,6 +192,7 @@ Response show_entry(Page& page, Day day, const DiaryEntry& entry, const std::opt
                                       {"day_text", pages::day_text(page, earlier->day)},
                                       {"excerpt_html", markdown_excerpt_html(line, excerpt_bytes)}};
     }
+    put_undo(page, data);
     if (page.request.query_value("saved")) data["saved"] = true;
     return page.render("diary_day", std::move(data), status);
 }
@@ -199,6 +203,7 @@ Response get_entry(Page& page) {
     Result<DiaryEntry> found = operations::diary_entry(page.ports(), page.user(), *day);
     mstch::map data;
     DiaryEntry entry;
+    entry.version = 0;  // the form is based on no entry
     if (found) {
         entry = std::move(*found);
         data["exists"] = true;
@@ -230,12 +235,27 @@ Response post_entry(Page& page) {
     written.competency_ids = form.all("competency_ids");
     written.tags = split_tags(form.get("tags"));
     written.shared_with_peer = form.has("shared_with_peer");
+    mstch::map data;
+    written.version = form_version(form).value_or(0);  // a refused save keeps what the form was based on
     if (errors.empty()) {
-        Result<operations::SavedDiaryEntry> saved = operations::save_diary_entry(page.ports(), page.user(), written);
+        Result<operations::SavedDiaryEntry> saved =
+            operations::save_diary_entry(page.ports(), page.user(), written, form_version(form));
         if (saved) return redirect("/diary/" + format_day(*day) + "?saved=1");
+        if (saved.error().code == ErrorCode::precondition_failed) {
+            Result<DiaryEntry> now = operations::diary_entry(page.ports(), page.user(), *day);
+            DiaryEntry current = now ? *now : DiaryEntry{};
+            put_conflict(data,
+                         {{page.t("Which learning moments were there today?"), written.learning_moments,
+                           current.learning_moments},
+                          {page.t("How did you deal with them?"), written.handling, current.handling},
+                          {page.t("One learning a day"), written.key_learning, current.key_learning},
+                          {page.t("Tags, separated by commas"), join_tags(written.tags), join_tags(current.tags)}},
+                         now ? now->version : 0);
+            return show_entry(page, *day, written, TypedText{form.get("tags"), form.get("minutes")}, std::move(data),
+                              409);
+        }
         errors.push_back(field_error(saved.error()));
     }
-    mstch::map data;
     put_errors(page, data, errors);
     return show_entry(page, *day, written, TypedText{form.get("tags"), form.get("minutes")}, std::move(data), 422);
 }
@@ -243,8 +263,9 @@ Response post_entry(Page& page) {
 Response post_delete(Page& page) {
     std::optional<Day> day = parse_day(page.params.at("day"));
     if (!day) return page.error_page(404, page.t("There is no such day."));
-    (void)operations::delete_diary_day(page.ports(), page.user(), *day);
-    return redirect("/diary");
+    Result<TrashedItem> trashed = operations::trash_diary_entry(page.ports(), page.user(), *day);
+    if (!trashed) return redirect("/diary");  // nothing there (a second click): nothing to undo
+    return redirect("/diary?deleted=" + url_encode(trashed->id));
 }
 
 }  // namespace

@@ -219,7 +219,8 @@ Response show_event(Page& page, const std::string& id, mstch::map data, int stat
                        {"session_description", session.description},
                        {"session_description_html", markdown_html(session.description)},
                        {"session_when", when_text(page, session.starts_at, session.ends_at)},
-                       {"mine", item.mine}};
+                       {"mine", item.mine},
+                       {"confirming", page.params.count("session_id") > 0 && page.params.at("session_id") == session.id}};
         mstch::map places;
         put_places(page, session.capacity, item.going_count, item.mine, places);
         for (auto& [key, value] : places) row["session_" + key] = value;
@@ -293,8 +294,22 @@ Response post_signup(Page& page) {
     return page.error_page(404, page.t("There is no such event."));
 }
 
+// Asks first: a post without `confirm` shows the event with that session's confirmation.
 Response post_session_delete(Page& page) {
     const std::string& id = page.params.at("id");
+    if (!page.form.has("confirm")) {
+        Result<operations::EventWithProgramme> found = operations::event_with_programme(page.ports(), page.user(), id);
+        if (!found) return page.error_page(404, page.t("There is no such event."));
+        if (!found->view.may_change) {
+            return page.error_page(403, page.t("Only the organiser or an admin may change the programme."));
+        }
+        const std::string& session_id = page.params.at("session_id");
+        if (std::none_of(found->programme.begin(), found->programme.end(),
+                         [&](const ProgrammeSession& item) { return item.session.id == session_id; })) {
+            return page.error_page(404, page.t("There is no such session."));
+        }
+        return show_event(page, id, {}, 200);
+    }
     Status removed = operations::remove_session(page.ports(), page.user(), id, page.params.at("session_id"));
     if (removed) return redirect("/events/" + id + "?session_removed=1");
     if (removed.error().code == ErrorCode::forbidden) {

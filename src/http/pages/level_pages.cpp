@@ -7,6 +7,7 @@
 
 #include "core/operations/levels.hpp"
 #include "core/operations/peer.hpp"
+#include "core/operations/trash.hpp"
 #include "core/rules.hpp"
 #include "core/smart.hpp"
 #include "http/pages/markdown.hpp"
@@ -75,6 +76,7 @@ Response show_week(Page& page, IsoWeek week, const WeeklyReview& review, mstch::
     if (!data.count("plan_deadline")) data["plan_deadline"] = day_text(review.plan.deadline);
     data["act"] = review.act;
     data["shared_with_peer"] = review.shared_with_peer;
+    if (!data.count("version")) data["version"] = review.version;
     data["competencies"] = competency_options(shown->catalogue, {review.plan.competency_id});
     data["smart"] = smart_data(page, check_weekly_plan(review.plan, week, page.today(), user.locale));
     // Check: the week's diary days.
@@ -107,6 +109,8 @@ Response show_week(Page& page, IsoWeek week, const WeeklyReview& review, mstch::
         data["peer_days"] = peer_days;
         data["has_peer_days"] = !peer_days.empty();
     }
+    if (shown->review) data["exists"] = true;
+    put_undo(page, data);
     data["previous_week"] = format_week(before);
     data["next_week"] = format_week(week_of(add_days(last_day(week), 1)));
     if (page.request.query_value("saved")) data["saved"] = true;
@@ -117,7 +121,8 @@ Response get_week(Page& page) {
     std::optional<IsoWeek> week = parse_week(page.params.at("week"));
     if (!week) return page.error_page(404, page.t("There is no such week."));
     Result<operations::CheckedWeek> found = operations::weekly_review(page.ports(), page.user(), *week);
-    return show_week(page, *week, found ? found->review : WeeklyReview{}, {}, 200);
+    return show_week(page, *week, found ? found->review : WeeklyReview{}, {{"version", found ? found->review.version : 0}},
+                     200);
 }
 
 Response post_week(Page& page) {
@@ -137,12 +142,27 @@ Response post_week(Page& page) {
     written.plan.deadline = typed_day(form.get("plan_deadline"), "plan.deadline", fault);
     written.act = form.get("act");
     written.shared_with_peer = form.has("shared_with_peer");
+    mstch::map data{{"meeting_day", form.get("meeting_day")},
+                    {"plan_deadline", form.get("plan_deadline")},
+                    {"version", form_version(form).value_or(0)}};
     if (!fault) {
-        Result<operations::CheckedWeek> saved = operations::plan_week(page.ports(), page.user(), written);
+        Result<operations::CheckedWeek> saved =
+            operations::plan_week(page.ports(), page.user(), written, form_version(form));
         if (saved) return redirect("/weeks/" + format_week(*week) + "?saved=1");
+        if (saved.error().code == ErrorCode::precondition_failed) {
+            Result<operations::CheckedWeek> now = operations::weekly_review(page.ports(), page.user(), *week);
+            WeeklyReview current = now ? now->review : WeeklyReview{};
+            put_conflict(data,
+                         {{page.t("What did you talk about?"), written.peer_meeting.notes, current.peer_meeting.notes},
+                          {page.t("In which situation?"), written.plan.situation, current.plan.situation},
+                          {page.t("How will you develop it?"), written.plan.approach, current.plan.approach},
+                          {page.t("How will you know it worked?"), written.plan.measure, current.plan.measure},
+                          {page.t("What do you change, given what you saw?"), written.act, current.act}},
+                         now ? now->review.version : 0);
+            return show_week(page, *week, written, std::move(data), 409);
+        }
         fault = field_error(saved.error());
     }
-    mstch::map data{{"meeting_day", form.get("meeting_day")}, {"plan_deadline", form.get("plan_deadline")}};
     put_errors(page, data, {*fault});
     return show_week(page, *week, written, std::move(data), 422);
 }
@@ -284,6 +304,7 @@ Response show_month(Page& page, Month month, const MonthlyReflection& reflection
     data["could_be_better"] = reflection.could_be_better;
     data["approach"] = reflection.approach;
     data["sol_meeting_attended"] = reflection.sol_meeting_attended;
+    if (!data.count("version")) data["version"] = reflection.version;
     Quarter quarter = quarter_of(first_day(month));
     data["contract_href"] = "/contracts/" + format_quarter(quarter);
     mstch::array goals;
@@ -305,6 +326,8 @@ Response show_month(Page& page, Month month, const MonthlyReflection& reflection
     data["goals"] = goals;
     data["has_goals"] = !goals.empty();
     data["material"] = month_material_data(page, shown->material, shown->catalogue);
+    if (shown->reflection) data["exists"] = true;
+    put_undo(page, data);
     if (page.request.query_value("saved")) data["saved"] = true;
     return page.render("month", std::move(data), status);
 }
@@ -313,7 +336,7 @@ Response get_month(Page& page) {
     std::optional<Month> month = parse_month(page.params.at("month"));
     if (!month) return page.error_page(404, page.t("There is no such month."));
     Result<MonthlyReflection> found = operations::monthly_reflection(page.ports(), page.user(), *month);
-    return show_month(page, *month, found ? *found : MonthlyReflection{}, {}, 200);
+    return show_month(page, *month, found ? *found : MonthlyReflection{}, {{"version", found ? found->version : 0}}, 200);
 }
 
 Response post_month(Page& page) {
@@ -341,9 +364,21 @@ Response post_month(Page& page) {
                                    std::to_string(index) + "])"};
         }
     }
+    mstch::map data{{"version", form_version(form).value_or(0)}};
     if (!fault) {
-        Result<MonthlyReflection> saved = operations::reflect_on_month(page.ports(), page.user(), written);
+        Result<MonthlyReflection> saved =
+            operations::reflect_on_month(page.ports(), page.user(), written, form_version(form));
         if (saved) return redirect("/months/" + format_month(*month) + "?saved=1");
+        if (saved.error().code == ErrorCode::precondition_failed) {
+            Result<MonthlyReflection> now = operations::monthly_reflection(page.ports(), page.user(), *month);
+            MonthlyReflection current = now ? *now : MonthlyReflection{};
+            put_conflict(data,
+                         {{page.t("What goes well?"), written.went_well, current.went_well},
+                          {page.t("What could be better?"), written.could_be_better, current.could_be_better},
+                          {page.t("How will you tackle it concretely?"), written.approach, current.approach}},
+                         now ? now->version : 0);
+            return show_month(page, *month, written, std::move(data), 409);
+        }
         fault = field_error(saved.error());
     }
     // Refused for too many: say so in a person's words.
@@ -351,7 +386,6 @@ Response post_month(Page& page) {
         fault = FieldError{"focus_competency_ids",
                            N_("You chose more than two. A month has one or two focus competencies: choose at most two.")};
     }
-    mstch::map data;
     put_errors(page, data, {*fault});
     return show_month(page, *month, written, std::move(data), 422);
 }
@@ -437,6 +471,9 @@ Response show_contract(Page& page, Quarter quarter, const LearningContract& cont
     data["revision"] = contract.revision;
     // Beside "where do you come from": the quarter before, and a draft written from it.
     data["material"] = contract_material_data(page, shown->material);
+    if (shown->contract) data["exists"] = true;
+    put_undo(page, data);
+    if (!data.count("version")) data["version"] = contract.version;
     mstch::array revisions;
     for (const LearningContract& revision : shown->revisions) {
         if (revision.revision == contract.revision) continue;
@@ -486,7 +523,9 @@ LearningContract current_contract(const Page& page, Quarter quarter) {
 Response get_contract(Page& page) {
     std::optional<Quarter> quarter = parse_quarter(page.params.at("quarter"));
     if (!quarter) return page.error_page(404, page.t("There is no such quarter."));
-    return show_contract(page, *quarter, current_contract(page, *quarter), {}, 200);
+    LearningContract contract = current_contract(page, *quarter);
+    if (contract.user_id.empty()) contract.version = 0;  // none yet: the form is based on none
+    return show_contract(page, *quarter, contract, {}, 200);
 }
 
 Response post_contract(Page& page) {
@@ -494,12 +533,37 @@ Response post_contract(Page& page) {
     if (!quarter) return page.error_page(404, page.t("There is no such quarter."));
     std::optional<FieldError> fault;
     LearningContract written = contract_from_form(page.form, *quarter, &fault);
+    mstch::map data{{"version", form_version(page.form).value_or(0)}};
     if (!fault) {
-        Result<LearningContract> saved = operations::save_contract(page.ports(), page.user(), written);
+        Result<LearningContract> saved =
+            operations::save_contract(page.ports(), page.user(), written, form_version(page.form));
         if (saved) return redirect("/contracts/" + format_quarter(*quarter) + "?saved=1");
+        if (saved.error().code == ErrorCode::precondition_failed) {
+            Result<LearningContract> now = operations::learning_contract(page.ports(), page.user(), *quarter);
+            LearningContract current = now ? *now : LearningContract{};
+            auto goals_text = [](const LearningContract& contract) {
+                std::string text;
+                for (const ContractGoal& goal : contract.goals) {
+                    text += "• " + goal.text + (goal.measure.empty() ? "" : " (" + goal.measure + ")") + "\n";
+                }
+                return text;
+            };
+            put_conflict(data,
+                         {{page.t("A short evaluation of your learning in the previous quarter."), written.where_from,
+                           current.where_from},
+                          {page.t("Your current work and ambitions, and the competencies they need."),
+                           written.where_now, current.where_now},
+                          {page.t("What you want to have achieved"), written.aims, current.aims},
+                          {page.t("A concrete plan for developing these competencies."), written.approach,
+                           current.approach},
+                          {page.t("Make your learning objectives as SMART as you can."), written.evidence,
+                           current.evidence},
+                          {page.t("Goals"), goals_text(written), goals_text(current)}},
+                         now ? now->version : 0);
+            return show_contract(page, *quarter, written, std::move(data), 409);
+        }
         fault = field_error(saved.error());
     }
-    mstch::map data;
     put_errors(page, data, {*fault});
     return show_contract(page, *quarter, written, std::move(data), 422);
 }
@@ -571,6 +635,7 @@ Response show_year(Page& page, Year year, const YearlyReview& review, mstch::map
     }
     data["steps"] = steps;
     data["notes"] = review.notes;
+    if (!data.count("version")) data["version"] = review.version;
     mstch::array earlier;
     for (const YearlyReview& other : shown->material.earlier) {
         auto number = [](const std::optional<int>& value) { return value ? std::to_string(*value) : std::string("–"); };
@@ -584,6 +649,8 @@ Response show_year(Page& page, Year year, const YearlyReview& review, mstch::map
     data["earlier"] = earlier;
     data["has_earlier"] = !earlier.empty();
     data["material"] = year_material_data(page, shown->material);
+    if (shown->review) data["exists"] = true;
+    put_undo(page, data);
     if (page.request.query_value("saved")) data["saved"] = true;
     return page.render("year", std::move(data), status);
 }
@@ -592,7 +659,7 @@ Response get_year(Page& page) {
     std::optional<Year> year = parse_year(page.params.at("year"));
     if (!year) return page.error_page(404, page.t("There is no such year."));
     Result<YearlyReview> found = operations::yearly_review(page.ports(), page.user(), *year);
-    return show_year(page, *year, found ? *found : YearlyReview{}, {}, 200);
+    return show_year(page, *year, found ? *found : YearlyReview{}, {{"version", found ? found->version : 0}}, 200);
 }
 
 Response post_year(Page& page) {
@@ -613,25 +680,61 @@ Response post_year(Page& page) {
     std::string step = form.get("next_step");
     written.next_step = parse_next_step(step);
     std::optional<FieldError> fault;
+    mstch::map data{{"version", form_version(form).value_or(0)}};
     if (!step.empty() && !written.next_step) {
         fault = FieldError{"next_step",
                            "must be one of stay, grow_in_role, new_role_inside, education, elsewhere, undecided"};
     } else {
-        Result<YearlyReview> saved = operations::save_yearly_review(page.ports(), page.user(), written);
+        Result<YearlyReview> saved = operations::save_yearly_review(page.ports(), page.user(), written, form_version(form));
         if (saved) return redirect("/years/" + format_year(*year) + "?saved=1");
+        if (saved.error().code == ErrorCode::precondition_failed) {
+            Result<YearlyReview> now = operations::yearly_review(page.ports(), page.user(), *year);
+            put_conflict(data, {{page.t("Notes"), written.notes, now ? now->notes : std::string()}},
+                         now ? now->version : 0);
+            return show_year(page, *year, written, std::move(data), 409);
+        }
         fault = field_error(saved.error());
     }
     YearlyReview typed;  // the scores are chosen again
     typed.notes = written.notes;
     typed.next_step = written.next_step;
-    mstch::map data;
     put_errors(page, data, {*fault});
     return show_year(page, *year, typed, std::move(data), 422);
+}
+
+// --- deleting: into the trash, with an undo on the page -----------------------------------
+
+// POST /<level>/{period}/delete: the item goes to the trash and the page shows "Deleted. Undo".
+template <class Period>
+Response delete_into_trash(Page& page, const char* name, std::optional<Period> (*parse)(std::string_view),
+                           Result<TrashedItem> (*trash)(const operations::Ports&, const User&, Period),
+                           const std::string& base) {
+    std::optional<Period> period = parse(page.params.at(name));
+    if (!period) return page.error_page(404, page.t("There is nothing to delete for that period."));
+    Result<TrashedItem> trashed = trash(page.ports(), page.user(), *period);
+    if (!trashed) return page.error_page(trashed.error());
+    return redirect(base + trashed->period + "?deleted=" + url_encode(trashed->id));
 }
 
 }  // namespace
 
 void add_level_pages(PageRoutes& routes) {
+    routes.add({"POST", "/weeks/{week}/delete", Access::member, [](Page& page) {
+                    return delete_into_trash<IsoWeek>(page, "week", parse_week, operations::trash_weekly_review,
+                                                      "/weeks/");
+                }});
+    routes.add({"POST", "/months/{month}/delete", Access::member, [](Page& page) {
+                    return delete_into_trash<Month>(page, "month", parse_month, operations::trash_monthly_reflection,
+                                                    "/months/");
+                }});
+    routes.add({"POST", "/contracts/{quarter}/delete", Access::member, [](Page& page) {
+                    return delete_into_trash<Quarter>(page, "quarter", parse_quarter,
+                                                      operations::trash_learning_contract, "/contracts/");
+                }});
+    routes.add({"POST", "/years/{year}/delete", Access::member, [](Page& page) {
+                    return delete_into_trash<Year>(page, "year", parse_year, operations::trash_yearly_review,
+                                                   "/years/");
+                }});
     routes.add({"GET", "/weeks/{week}", Access::member, get_week});
     routes.add({.method = "POST", .pattern = "/weeks/{week}", .handler = post_week, .keeps_text = true});
     routes.add({"POST", "/weeks/{week}/smart", Access::member, post_week_smart});

@@ -14,6 +14,7 @@
 #include <mstch/mstch.hpp>
 
 #include "core/domain.hpp"
+#include "core/operations/operation.hpp"
 #include "core/operations/events.hpp"
 #include "core/operations/levels.hpp"
 #include "http/auth.hpp"
@@ -73,6 +74,24 @@ std::optional<Day> typed_day(std::string_view text, const std::string& field, st
 // "form_error" for one without a field.
 void put_errors(const Page& page, mstch::map& data, const std::vector<FieldError>& errors);
 
+// --- versions: a save over a newer one replaces nothing unseen -----------------------------
+
+// The version the form was loaded with (its hidden field `version`; 0: there was no item
+// yet); none when the form does not say.
+operations::BasedOn form_version(const Form& form);
+// A text of the form beside the same text as saved in the meantime.
+struct ComparedText {
+    std::string label;  // as shown, translated
+    std::string yours;
+    std::string saved;
+};
+// The conflict as the templates' `conflict` partial shows it: the texts that differ, side
+// by side; the form keeps the person's own text and now carries `version`, the one saved in
+// the meantime, so that saving again replaces it knowingly.
+void put_conflict(mstch::map& data, const std::vector<ComparedText>& texts, int version);
+// The undo notice right after a delete (?deleted=ID: "Deleted. Undo", a form button) and
+// the notice after restoring (?restored=1), as the `undo` partial shows them.
+void put_undo(const Page& page, mstch::map& data);
 
 // The name of a competency of the catalogue, "" for one it does not hold.
 std::string competency_name(const std::vector<Competency>& catalogue, const std::string& id);
@@ -131,6 +150,7 @@ void add_admin_pages(PageRoutes& routes);
 void add_reminder_pages(PageRoutes& routes);
 void add_peer_pages(PageRoutes& routes);
 void add_event_pages(PageRoutes& routes);
+void add_trash_pages(PageRoutes& routes);
 
 // The site's shared, read-only parts.
 class Site {

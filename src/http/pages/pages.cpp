@@ -1,5 +1,6 @@
 #include "http/pages/pages.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <exception>
@@ -142,6 +143,7 @@ struct Pages::Impl : Site {
         add_reminder_pages(routes);
         add_peer_pages(routes);
         add_event_pages(routes);
+        add_trash_pages(routes);
     }
 
     void load_templates() {
@@ -466,6 +468,30 @@ void put_errors(const Page& page, mstch::map& data, const std::vector<FieldError
         data["has_errors"] = true;
     }
     if (!errors.empty()) data["has_errors"] = true;
+}
+
+operations::BasedOn form_version(const Form& form) {
+    if (!form.has("version")) return std::nullopt;
+    const std::string text = trim(form.get("version"));
+    int version = 0;
+    auto [end, fault] = std::from_chars(text.data(), text.data() + text.size(), version);
+    if (text.empty() || fault != std::errc{} || end != text.data() + text.size() || version < 0) return -1;
+    return version;
+}
+
+void put_conflict(mstch::map& data, const std::vector<ComparedText>& texts, int version) {
+    mstch::array shown;
+    for (const ComparedText& text : texts) {
+        if (text.yours == text.saved) continue;
+        shown.push_back(mstch::map{{"label", text.label}, {"yours", text.yours}, {"saved", text.saved}});
+    }
+    data["conflict"] = mstch::map{{"texts", shown}, {"same_texts", shown.empty()}};
+    data["version"] = version;
+}
+
+void put_undo(const Page& page, mstch::map& data) {
+    if (std::optional<std::string> id = page.request.query_value("deleted"); id && !id->empty()) data["deleted_id"] = *id;
+    if (page.request.query_value("restored")) data["restored"] = true;
 }
 
 void PageRoutes::add(PageRoute route) {

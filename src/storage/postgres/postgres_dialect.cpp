@@ -15,7 +15,7 @@ namespace queries {
 
 #define RITME_DIARY_COLUMNS                                                                              \
     "SELECT e.user_id, e.day, e.learning_moments, e.handling, e.key_learning, e.competency_ids, e.tags, " \
-    "e.shared_with_peer, e.minutes, e.created_at, e.updated_at FROM diary_entries AS e "
+    "e.shared_with_peer, e.minutes, e.created_at, e.updated_at, e.version FROM diary_entries AS e "
 
 inline constexpr Query find_diary_entry = same(RITME_DIARY_COLUMNS "WHERE e.user_id = :user_id AND e.day = :day");
 
@@ -24,16 +24,16 @@ inline constexpr Query find_diary_entry = same(RITME_DIARY_COLUMNS "WHERE e.user
 // inserted); an import (:keep_created_at 0) sets the created_at it gives.
 inline constexpr Query put_diary_entry = same(R"sql(
 INSERT INTO diary_entries (user_id, day, learning_moments, handling, key_learning, competency_ids, tags,
-                           shared_with_peer, minutes, search, created_at, updated_at)
+                           shared_with_peer, minutes, search, created_at, updated_at, version)
 VALUES (:user_id, :day, :learning_moments, :handling, :key_learning, :competency_ids, :tags, :shared_with_peer,
-        :minutes, to_tsvector('simple', unaccent(CAST(:words AS text))), :created_at, :updated_at)
+        :minutes, to_tsvector('simple', unaccent(CAST(:words AS text))), :created_at, :updated_at, :version)
 ON CONFLICT (user_id, day) DO UPDATE SET
     learning_moments = excluded.learning_moments, handling = excluded.handling,
     key_learning = excluded.key_learning, competency_ids = excluded.competency_ids, tags = excluded.tags,
     shared_with_peer = excluded.shared_with_peer, minutes = excluded.minutes, search = excluded.search,
     created_at = CASE WHEN CAST(:keep_created_at AS integer) = 1 THEN diary_entries.created_at
                       ELSE excluded.created_at END,
-    updated_at = excluded.updated_at
+    updated_at = excluded.updated_at, version = excluded.version
 RETURNING created_at, CASE WHEN xmax = 0 THEN 1 ELSE 0 END)sql");
 inline constexpr Query delete_diary_entry = same("DELETE FROM diary_entries WHERE user_id = :user_id AND day = :day");
 
@@ -63,11 +63,12 @@ struct DiaryRow {
     std::string user_id, day, learning_moments, handling, key_learning, competency_ids, tags;
     int shared_with_peer = 0, minutes = 0;
     long long created_at = 0, updated_at = 0;
+    int version = 1;
 
     void into(Statement& statement) {
         statement.into(user_id).into(day).into(learning_moments).into(handling).into(key_learning);
         statement.into(competency_ids).into(tags).into(shared_with_peer).into(minutes).into(created_at);
-        statement.into(updated_at);
+        statement.into(updated_at).into(version);
     }
     DiaryEntry value() const {
         DiaryEntry entry;
@@ -82,6 +83,7 @@ struct DiaryRow {
         entry.minutes = minutes;
         entry.created_at = instant(created_at);
         entry.updated_at = instant(updated_at);
+        entry.version = version;
         return entry;
     }
 };
@@ -158,7 +160,8 @@ public:
         write.use(entry.handling, "handling").use(entry.key_learning, "key_learning");
         write.use(competency_ids, "competency_ids").use(tags, "tags").use(shared, "shared_with_peer");
         write.use(entry.minutes, "minutes").use(words, "words").use(given_created_at, "created_at");
-        write.use(updated_at, "updated_at").use(keep, "keep_created_at").into(created_at).into(inserted);
+        write.use(updated_at, "updated_at").use(keep, "keep_created_at").use(entry.version, "version");
+        write.into(created_at).into(inserted);
         write.run();
         Store::PutDiaryResult result{entry, inserted != 0};
         result.entry.created_at = instant(created_at);

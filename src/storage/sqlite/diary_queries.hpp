@@ -8,7 +8,8 @@ namespace ritme::storage::sqlite::queries {
 // --- daily: the diary -------------------------------------------------------------------
 
 inline constexpr Query find_diary_entry = same(R"sql(
-SELECT day, learning_moments, handling, key_learning, shared_with_peer, minutes, search_id, created_at, updated_at
+SELECT day, learning_moments, handling, key_learning, shared_with_peer, minutes, search_id, created_at, updated_at,
+       version
 FROM diary_entries WHERE user_id = :user_id AND day = :day)sql");
 
 // The competencies and tags of a person's entries in [first, last], for a page at once.
@@ -25,13 +26,13 @@ inline constexpr Query tags_of_diary_entry =
 
 inline constexpr Query insert_diary_entry = same(R"sql(
 INSERT INTO diary_entries (user_id, day, learning_moments, handling, key_learning, shared_with_peer, minutes,
-                           search_id, created_at, updated_at)
+                           search_id, created_at, updated_at, version)
 VALUES (:user_id, :day, :learning_moments, :handling, :key_learning, :shared_with_peer, :minutes,
-        :search_id, :created_at, :updated_at))sql");
+        :search_id, :created_at, :updated_at, :version))sql");
 inline constexpr Query replace_diary_entry = same(R"sql(
 UPDATE diary_entries SET learning_moments = :learning_moments, handling = :handling, key_learning = :key_learning,
     shared_with_peer = :shared_with_peer, minutes = :minutes, search_id = :search_id, created_at = :created_at,
-    updated_at = :updated_at
+    updated_at = :updated_at, version = :version
 WHERE user_id = :user_id AND day = :day)sql");
 inline constexpr Query delete_diary_entry = same("DELETE FROM diary_entries WHERE user_id = :user_id AND day = :day");
 inline constexpr Query delete_diary_entry_competencies =
@@ -73,7 +74,7 @@ SELECT day, tag FROM diary_entry_tags WHERE user_id = :user_id ORDER BY day, pos
 // limit is the page size plus one, to see whether more follow.
 #define RITME_DIARY_PAGE(SEARCH)                                                                                \
     "SELECT e.day, e.learning_moments, e.handling, e.key_learning, e.shared_with_peer, e.minutes, e.search_id, " \
-    "e.created_at, e.updated_at FROM diary_entries AS e "                                                       \
+    "e.created_at, e.updated_at, e.version FROM diary_entries AS e "                                                       \
     "WHERE e.user_id = :user_id AND e.day >= :from AND e.day <= :to AND e.day < :before "                      \
     "AND (:shared_only = 0 OR e.shared_with_peer = 1) "                                                         \
     "AND (:competency_id = '' OR EXISTS (SELECT 1 FROM diary_entry_competencies AS c "                         \

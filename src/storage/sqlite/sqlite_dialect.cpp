@@ -55,10 +55,11 @@ struct DiaryRow {
     std::string day, learning_moments, handling, key_learning;
     int shared_with_peer = 0, minutes = 0;
     long long search_id = 0, created_at = 0, updated_at = 0;
+    int version = 1;
 
     void into(Statement& statement) {
         statement.into(day).into(learning_moments).into(handling).into(key_learning).into(shared_with_peer);
-        statement.into(minutes).into(search_id).into(created_at).into(updated_at);
+        statement.into(minutes).into(search_id).into(created_at).into(updated_at).into(version);
     }
     StoredEntry value() const {
         StoredEntry stored_entry;
@@ -72,6 +73,7 @@ struct DiaryRow {
         entry.minutes = minutes;
         entry.created_at = instant(created_at);
         entry.updated_at = instant(updated_at);
+        entry.version = version;
         stored_entry.day = day;
         stored_entry.search_id = search_id;
         return stored_entry;
@@ -136,6 +138,7 @@ public:
             write->use(entry_.handling, "handling").use(entry_.key_learning, "key_learning");
             write->use(shared_with_peer_, "shared_with_peer").use(entry_.minutes, "minutes");
             write->use(indexed_.search_id, "search_id").use(created_at_, "created_at").use(updated_at_, "updated_at");
+            write->use(entry_.version, "version");
         }
         for (Statement* remove : {&delete_, &delete_competencies_, &delete_tags_}) {
             remove->use(user_id_, "user_id").use(day_, "day");
