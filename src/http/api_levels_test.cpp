@@ -217,7 +217,8 @@ Json tree_diary_entry_json(const DiaryEntry& entry) {
             {"shared_with_peer", entry.shared_with_peer},
             {"minutes", entry.minutes},
             {"created_at", format_timestamp(entry.created_at)},
-            {"updated_at", format_timestamp(entry.updated_at)}};
+            {"updated_at", format_timestamp(entry.updated_at)},
+            {"version", entry.version}};
 }
 
 TEST_F(LevelRoutes, DiaryListAnswerIsWhatTheTreeGave) {

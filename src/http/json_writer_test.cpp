@@ -122,6 +122,7 @@ TEST(JsonWriter, DiaryEntryIsTheTreeItWas) {
     entry.minutes = 45;
     entry.created_at = std::chrono::sys_days{std::chrono::year{2026} / 11 / 25} + std::chrono::hours{9};
     entry.updated_at = entry.created_at + std::chrono::seconds{61};
+    entry.version = 3;
     Json tree = {{"day", "2026-11-25"},
                  {"learning_moments", entry.learning_moments},
                  {"handling", entry.handling},
@@ -131,7 +132,8 @@ TEST(JsonWriter, DiaryEntryIsTheTreeItWas) {
                  {"shared_with_peer", true},
                  {"minutes", 45},
                  {"created_at", "2026-11-25T09:00:00Z"},
-                 {"updated_at", "2026-11-25T09:01:01Z"}};
+                 {"updated_at", "2026-11-25T09:01:01Z"},
+                 {"version", 3}};
     std::string text;
     JsonWriter out(text);
     write_diary_entry(out, entry);

@@ -363,7 +363,9 @@ test('events: the organiser edits the day on its own page and removes a session;
   assert.equal(await other.locator('form[action$="/delete"]').count(), 0);
   await visitMissing(other, `${learningDay}/edit`, 403);
 
+  // Removing asks first; only the confirmed post removes the session.
   await submit(organiser, extra.locator('button', { hasText: 'Verwijderen' }));
+  await submit(organiser, organiser.getByTestId('confirm-remove').locator('button'));
   await organiser.getByRole('status').filter({ hasText: 'De sessie is uit het programma verwijderd.' }).waitFor();
   assert.equal(await organiser.locator('li.session', { hasText: 'Een sessie die niet doorgaat' }).count(), 0);
   await organiser.locator('li.session', { hasText: 'Feedback geven in de praktijk' }).waitFor();
