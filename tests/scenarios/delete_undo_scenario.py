@@ -11,40 +11,13 @@ shows a confirmation; only the confirmed post removes it. Ends with one line
 """
 
 import argparse
-import html
 import os
 import re
 import sys
-import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api"))
 from ritme_server import API, RitmeServer  # noqa: E402
-
-passed = 0
-failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL %s" % what)
-
-
-def get(server, person, path):
-    return server.request("GET", path, headers=[("Cookie", person.cookie_header())])
-
-
-def post(server, person, path, fields):
-    body = urllib.parse.urlencode(fields).encode("utf-8")
-    return server.request("POST", path, body=body, headers=[
-        ("Cookie", person.cookie_header()), ("Content-Type", "application/x-www-form-urlencoded")])
-
-
-def csrf_of(page):
-    return html.unescape(re.search(r'name="_csrf" value="([^"]*)"', page).group(1))
+from web_forms import check, finish, get, hidden, post  # noqa: E402
 
 
 def main():
@@ -72,7 +45,7 @@ def main():
             server.request("PUT", api_path, headers=alice.auth(), body=body)
             page = get(server, alice, page_path)
             check('action="%s/delete"' % page_path in page.text, "%s: the page offers delete" % page_path)
-            deleted = post(server, alice, page_path + "/delete", {"_csrf": csrf_of(page.text)})
+            deleted = post(server, alice, page_path + "/delete", {"_csrf": hidden(page.text, "_csrf")})
             check(deleted.status == 303, "%s: delete answers 303 (%s)" % (page_path, deleted.status))
             after = get(server, alice, deleted.header("Location"))
             check("Verwijderd." in after.text and "Ongedaan maken" in after.text,
@@ -81,7 +54,7 @@ def main():
             undo = re.search(r'<form method="post" action="(/trash/[^"]+/restore)"', after.text)
             check(undo is not None, "%s: the undo is a form button" % page_path)
             if undo:
-                restored = post(server, alice, undo.group(1), {"_csrf": csrf_of(after.text)})
+                restored = post(server, alice, undo.group(1), {"_csrf": hidden(after.text, "_csrf")})
                 check(restored.status == 303, "%s: undo answers 303 (%s)" % (page_path, restored.status))
                 back = server.request("GET", api_path, headers=alice.auth())
                 check(back.status == 200 and "Weg en terug." in back.text, "%s: it is back as it was" % page_path)
@@ -95,19 +68,18 @@ def main():
             "ends_at": "2037-06-11T09:00:00Z", "capacity": None}).json["id"]
         page = get(server, alice, "/events/" + event).text
         path = "/events/%s/sessions/%s/delete" % (event, session)
-        asked = post(server, alice, path, {"_csrf": csrf_of(page)})
+        asked = post(server, alice, path, {"_csrf": hidden(page, "_csrf")})
         check(asked.status == 200 and 'data-testid="confirm-remove"' in asked.text,
               "removing a session first asks (%s)" % asked.status)
         still = server.request("GET", API + "/events/" + event, headers=alice.auth()).json
         check(len(still["sessions"]) == 1, "the session is still there after the first press")
-        removed = post(server, alice, path, {"_csrf": csrf_of(page), "confirm": "1"})
+        removed = post(server, alice, path, {"_csrf": hidden(page, "_csrf"), "confirm": "1"})
         check(removed.status == 303, "the confirmed post removes it (%s)" % removed.status)
         gone = server.request("GET", API + "/events/" + event, headers=alice.auth()).json
         check(gone["sessions"] == [], "the session is gone after confirming")
     finally:
         server.stop()
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return finish()
 
 
 if __name__ == "__main__":

@@ -12,43 +12,22 @@ one line `N passed, N failed`. Standard library only.
 """
 
 import argparse
-import html
 import os
-import re
 import sys
-import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api"))
 from ritme_server import API, RitmeServer  # noqa: E402
-
-passed = 0
-failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL %s" % what)
-
-
-def hidden(page, name):
-    found = re.search(r'<input type="hidden" name="%s" value="([^"]*)"' % re.escape(name), page)
-    return html.unescape(found.group(1)) if found else None
+from web_forms import check, finish, get, hidden, post  # noqa: E402
 
 
 def open_form(server, person, path):
-    answer = server.request("GET", path, headers=[("Cookie", person.cookie_header())])
+    answer = get(server, person, path)
     page = answer.text
     return {"status": answer.status, "csrf": hidden(page, "_csrf"), "version": hidden(page, "version"), "page": page}
 
 
 def post_form(server, person, path, fields):
-    body = urllib.parse.urlencode(fields).encode("utf-8")
-    answer = server.request("POST", path, body=body, headers=[
-        ("Cookie", person.cookie_header()), ("Content-Type", "application/x-www-form-urlencoded")])
+    answer = post(server, person, path, fields)
     return answer.status, answer.text
 
 
@@ -105,8 +84,7 @@ def main():
                   "%s: the merged text is stored as version 2" % path)
     finally:
         server.stop()
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return finish()
 
 
 if __name__ == "__main__":
