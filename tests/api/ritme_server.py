@@ -318,9 +318,11 @@ def password_for(key):
 class RitmeServer:
     """A fresh `ritme serve` on its own temp dir, SQLite file and free port."""
 
-    def __init__(self, binary, label="ritme", postgres_url=None, database_url=None, serve_args=(), command_prefix=()):
+    def __init__(self, binary, label="ritme", postgres_url=None, database_url=None, serve_args=(), command_prefix=(),
+                 environment=None):
         self.binary = os.path.abspath(binary)
         self.serve_args = list(serve_args)  # more of `ritme serve`'s options (e.g. --smtp URL)
+        self.environment = dict(environment or {})  # more variables for the server (RITME_LOG_LEVEL=...)
         self.command_prefix = list(command_prefix)  # e.g. ["prlimit", "--nofile=1024"]: runs the server
         self.label = label
         self.postgres_url = postgres_url  # a server to make this run's database on
@@ -348,6 +350,7 @@ class RitmeServer:
         environment = dict(os.environ)
         for name in ("RITME_DB", "RITME_LISTEN", "RITME_SMTP", "RITME_MAIL_FROM", "RITME_PUBLIC_URL"):
             environment.pop(name, None)
+        environment.update(self.environment)
         return environment
 
     def start(self, timeout=30.0):

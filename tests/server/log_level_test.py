@@ -32,9 +32,7 @@ def log_records(server):
 
 
 def run_at(checks, binary, label, serve_args=(), environment=None):
-    saved = {name: os.environ.get(name) for name in (environment or {})}
-    os.environ.update(environment or {})
-    server = RitmeServer(binary, label="log", serve_args=list(serve_args))
+    server = RitmeServer(binary, label="log", serve_args=list(serve_args), environment=environment)
     try:
         server.start()
         server.request("GET", API + "/openapi.json")
@@ -46,11 +44,6 @@ def run_at(checks, binary, label, serve_args=(), environment=None):
         if checks.failures:
             print(server.log_tail(10))
         server.stop()
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def events(records, event, level=None):

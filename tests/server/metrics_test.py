@@ -7,7 +7,6 @@ else; a malformed address is refused at start.
 """
 
 import argparse
-import os
 import subprocess
 import sys
 
@@ -21,9 +20,7 @@ def get(port, path, token=None):
 
 
 def run(checks, binary, label, serve_args=(), environment=None, metrics_port=None):
-    saved = {name: os.environ.get(name) for name in (environment or {})}
-    os.environ.update(environment or {})
-    server = RitmeServer(binary, label="metrics", serve_args=list(serve_args))
+    server = RitmeServer(binary, label="metrics", serve_args=list(serve_args), environment=environment)
     try:
         server.start()
         admin = server.setup_admin()
@@ -50,11 +47,6 @@ def run(checks, binary, label, serve_args=(), environment=None, metrics_port=Non
         if checks.failures:
             print(server.log_tail(10))
         server.stop()
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def main():

@@ -10,7 +10,6 @@ address is seen where the server uses it: login throttling by address.
 
 import argparse
 import json
-import os
 import sys
 
 import raw_http
@@ -46,9 +45,7 @@ def cookie_and_hsts(checks, binary):
             ("no flag", [], {}, False),
             ("--behind-tls", ["--behind-tls"], {}, True),
             ("RITME_BEHIND_TLS=1", [], {"RITME_BEHIND_TLS": "1"}, True)):
-        saved = {name: os.environ.get(name) for name in environment}
-        os.environ.update(environment)
-        server = RitmeServer(binary, label="tls", serve_args=serve_args)
+        server = RitmeServer(binary, label="tls", serve_args=serve_args, environment=environment)
         try:
             server.start()
             admin = server.setup_admin()
@@ -71,11 +68,6 @@ def cookie_and_hsts(checks, binary):
             if checks.failures:
                 print(server.log_tail(15))
             server.stop()
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
 
 
 def forwarded_headers(checks, binary):
