@@ -7,13 +7,12 @@
 
 #include "core/text.hpp"
 #include "http/auth.hpp"
+#include "http/json_body.hpp"
 #include "http/log.hpp"
 #include "http/openapi.hpp"
 
 namespace ritme::http {
 namespace {
-
-constexpr int max_json_nesting = 32;
 
 bool state_changing(const std::string& method) {
     return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
@@ -61,30 +60,6 @@ bool valid_utf8(std::string_view text) {
 }
 
 namespace {
-
-// Arrays and objects nested deeper than any endpoint needs are refused before parsing.
-bool nesting_within(std::string_view text, int limit) {
-    int depth = 0;
-    bool in_string = false;
-    bool escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > limit) return false;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return true;
-}
 
 // "application/json", also with parameters ("; charset=utf-8"), in any case.
 bool is_json_media_type(const std::optional<std::string>& content_type) {
@@ -301,12 +276,9 @@ Response Api::dispatch(const Request& request, const Router::Match& match, bool&
             return error(ErrorCode::unsupported_media_type, "The request body must be application/json.");
         }
         if (!valid_utf8(request.body)) return error(ErrorCode::bad_request, "The request body is not valid UTF-8.");
-        if (!nesting_within(request.body, max_json_nesting)) {
-            return error(ErrorCode::bad_request, "The request body is nested too deeply.");
-        }
-        Json parsed = Json::parse(request.body, nullptr, false);
-        if (parsed.is_discarded()) return error(ErrorCode::bad_request, "The request body is not valid JSON.");
-        body = std::move(parsed);
+        Result<Json> parsed = parse_request_json(request.body);
+        if (!parsed) return error_response(parsed.error());
+        body = std::move(*parsed);
     }
 
     // Who is calling.

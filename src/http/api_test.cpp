@@ -118,13 +118,13 @@ TEST_F(Dispatcher, WrongMethodIs405WithAllow) {
 }
 
 TEST_F(Dispatcher, BodyOverTheLimitIs413) {
-    std::string body = "\"" + std::string(1024 * 1024 - 1, 'a') + "\"";  // exactly 1 MiB + 1
+    std::string body = "{\"a\":\"" + std::string(1024 * 1024 - 7, 'a') + "\"}";  // exactly 1 MiB + 1
     ASSERT_EQ(body.size(), 1024u * 1024u + 1);
     Response response = api_.handle(with_token(request("POST", "/api/v1/echo", body), token_));
     EXPECT_EQ(response.status, 413);
     EXPECT_EQ(code_of(response), "payload_too_large");
 
-    std::string fits = "\"" + std::string(1024 * 1024 - 2, 'a') + "\"";
+    std::string fits = "{\"a\":\"" + std::string(1024 * 1024 - 8, 'a') + "\"}";
     EXPECT_EQ(api_.handle(with_token(request("POST", "/api/v1/echo", fits), token_)).status, 200);
 }
 

@@ -1,6 +1,63 @@
 #include "http/json_body.hpp"
 
 namespace ritme::http {
+namespace {
+
+// Arrays and objects nested deeper than any endpoint needs are refused before parsing.
+bool nesting_within(std::string_view text, int limit) {
+    int depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) return false;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return true;
+}
+
+Error malformed_body(std::string message) {
+    return Error{ErrorCode::bad_request, std::move(message)};
+}
+
+}  // namespace
+
+Result<Json> parse_request_json(std::string_view text) {
+    if (!nesting_within(text, max_json_nesting)) return malformed_body("The request body is nested too deeply.");
+    // The keys seen so far in each object being read, innermost last: a key twice in one
+    // object is refused rather than silently taking one of the two values.
+    std::vector<std::vector<std::string>> open_objects;
+    bool duplicate = false;
+    Json::parser_callback_t watch = [&](int, Json::parse_event_t event, Json& parsed) {
+        if (event == Json::parse_event_t::object_start) {
+            open_objects.emplace_back();
+        } else if (event == Json::parse_event_t::object_end) {
+            if (!open_objects.empty()) open_objects.pop_back();
+        } else if (event == Json::parse_event_t::key && !open_objects.empty()) {
+            std::vector<std::string>& keys = open_objects.back();
+            const std::string& key = parsed.get_ref<const std::string&>();
+            for (const std::string& seen : keys) duplicate = duplicate || seen == key;
+            keys.push_back(key);
+        }
+        return true;
+    };
+    Json parsed = Json::parse(text, watch, false);
+    if (parsed.is_discarded()) return malformed_body("The request body is not valid JSON.");
+    if (duplicate) return malformed_body("The request body names a field twice in one object.");
+    if (!parsed.is_object()) return malformed_body("The request body must be a JSON object.");
+    return parsed;
+}
 
 BodyReader::BodyReader(const Json* body)
     : BodyReader(body, "", std::make_shared<std::optional<Error>>()) {
@@ -39,6 +96,16 @@ void BodyReader::text(const std::string& field, std::string& out) {
     }
 }
 
+void BodyReader::word(const std::string& field, std::string& out) {
+    const Json* value = find(field);
+    if (value == nullptr) return;
+    if (value->is_string()) {
+        out = value->get<std::string>();
+    } else {
+        fail(field, "must be one of its words, not null");
+    }
+}
+
 void BodyReader::boolean(const std::string& field, bool& out) {
     const Json* value = find(field);
     if (value == nullptr) return;
@@ -53,14 +120,14 @@ void BodyReader::boolean(const std::string& field, bool& out) {
 
 void BodyReader::integer(const std::string& field, int& out) {
     std::optional<int> read = out;
-    optional_integer(field, read);
+    optional_integer(field, read, Null::refused);
     out = read.value_or(0);
 }
 
-void BodyReader::optional_integer(const std::string& field, std::optional<int>& out) {
+void BodyReader::optional_integer(const std::string& field, std::optional<int>& out, Null null) {
     const Json* value = find(field);
     if (value == nullptr) return;
-    if (value->is_null()) {
+    if (value->is_null() && null == Null::allowed) {
         out.reset();
     } else if (value->is_number_integer() && value->get<long long>() >= -1000000000 &&
                value->get<long long>() <= 1000000000) {

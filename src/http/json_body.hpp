@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,11 @@
 
 namespace ritme::http {
 
+// A request body read as JSON: nested at most `max_nesting` deep, with no key twice in
+// one object, and an object at the top. Any other text is a 400 bad_request.
+inline constexpr int max_json_nesting = 32;
+Result<Json> parse_request_json(std::string_view text);
+
 class BodyReader {
 public:
     // `body` null means "no body": every field is absent.
@@ -20,12 +26,18 @@ public:
 
     bool has(const std::string& field) const;  // present and not null
 
-    // Absent: `out` is left as it is. Null: `out` becomes empty ("", nullopt, {}, false).
-    // Present with the wrong type or format: the first such fault is kept (status()).
+    // Absent: `out` is left as it is. Null: `out` becomes empty ("", nullopt, {}, false),
+    // unless the field refuses null. Present with the wrong type or format: the first such
+    // fault is kept (status()).
     void text(const std::string& field, std::string& out);
+    // A word of a closed list (an enum): null is a fault, as is any other type.
+    void word(const std::string& field, std::string& out);
     void boolean(const std::string& field, bool& out);
+    // A number with a range: null is a fault.
     void integer(const std::string& field, int& out);
-    void optional_integer(const std::string& field, std::optional<int>& out);
+    // Null only where the contract gives null a meaning (a capacity without limit).
+    enum class Null { allowed, refused };
+    void optional_integer(const std::string& field, std::optional<int>& out, Null null = Null::allowed);
     void text_list(const std::string& field, std::vector<std::string>& out);
     void int_list(const std::string& field, std::vector<int>& out);
     void optional_day(const std::string& field, std::optional<Day>& out);  // "YYYY-MM-DD"

@@ -585,7 +585,7 @@ Status read_monthly_reflection(const Json* body, MonthlyReflection& out) {
         GoalProgress read;
         std::string status{to_string(read.status)};
         item.text("goal_id", read.goal_id);
-        item.text("status", status);
+        item.word("status", status);
         item.text("note", read.note);
         progress.push_back(std::move(read));
         statuses.push_back(std::move(status));
@@ -632,12 +632,12 @@ Status read_learning_contract(const Json* body, LearningContract& out) {
 Status read_yearly_review(const Json* body, YearlyReview& out) {
     BodyReader in(body);
     in.allow_only({"challenging", "inspiring", "rewarding", "next_step", "notes"});
-    in.optional_integer("challenging", out.challenging);
-    in.optional_integer("inspiring", out.inspiring);
-    in.optional_integer("rewarding", out.rewarding);
+    in.optional_integer("challenging", out.challenging, BodyReader::Null::refused);
+    in.optional_integer("inspiring", out.inspiring, BodyReader::Null::refused);
+    in.optional_integer("rewarding", out.rewarding, BodyReader::Null::refused);
     in.text("notes", out.notes);
     std::string next_step = out.next_step ? std::string(to_string(*out.next_step)) : std::string();
-    in.text("next_step", next_step);
+    in.word("next_step", next_step);
     if (Status read = in.status(); !read) return read;
     if (next_step.empty()) {
         out.next_step.reset();

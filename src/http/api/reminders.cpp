@@ -30,9 +30,6 @@ Response get_reminders(Call& call) {
 // PUT /me/reminders: any of the five levels; a level given replaces that level's settings
 // (`enabled` required; `time` and, for weekly, `weekday` keep their value when left out).
 Response put_reminders(Call& call) {
-    if (call.body != nullptr && !call.body->is_object()) {
-        return error_response(Error{ErrorCode::validation_failed, "The body must be an object of levels."});
-    }
     BodyReader reader(call.body);
     reader.allow_only({"daily", "weekly", "monthly", "quarterly", "yearly"});
     operations::ReminderChanges changes;
